@@ -1,0 +1,93 @@
+//! `POST /api/v1/agencies`: admins add an agency to the tree.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+
+use super::dto::{AgencyDto, CreateAgency, NewAgency};
+use super::model::{AgencyRow, NewAgencyRow};
+use super::queries;
+use crate::audit::{self, AuditActor};
+use crate::auth::{AuthUser, Scope};
+use crate::db::AnyConnection;
+use crate::domain::{agency_tree, role::Role, search_key::search_key};
+use crate::error::{ApiError, Problem};
+use crate::http::etag::created;
+use crate::state::AppState;
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/agencies",
+    tag = "agencies",
+    request_body = CreateAgency,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The agency was created", body = AgencyDto,
+            headers(("ETag" = String, description = "The agency's version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins create agencies", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or an unknown parent", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_agency(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<CreateAgency>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let new = body.into_inner().parse()?;
+    let (actor, scope) = (user.actor(), user.scope.clone());
+    let row = state.pool.write(move |conn| insert_agency(conn, &scope, &actor, new)).await?;
+    let (id, version) = (row.id.clone(), row.version);
+    Ok(created("agencies", &id, version, &AgencyDto::from_row(row)?))
+}
+
+/// Inserts the agency under its parent and records the audit event; used by the CLI too.
+pub fn insert_agency(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    actor: &AuditActor,
+    new: NewAgency,
+) -> Result<AgencyRow, ApiError> {
+    let parent_path = match &new.parent_id {
+        Some(parent_id) => Some(
+            queries::find_in_scope(conn, parent_id, scope)?
+                .ok_or_else(|| ApiError::field("parent_id", "no agency with this id"))?
+                .path,
+        ),
+        None => None,
+    };
+    let code = new.code.into_inner();
+    if queries::code_taken(conn, &code, None)? {
+        return Err(ApiError::Conflict(format!("an agency with code {code} already exists")));
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = Utc::now().naive_utc();
+    let (name, short_name) = (new.name.into_inner(), new.short_name.map(|s| s.into_inner()));
+    let row = NewAgencyRow {
+        path: agency_tree::child_path(parent_path.as_deref(), &id),
+        search_key: search_key([code.as_str(), name.as_str(), short_name.as_deref().unwrap_or("")]),
+        id,
+        code,
+        name,
+        short_name,
+        kind: new.kind.as_str().to_owned(),
+        parent_id: new.parent_id,
+        headcount: new.headcount,
+        active: new.active,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    queries::insert(conn, &row)?;
+    let changes = json!({
+        "code": row.code, "name": row.name, "short_name": row.short_name, "kind": row.kind,
+        "parent_id": row.parent_id, "headcount": row.headcount, "active": row.active,
+    });
+    audit::record(conn, actor, "agency.create", "agency", &row.id, changes)?;
+    queries::find_in_scope(conn, &row.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+}

@@ -1,0 +1,61 @@
+//! `DELETE /api/v1/agencies/{id}`: admins remove an agency that nothing hangs off any more.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::queries;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::domain::role::Role;
+use crate::error::{ApiError, Problem};
+use crate::http::etag;
+use crate::state::AppState;
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/agencies/{id}",
+    tag = "agencies",
+    params(
+        ("id" = Uuid, Path, description = "Agency id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The agency was deleted"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins delete agencies", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agency in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The agency still has child agencies or users", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete_agency(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let expected = etag::expected_version(&req)?;
+    let (actor, scope, role) = (user.actor(), user.scope.clone(), user.role);
+    state
+        .pool
+        .write(move |conn| {
+            let current = queries::find_in_scope(conn, &id, &scope)?.ok_or(ApiError::NotFound)?;
+            if role != Role::Admin {
+                return Err(ApiError::Forbidden);
+            }
+            etag::check(expected, current.version)?;
+            let (children, members) = queries::dependants(conn, &id)?;
+            if children > 0 || members > 0 {
+                return Err(ApiError::Conflict(format!(
+                    "the agency still has {children} child agencies and {members} users; move or remove them first"
+                )));
+            }
+            queries::delete(conn, &id)?;
+            audit::record(conn, &actor, "agency.delete", "agency", &id, json!({"code": current.code}))
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

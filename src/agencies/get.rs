@@ -1,0 +1,39 @@
+//! `GET /api/v1/agencies/{id}`: one agency inside the caller's scope.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use uuid::Uuid;
+
+use super::dto::AgencyDto;
+use super::queries;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/agencies/{id}",
+    tag = "agencies",
+    params(("id" = Uuid, Path, description = "Agency id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The agency", body = AgencyDto,
+            headers(("ETag" = String, description = "The agency's version"))),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agency in your scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_agency(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let scope = user.scope.clone();
+    let row = state
+        .pool
+        .run(move |conn| queries::find_in_scope(conn, &id, &scope)?.ok_or(ApiError::NotFound))
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, row.version, &AgencyDto::from_row(row)?))
+}

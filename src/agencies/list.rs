@@ -1,0 +1,42 @@
+//! `GET /api/v1/agencies`: the agencies in the caller's scope, filtered and paged.
+
+use actix_web::{web, HttpResponse};
+
+use super::dto::{AgencyDto, AgencyQuery};
+use super::queries::{self, AgencyFilter};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::http::pagination::{Page, PageRequest};
+use crate::state::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/agencies",
+    tag = "agencies",
+    params(AgencyQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of agencies in your scope", body = Page<AgencyDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_agencies(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<AgencyQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let filter = AgencyFilter {
+        parent_id: query.parent_id.map(|p| p.to_string()),
+        kind: query.kind.map(|k| k.as_str().to_owned()),
+        active: query.active,
+        q: query.q,
+    };
+    let (scope, fetch) = (user.scope.clone(), page.clone());
+    let rows = state.pool.run(move |conn| queries::list(conn, &scope, filter, &fetch)).await?;
+    let page = page.finish(rows, |r| &r.id, AgencyDto::from_row);
+    let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
+}

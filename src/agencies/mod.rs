@@ -1,0 +1,10 @@
+//! Agencies (cơ quan, đơn vị): the province's organisation tree and the `/agencies` handlers.
+
+pub mod create;
+pub mod delete;
+pub mod dto;
+pub mod get;
+pub mod list;
+pub mod model;
+pub mod queries;
+pub mod update;

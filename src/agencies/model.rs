@@ -1,0 +1,60 @@
+//! Row structs of the `agencies` table, with separate insert and update forms.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::agencies;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = agencies)]
+pub struct AgencyRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: String,
+    pub parent_id: Option<String>,
+    /// Materialised path `/root/.../self/` (see `domain::agency_tree`).
+    pub path: String,
+    pub headcount: i32,
+    pub active: bool,
+    pub search_key: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = agencies)]
+pub struct NewAgencyRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: String,
+    pub parent_id: Option<String>,
+    pub path: String,
+    pub headcount: i32,
+    pub active: bool,
+    pub search_key: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The columns an update may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = agencies)]
+pub struct AgencyChanges {
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub short_name: Option<Option<String>>,
+    pub kind: Option<String>,
+    pub parent_id: Option<Option<String>>,
+    pub path: Option<String>,
+    pub headcount: Option<i32>,
+    pub active: Option<bool>,
+    pub search_key: Option<String>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}

@@ -1,0 +1,108 @@
+//! Agency queries, every one filtered by the caller's scope in SQL.
+
+use diesel::prelude::*;
+
+use super::model::{AgencyChanges, AgencyRow, NewAgencyRow};
+use crate::auth::Scope;
+use crate::db::schema::{agencies, users};
+use crate::db::AnyConnection;
+use crate::domain::search_key::like_pattern;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+/// The agency with `id` if it lies inside `scope`.
+pub fn find_in_scope(conn: &mut AnyConnection, id: &str, scope: &Scope) -> Result<Option<AgencyRow>, ApiError> {
+    let mut query = agencies::table.filter(agencies::id.eq(id)).select(AgencyRow::as_select()).into_boxed();
+    if let Some(pattern) = scope.path_pattern() {
+        query = query.filter(agencies::path.like(pattern));
+    }
+    Ok(query.first(conn).optional()?)
+}
+
+/// List filters, already parsed.
+#[derive(Debug, Default, Clone)]
+pub struct AgencyFilter {
+    pub parent_id: Option<String>,
+    pub kind: Option<String>,
+    pub active: Option<bool>,
+    pub q: Option<String>,
+}
+
+pub fn list(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    filter: AgencyFilter,
+    page: &PageRequest,
+) -> Result<Vec<AgencyRow>, ApiError> {
+    let mut query = agencies::table.select(AgencyRow::as_select()).into_boxed();
+    if let Some(pattern) = scope.path_pattern() {
+        query = query.filter(agencies::path.like(pattern));
+    }
+    if let Some(parent_id) = filter.parent_id {
+        query = query.filter(agencies::parent_id.eq(parent_id));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(agencies::kind.eq(kind));
+    }
+    if let Some(active) = filter.active {
+        query = query.filter(agencies::active.eq(active));
+    }
+    if let Some(q) = filter.q {
+        query = query.filter(agencies::search_key.like(like_pattern(&q)).escape('\\'));
+    }
+    if let Some(after) = &page.after {
+        query = query.filter(agencies::id.gt(after.clone()));
+    }
+    Ok(query.order(agencies::id.asc()).limit(page.fetch()).load(conn)?)
+}
+
+pub fn code_taken(conn: &mut AnyConnection, code: &str, except_id: Option<&str>) -> Result<bool, ApiError> {
+    let mut query = agencies::table.filter(agencies::code.eq(code)).select(agencies::id).into_boxed();
+    if let Some(id) = except_id {
+        query = query.filter(agencies::id.ne(id.to_owned()));
+    }
+    Ok(query.first::<String>(conn).optional()?.is_some())
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &NewAgencyRow) -> Result<(), ApiError> {
+    diesel::insert_into(agencies::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut AnyConnection, id: &str, changes: &AgencyChanges) -> Result<(), ApiError> {
+    diesel::update(agencies::table.filter(agencies::id.eq(id))).set(changes).execute(conn)?;
+    Ok(())
+}
+
+/// Moves every descendant of an agency whose path changed from `old_path` to `new_path`.
+pub fn rebase_descendants(conn: &mut AnyConnection, old_path: &str, new_path: &str) -> Result<(), ApiError> {
+    let descendants: Vec<(String, String)> = agencies::table
+        .filter(agencies::path.like(format!("{old_path}%")))
+        .filter(agencies::path.ne(old_path.to_owned()))
+        .select((agencies::id, agencies::path))
+        .load(conn)?;
+    for (id, path) in descendants {
+        if let Some(rebased) = crate::domain::agency_tree::rebase(&path, old_path, new_path) {
+            diesel::update(agencies::table.filter(agencies::id.eq(id)))
+                .set(agencies::path.eq(rebased))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether anything still hangs off the agency: child agencies or user accounts.
+pub fn dependants(conn: &mut AnyConnection, id: &str) -> Result<(i64, i64), ApiError> {
+    let children = agencies::table.filter(agencies::parent_id.eq(id)).count().get_result(conn)?;
+    let members = users::table.filter(users::agency_id.eq(id)).count().get_result(conn)?;
+    Ok((children, members))
+}
+
+pub fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+    diesel::delete(agencies::table.filter(agencies::id.eq(id))).execute(conn)?;
+    Ok(())
+}
+
+pub fn find_by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<AgencyRow>, ApiError> {
+    Ok(agencies::table.filter(agencies::code.eq(code)).select(AgencyRow::as_select()).first(conn).optional()?)
+}

@@ -1,0 +1,80 @@
+//! `GET /api/v1/audit-events`: the audit trail, newest first, for admins.
+
+use actix_web::{web, HttpResponse};
+use diesel::prelude::*;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{AuditEvent, AuditEventRow};
+use crate::auth::AuthUser;
+use crate::db::schema::audit_events;
+use crate::domain::role::Role;
+use crate::error::{ApiError, Problem};
+use crate::http::pagination::{Page, PageRequest};
+use crate::state::AppState;
+
+/// Filters for the audit trail.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    /// Only events on this kind of entity (e.g. `agency`, `user`).
+    #[param(max_length = 64)]
+    pub entity_type: Option<String>,
+    /// Only events on this entity.
+    #[param(max_length = 64)]
+    pub entity_id: Option<String>,
+    /// Only events made by this user.
+    #[param(max_length = 64)]
+    pub actor_id: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    #[param(max_length = 200)]
+    pub cursor: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/audit-events",
+    tag = "audit",
+    params(AuditQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of audit events, newest first", body = Page<AuditEvent>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins read the audit trail", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_audit_events(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(&[Role::Admin])?;
+    let query = query.into_inner();
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let fetch = page.clone();
+    let rows = state
+        .pool
+        .run(move |conn| {
+            let mut select = audit_events::table.select(AuditEventRow::as_select()).into_boxed();
+            if let Some(entity_type) = query.entity_type {
+                select = select.filter(audit_events::entity_type.eq(entity_type));
+            }
+            if let Some(entity_id) = query.entity_id {
+                select = select.filter(audit_events::entity_id.eq(entity_id));
+            }
+            if let Some(actor_id) = query.actor_id {
+                select = select.filter(audit_events::actor_id.eq(actor_id));
+            }
+            if let Some(after) = fetch.after.clone() {
+                select = select.filter(audit_events::id.lt(after));
+            }
+            Ok(select.order(audit_events::id.desc()).limit(fetch.fetch()).load(conn)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, AuditEvent::from)))
+}

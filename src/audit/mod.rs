@@ -1,0 +1,98 @@
+//! The audit trail (nhật ký): one event per write, recorded in the write's own transaction.
+
+pub mod list;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::schema::audit_events;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+
+/// Who made a change, and in which request.
+#[derive(Debug, Clone, Default)]
+pub struct AuditActor {
+    pub user_id: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl AuditActor {
+    /// Changes made by the service itself or an operator's CLI command.
+    pub fn system() -> Self {
+        Self::default()
+    }
+}
+
+#[derive(Debug, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEventRow {
+    pub id: String,
+    pub occurred_at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub changes: String,
+    pub request_id: Option<String>,
+}
+
+/// Records `action` on an entity. `changes` holds the changed fields and their new values
+/// (never secrets).
+pub fn record(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    action: &str,
+    entity_type: &str,
+    entity_id: &str,
+    changes: serde_json::Value,
+) -> Result<(), ApiError> {
+    let row = AuditEventRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        occurred_at: Utc::now().naive_utc(),
+        actor_id: actor.user_id.clone(),
+        action: action.to_owned(),
+        entity_type: entity_type.to_owned(),
+        entity_id: entity_id.to_owned(),
+        changes: changes.to_string(),
+        request_id: actor.request_id.clone(),
+    };
+    diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
+/// One recorded change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEvent {
+    pub id: String,
+    /// When the change was committed (RFC 3339, UTC).
+    pub occurred_at: DateTime<Utc>,
+    /// The user who made it; absent for changes made by the system or the CLI.
+    pub actor_id: Option<String>,
+    /// What was done, e.g. `agency.create`, `user.update`.
+    pub action: String,
+    /// The kind of entity changed, e.g. `agency`, `user`.
+    pub entity_type: String,
+    pub entity_id: String,
+    /// The changed fields with their new values.
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+    /// The id of the HTTP request that made the change.
+    pub request_id: Option<String>,
+}
+
+impl From<AuditEventRow> for AuditEvent {
+    fn from(row: AuditEventRow) -> Self {
+        Self {
+            id: row.id,
+            occurred_at: row.occurred_at.and_utc(),
+            actor_id: row.actor_id,
+            action: row.action,
+            entity_type: row.entity_type,
+            entity_id: row.entity_id,
+            changes: serde_json::from_str(&row.changes).unwrap_or(serde_json::Value::Null),
+            request_id: row.request_id,
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! `POST /api/v1/auth/login`: username and password for a token pair, with throttling.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::dto::{check_length, LoginRequest, TokenResponse};
+use crate::auth::{sessions, throttle};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+use crate::users::queries as user_queries;
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/login",
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong username or password, or the account is inactive", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts for this account or address",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password } = body.into_inner();
+    let errors: Vec<_> = [check_length("username", &username, 1, 64), check_length("password", &password, 1, 128)]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let username = username.trim().to_lowercase();
+    let client_ip = req.peer_addr().map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
+    let limits = state.config.login_throttle;
+    let (name, ip) = (username.clone(), client_ip.clone());
+    let user = state
+        .pool
+        .run(move |conn| {
+            throttle::check(conn, &limits, &name, &ip)?;
+            user_queries::find_by_username(conn, &name)
+        })
+        .await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let verified = state.passwords.verify(password, hash).await?;
+    let user = match user {
+        Some(user) if verified && user.active => user,
+        _ => {
+            state.pool.write(move |conn| throttle::record_failure(conn, &limits, &username, &client_ip)).await?;
+            return Err(ApiError::Unauthorized("wrong username or password"));
+        }
+    };
+    let ttl = state.config.refresh_token_ttl;
+    let (user_id, name) = (user.id.clone(), user.username.clone());
+    let refresh_token = state
+        .pool
+        .write(move |conn| {
+            throttle::clear(conn, &name)?;
+            sessions::issue(conn, &user_id, None, ttl)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(TokenResponse {
+        access_token: state.jwt.issue(&user.id, user.token_version)?,
+        token_type: "Bearer".into(),
+        expires_in: state.jwt.ttl().as_secs(),
+        refresh_token,
+    }))
+}

@@ -1,0 +1,27 @@
+//! `GET /api/v1/me`: the logged-in user's own account.
+
+use actix_web::{web, HttpResponse};
+
+use crate::auth::{AuthUser, Scope};
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+use crate::users::dto::UserDto;
+use crate::users::queries as user_queries;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Your account", body = UserDto),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let row = state
+        .pool
+        .run(move |conn| user_queries::find_in_scope(conn, &user.id, &Scope::Province)?.ok_or(ApiError::NotFound))
+        .await?;
+    Ok(HttpResponse::Ok().json(UserDto::from_row(row)?))
+}

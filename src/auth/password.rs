@@ -1,0 +1,74 @@
+//! Argon2id password hashing on the blocking pool, limited to one hash per core so a burst of
+//! logins never starves other requests.
+
+use std::sync::Arc;
+
+use actix_web::web;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
+use argon2::Argon2;
+use tokio::sync::Semaphore;
+
+use crate::error::ApiError;
+
+/// Hashes and verifies passwords. Cheap to clone.
+#[derive(Clone)]
+pub struct Passwords {
+    permits: Arc<Semaphore>,
+    /// Verified against when a username is unknown, so timing does not reveal which exist.
+    dummy_hash: Arc<String>,
+}
+
+/// Argon2id with the OWASP parameters (19 MiB, t=2, p=1), which are the crate's defaults.
+fn argon2() -> Argon2<'static> {
+    Argon2::default()
+}
+
+pub fn hash_blocking(password: &str) -> Result<String, ApiError> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::internal(format!("argon2 hash: {e}")))
+}
+
+fn verify_blocking(password: &str, hash: &str) -> Result<bool, ApiError> {
+    let parsed = PasswordHash::new(hash).map_err(|e| ApiError::internal(format!("stored hash: {e}")))?;
+    Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+impl Passwords {
+    pub fn new() -> Result<Self, ApiError> {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let dummy = hash_blocking(&crate::auth::tokens::random_token())?;
+        Ok(Self { permits: Arc::new(Semaphore::new(cores)), dummy_hash: Arc::new(dummy) })
+    }
+
+    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        web::block(move || hash_blocking(&password)).await?
+    }
+
+    /// Verifies `password` against `hash`, or against the dummy hash when there is no user.
+    /// Returns false in the latter case whatever the password.
+    pub async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, ApiError> {
+        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| self.dummy_hash.as_ref().clone());
+        let matches = web::block(move || verify_blocking(&password, &hash)).await??;
+        Ok(known && matches)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_then_verify() {
+        let hash = hash_blocking("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(verify_blocking("correct horse battery", &hash).unwrap());
+        assert!(!verify_blocking("wrong horse battery", &hash).unwrap());
+    }
+}

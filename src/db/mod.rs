@@ -1,0 +1,211 @@
+//! Database access: one connection type over SQLite and PostgreSQL, the pool, per-backend
+//! connection set-up, embedded migrations and the transaction helper every write uses.
+
+pub mod schema;
+
+use std::time::Duration;
+
+use actix_web::web;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::config::SqliteSynchronous;
+use crate::error::ApiError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to whichever backend `DATABASE_URL` names.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// The backend and its connection target, chosen by the URL scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Postgres(String),
+    /// A file path (the `sqlite://` prefix removed).
+    Sqlite(String),
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self::Postgres(url.to_owned()));
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .ok_or_else(|| "expected a URL starting with sqlite:// or postgres://".to_owned())?;
+        if path.is_empty() {
+            return Err("the sqlite:// URL names no file".into());
+        }
+        Ok(Self::Sqlite(path.to_owned()))
+    }
+
+    /// A description safe to log: never the password of a PostgreSQL URL.
+    pub fn describe(url: &str) -> String {
+        match Self::from_url(url) {
+            Ok(Self::Sqlite(path)) => format!("sqlite file {path}"),
+            Ok(Self::Postgres(url)) => {
+                let host = url.rsplit('@').next().unwrap_or("").to_owned();
+                format!("postgresql at {}", host.trim_start_matches("postgres://").trim_start_matches("postgresql://"))
+            }
+            Err(_) => "invalid database URL".into(),
+        }
+    }
+}
+
+/// Opens connections for the pool and prepares each one for its backend.
+#[derive(Debug)]
+pub struct ConnectionFactory {
+    backend: Backend,
+    synchronous: SqliteSynchronous,
+}
+
+impl ManageConnection for ConnectionFactory {
+    type Connection = AnyConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<AnyConnection, r2d2::Error> {
+        match &self.backend {
+            Backend::Postgres(url) => diesel::PgConnection::establish(url)
+                .map(AnyConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(path)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                // WAL lets readers run beside the single writer; busy_timeout makes writers wait.
+                conn.batch_execute(&format!(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
+                     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                    self.synchronous.pragma()
+                ))
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(AnyConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
+        false
+    }
+}
+
+/// The shared connection pool; cheap to clone.
+#[derive(Clone)]
+pub struct DbPool {
+    pool: r2d2::Pool<ConnectionFactory>,
+}
+
+impl DbPool {
+    /// Connects, failing with a clear message when the URL is bad or the server unreachable.
+    pub fn connect(url: &str, size: u32, synchronous: SqliteSynchronous) -> Result<Self, String> {
+        let backend = Backend::from_url(url)?;
+        if let Backend::Sqlite(path) = &backend {
+            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create the directory {}: {e}", dir.display()))?;
+            }
+        }
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(ConnectionFactory { backend, synchronous })
+            .map_err(|e| format!("cannot open the database ({}): {e}", Backend::describe(url)))?;
+        Ok(Self { pool })
+    }
+
+    /// Applies the pending migrations of the pool's backend.
+    pub fn migrate(&self) -> Result<usize, String> {
+        let mut conn = self.pool.get().map_err(|e| format!("cannot connect: {e}"))?;
+        let applied = match &mut *conn {
+            AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+            AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        };
+        applied.map_err(|e| format!("migration failed: {e}"))
+    }
+
+    /// A pooled connection for synchronous code (CLI commands, tests).
+    pub fn get(&self) -> Result<r2d2::PooledConnection<ConnectionFactory>, ApiError> {
+        self.pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))
+    }
+
+    /// Runs `work` with a pooled connection on actix's blocking thread pool.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            work(&mut conn)
+        })
+        .await?
+    }
+
+    /// Runs `work` inside one write transaction on the blocking pool.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_transaction(conn, work)).await
+    }
+}
+
+/// Runs `work` in a transaction that commits on `Ok` and rolls back on `Err`.
+///
+/// On SQLite the transaction starts with `BEGIN IMMEDIATE`, so a second writer waits on the
+/// busy timeout instead of failing with SQLITE_BUSY when it upgrades a read lock.
+pub fn write_transaction<T>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let AnyConnection::Sqlite(sqlite) = conn else {
+        return conn.transaction(work);
+    };
+    AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
+    let outcome = work(conn);
+    let AnyConnection::Sqlite(sqlite) = conn else {
+        return Err(ApiError::internal("connection changed backend inside a transaction"));
+    };
+    match outcome {
+        Ok(value) => {
+            <AnsiTransactionManager as TransactionManager<diesel::SqliteConnection>>::commit_transaction(sqlite)?;
+            Ok(value)
+        }
+        Err(error) => {
+            <AnsiTransactionManager as TransactionManager<diesel::SqliteConnection>>::rollback_transaction(sqlite)?;
+            Err(error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_follows_the_url_scheme() {
+        assert_eq!(Backend::from_url("sqlite://./data/x.db"), Ok(Backend::Sqlite("./data/x.db".into())));
+        assert!(matches!(Backend::from_url("postgres://u@h/db"), Ok(Backend::Postgres(_))));
+        assert!(Backend::from_url("mysql://h/db").is_err());
+        assert!(Backend::from_url("sqlite://").is_err());
+    }
+
+    #[test]
+    fn description_hides_credentials() {
+        let text = Backend::describe("postgres://user:secret@db:5432/app");
+        assert!(!text.contains("secret"), "{text}");
+    }
+}

@@ -1,0 +1,101 @@
+//! Cursor pagination: `limit` (default 50, at most 200) and an opaque `cursor`, answered as
+//! `{items, next_cursor}`.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, FieldError};
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 200;
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A validated page request: how many rows, and the id after which to start.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub limit: i64,
+    pub after: Option<String>,
+}
+
+impl PageRequest {
+    pub fn parse(limit: Option<i64>, cursor: Option<&str>) -> Result<Self, ApiError> {
+        let mut errors = Vec::new();
+        let limit = limit.unwrap_or(DEFAULT_LIMIT);
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            errors.push(FieldError::new("limit", format!("must be between 1 and {MAX_LIMIT}")));
+        }
+        let after = match cursor {
+            None => None,
+            Some(c) => match decode_cursor(c) {
+                Some(id) => Some(id),
+                None => {
+                    errors.push(FieldError::new("cursor", "is not a cursor returned by this list"));
+                    None
+                }
+            },
+        };
+        if errors.is_empty() {
+            Ok(Self { limit, after })
+        } else {
+            Err(ApiError::Validation(errors))
+        }
+    }
+
+    /// How many rows to fetch: one more than the page, to learn whether another page follows.
+    pub fn fetch(&self) -> i64 {
+        self.limit + 1
+    }
+
+    /// Cuts the fetched rows to the page and makes the next cursor from the last row's key.
+    pub fn finish<R, T>(&self, mut rows: Vec<R>, key: impl Fn(&R) -> &str, map: impl Fn(R) -> T) -> Page<T> {
+        let more = rows.len() as i64 > self.limit;
+        rows.truncate(self.limit as usize);
+        let next_cursor = if more { rows.last().map(|r| encode_cursor(key(r))) } else { None };
+        Page { items: rows.into_iter().map(map).collect(), next_cursor }
+    }
+}
+
+fn encode_cursor(id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(id.as_bytes())
+}
+
+fn decode_cursor(cursor: &str) -> Option<String> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    uuid::Uuid::parse_str(&text).ok().map(|u| u.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursor_round_trips_and_rejects_garbage() {
+        let id = uuid::Uuid::now_v7().to_string();
+        assert_eq!(decode_cursor(&encode_cursor(&id)), Some(id));
+        assert_eq!(decode_cursor("not a cursor"), None);
+        assert!(PageRequest::parse(Some(0), None).is_err());
+        assert!(PageRequest::parse(Some(201), None).is_err());
+        assert!(PageRequest::parse(Some("bad".len() as i64), Some("%%")).is_err());
+    }
+
+    #[test]
+    fn finish_sets_cursor_only_when_more_rows_exist() {
+        let page = PageRequest::parse(Some(2), None).unwrap();
+        let ids: Vec<String> = (0..3).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+        let full = page.finish(ids.clone(), |s| s.as_str(), |s| s);
+        assert_eq!(full.items.len(), 2);
+        assert!(full.next_cursor.is_some());
+        let last = page.finish(ids[..2].to_vec(), |s| s.as_str(), |s| s);
+        assert!(last.next_cursor.is_none());
+    }
+}

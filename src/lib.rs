@@ -1,0 +1,19 @@
+//! The defense-zone compliance tracker: builds the App that `main` serves and tests drive.
+
+pub mod agencies;
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod users;
+
+pub use routes::build_app;
+pub use state::AppState;

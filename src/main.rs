@@ -1,0 +1,154 @@
+//! Command line: `serve` (default), `migrate`, `user create`, `openapi`, `seed-demo`.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use actix_web::HttpServer;
+use clap::{Parser, Subcommand};
+use defense_compliance::agencies::queries as agency_queries;
+use defense_compliance::audit::AuditActor;
+use defense_compliance::auth::password::hash_blocking;
+use defense_compliance::auth::tokens::random_token;
+use defense_compliance::auth::Scope;
+use defense_compliance::config::Config;
+use defense_compliance::db::write_transaction;
+use defense_compliance::domain::role::Role;
+use defense_compliance::domain::values::{Name, NewPassword, Username};
+use defense_compliance::users::create::{insert_user, NewUser};
+use defense_compliance::{bootstrap, build_app, openapi, seed};
+
+#[derive(Parser)]
+#[command(version, about = "Defense-zone and public-security compliance tracker")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Load demo agencies and one account per role; running it twice changes nothing.
+    SeedDemo,
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create an account; prints a generated password unless --password-stdin is given.
+    Create {
+        #[arg(long)]
+        username: String,
+        /// admin, supervisor, inspector, viewer, agency_manager or agency_staff.
+        #[arg(long)]
+        role: String,
+        /// The agency's code (e.g. STTTT); required for agency roles.
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        full_name: Option<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Openapi => openapi::document_json().map(|doc| print!("{doc}")).map_err(|e| e.to_string()),
+        command => load_config().and_then(|config| run(command, config)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            log::error!("{message}");
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_config() -> Result<Config, String> {
+    Config::from_env().map_err(|problems| format!("invalid configuration:\n  {}", problems.join("\n  ")))
+}
+
+fn run(command: Command, config: Config) -> Result<(), String> {
+    match command {
+        Command::Serve => serve(config),
+        Command::Migrate => bootstrap::open_database(&config).map(|_| println!("migrations applied")),
+        Command::SeedDemo => {
+            let state = bootstrap::build_state(config)?;
+            let lines = seed::seed_demo(&state.pool).map_err(|e| format!("{e:?}"))?;
+            lines.iter().for_each(|line| println!("{line}"));
+            Ok(())
+        }
+        Command::User { action } => create_user(config, action),
+        Command::Openapi => Ok(()),
+    }
+}
+
+#[actix_web::main]
+async fn serve(config: Config) -> Result<(), String> {
+    log::info!("starting with {config:?}");
+    let bind_addr = config.bind_addr.clone();
+    let workers = config.db_pool_size as usize;
+    let state = bootstrap::build_state(config)?;
+    let server = HttpServer::new(move || build_app(state.clone()))
+        .bind(&bind_addr)
+        .map_err(|e| format!("cannot listen on {bind_addr}: {e}"))?
+        // Database work runs on the blocking pool; keep it near the connection pool's size.
+        .worker_max_blocking_threads(workers.max(2))
+        .shutdown_timeout(10)
+        .run();
+    log::info!("listening on http://{bind_addr} (Swagger UI at /swagger-ui/)");
+    server.await.map_err(|e| e.to_string())
+}
+
+fn create_user(config: Config, UserAction::Create { username, role, agency, full_name, password_stdin }: UserAction) -> Result<(), String> {
+    let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role:?}"))?;
+    let password = if password_stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| e.to_string())?;
+        text.trim_end_matches(['\r', '\n']).to_owned()
+    } else {
+        random_token()[..20].to_owned()
+    };
+    let pool = bootstrap::open_database(&config)?;
+    let mut conn = pool.get().map_err(|e| format!("{e:?}"))?;
+    let agency_id = match agency {
+        Some(code) => Some(
+            agency_queries::find_by_code(&mut conn, &code)
+                .map_err(|e| format!("{e:?}"))?
+                .ok_or_else(|| format!("no agency with code {code}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let new = NewUser {
+        full_name: Name::parse(full_name.as_deref().unwrap_or(&username), 200).map_err(|e| format!("full name {e}"))?,
+        username: Username::parse(&username).map_err(|e| format!("username {e}"))?,
+        password: NewPassword::parse(&password).map_err(|e| format!("password {e}"))?,
+        role,
+        agency_id,
+        active: true,
+    };
+    let hash = hash_blocking(&password).map_err(|e| format!("{e:?}"))?;
+    write_transaction(&mut conn, |c| insert_user(c, &Scope::Province, &AuditActor::system(), new, hash))
+        .map_err(|e| format!("{e}: {e:?}"))?;
+    if password_stdin {
+        println!("created {username}");
+    } else {
+        println!("created {username} with password {password}");
+    }
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{agencies, audit, auth, http, users};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Defense-zone compliance tracker API",
+        version = "1.0.0",
+        description = "Tracks a province's compliance with its defense-zone and public-security \
+directives: agencies, accounts and (in later versions) directives, tasks, reports and \
+assessments. Every error is an RFC 9457 `application/problem+json` document. Lists take \
+`limit` and `cursor` and answer `{items, next_cursor}`. Mutable resources carry a `version`, \
+sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
+    ),
+    paths(
+        http::health::healthz,
+        http::health::readyz,
+        auth::handlers::login::login,
+        auth::handlers::refresh::refresh,
+        auth::handlers::logout::logout,
+        auth::handlers::me::me,
+        auth::handlers::change_password::change_password,
+        agencies::list::list_agencies,
+        agencies::create::create_agency,
+        agencies::get::get_agency,
+        agencies::update::update_agency,
+        agencies::delete::delete_agency,
+        users::list::list_users,
+        users::create::create_user,
+        users::get::get_user,
+        users::update::update_user,
+        audit::list::list_audit_events,
+    ),
+    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Login, tokens and one's own account"),
+        (name = "agencies", description = "The agency tree (cơ quan, đơn vị)"),
+        (name = "users", description = "User accounts and roles"),
+        (name = "audit", description = "The audit trail of every change"),
+        (name = "operations", description = "Health and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The document as pretty JSON, exactly as committed under `openapi/`.
+pub fn document_json() -> Result<String, serde_json::Error> {
+    ApiDoc::openapi().to_pretty_json().map(|mut text| {
+        text.push('\n');
+        text
+    })
+}

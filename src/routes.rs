@@ -1,0 +1,81 @@
+//! The one route table. Every route answers problem+json for unknown paths and wrong methods.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{middleware, web, App, HttpResponse, Resource};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::error::{json_error, path_error, query_error, ApiError};
+use crate::http::{health, middleware::request_log};
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::{agencies, audit, auth, users};
+
+/// Largest JSON body accepted.
+pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
+
+/// A resource whose other methods answer 405 with `Allow`.
+fn resource(path: &str, allow: &'static str) -> Resource {
+    web::resource(path)
+        .default_service(web::to(move || async move { Err::<HttpResponse, _>(ApiError::MethodNotAllowed(allow)) }))
+}
+
+async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(web::JsonConfig::default().limit(JSON_LIMIT_BYTES).error_handler(json_error))
+        .app_data(web::QueryConfig::default().error_handler(query_error))
+        .app_data(web::PathConfig::default().error_handler(path_error))
+        .wrap(middleware::from_fn(request_log))
+        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()))
+        .service(resource("/healthz", "GET").route(web::get().to(health::healthz)))
+        .service(resource("/readyz", "GET").route(web::get().to(health::readyz)))
+        .service(web::scope("/api/v1").configure(api_routes))
+        .default_service(web::to(not_found))
+}
+
+fn api_routes(cfg: &mut web::ServiceConfig) {
+    use auth::handlers::{change_password, login, logout, me, refresh};
+    cfg.service(resource("/auth/login", "POST").route(web::post().to(login::login)))
+        .service(resource("/auth/refresh", "POST").route(web::post().to(refresh::refresh)))
+        .service(resource("/auth/logout", "POST").route(web::post().to(logout::logout)))
+        .service(resource("/me", "GET").route(web::get().to(me::me)))
+        .service(resource("/me/password", "POST").route(web::post().to(change_password::change_password)))
+        .service(
+            resource("/agencies", "GET, POST")
+                .route(web::get().to(agencies::list::list_agencies))
+                .route(web::post().to(agencies::create::create_agency)),
+        )
+        .service(
+            resource("/agencies/{id}", "GET, PATCH, DELETE")
+                .route(web::get().to(agencies::get::get_agency))
+                .route(web::patch().to(agencies::update::update_agency))
+                .route(web::delete().to(agencies::delete::delete_agency)),
+        )
+        .service(
+            resource("/users", "GET, POST")
+                .route(web::get().to(users::list::list_users))
+                .route(web::post().to(users::create::create_user)),
+        )
+        .service(
+            resource("/users/{id}", "GET, PATCH")
+                .route(web::get().to(users::get::get_user))
+                .route(web::patch().to(users::update::update_user)),
+        )
+        .service(resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)));
+}

@@ -1,0 +1,16 @@
+//! The shared application state handed to every handler.
+
+use std::sync::Arc;
+
+use crate::auth::password::Passwords;
+use crate::auth::tokens::JwtKeys;
+use crate::config::Config;
+use crate::db::DbPool;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub config: Arc<Config>,
+    pub jwt: Arc<JwtKeys>,
+    pub passwords: Passwords,
+}

@@ -1,0 +1,39 @@
+//! `GET /api/v1/users/{id}`: one account inside the caller's scope.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use uuid::Uuid;
+
+use super::dto::UserDto;
+use super::queries;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/users/{id}",
+    tag = "users",
+    params(("id" = Uuid, Path, description = "User id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The account", body = UserDto,
+            headers(("ETag" = String, description = "The account's version"))),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in your scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let scope = user.scope.clone();
+    let row = state
+        .pool
+        .run(move |conn| queries::find_in_scope(conn, &id, &scope)?.ok_or(ApiError::NotFound))
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, row.version, &UserDto::from_row(row)?))
+}

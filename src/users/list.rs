@@ -1,0 +1,66 @@
+//! `GET /api/v1/users`: the accounts in the caller's scope, filtered and paged.
+
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::dto::UserDto;
+use super::queries::{self, UserFilter};
+use crate::auth::AuthUser;
+use crate::domain::role::Role;
+use crate::error::{ApiError, Problem};
+use crate::http::pagination::{Page, PageRequest};
+use crate::state::AppState;
+
+/// Filters for the user list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct UserQuery {
+    /// Only accounts of this agency.
+    pub agency_id: Option<Uuid>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+    /// Search over username and full name, ignoring case and Vietnamese diacritics.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    #[param(max_length = 200)]
+    pub cursor: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "users",
+    params(UserQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of accounts in your scope", body = Page<UserDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<UserQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let filter = UserFilter {
+        agency_id: query.agency_id.map(|a| a.to_string()),
+        role: query.role.map(|r| r.as_str().to_owned()),
+        active: query.active,
+        q: query.q,
+    };
+    let (scope, fetch) = (user.scope.clone(), page.clone());
+    let rows = state.pool.run(move |conn| queries::list(conn, &scope, filter, &fetch)).await?;
+    let page = page.finish(rows, |r| &r.id, UserDto::from_row);
+    let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
+}

@@ -1,0 +1,10 @@
+//! User accounts (tài khoản): rows, DTOs, scoped queries and the `/users` handlers.
+
+pub mod create;
+pub mod dto;
+pub mod get;
+pub mod list;
+pub mod model;
+pub mod queries;
+pub mod rules;
+pub mod update;

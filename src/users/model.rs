@@ -1,0 +1,58 @@
+//! Row structs of the `users` table, with separate insert and update forms.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::users;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub agency_id: Option<String>,
+    pub active: bool,
+    pub token_version: i32,
+    pub password_changed_at: NaiveDateTime,
+    pub search_key: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUserRow {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub agency_id: Option<String>,
+    pub active: bool,
+    pub token_version: i32,
+    pub password_changed_at: NaiveDateTime,
+    pub search_key: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The columns an update may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = users)]
+pub struct UserChanges {
+    pub full_name: Option<String>,
+    pub role: Option<String>,
+    pub agency_id: Option<Option<String>>,
+    pub active: Option<bool>,
+    pub password_hash: Option<String>,
+    pub token_version: Option<i32>,
+    pub password_changed_at: Option<NaiveDateTime>,
+    pub search_key: Option<String>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}

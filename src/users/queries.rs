@@ -1,0 +1,89 @@
+//! User queries, filtered by the caller's scope in SQL through the user's agency path.
+
+use diesel::prelude::*;
+
+use super::model::{NewUserRow, UserChanges, UserRow};
+use crate::auth::Scope;
+use crate::db::schema::{agencies, users};
+use crate::db::AnyConnection;
+use crate::domain::search_key::like_pattern;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+/// A user with the path of its agency, for building its scope.
+pub fn find_account(conn: &mut AnyConnection, id: &str) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
+    Ok(users::table
+        .left_join(agencies::table)
+        .filter(users::id.eq(id))
+        .select((UserRow::as_select(), agencies::path.nullable()))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<UserRow>, ApiError> {
+    Ok(users::table.filter(users::username.eq(username)).select(UserRow::as_select()).first(conn).optional()?)
+}
+
+/// The user with `id` if its agency lies inside `scope`.
+pub fn find_in_scope(conn: &mut AnyConnection, id: &str, scope: &Scope) -> Result<Option<UserRow>, ApiError> {
+    let mut query = users::table
+        .left_join(agencies::table)
+        .filter(users::id.eq(id))
+        .select(UserRow::as_select())
+        .into_boxed();
+    if let Some(pattern) = scope.path_pattern() {
+        query = query.filter(agencies::path.like(pattern));
+    }
+    Ok(query.first(conn).optional()?)
+}
+
+/// List filters, already parsed.
+#[derive(Debug, Default, Clone)]
+pub struct UserFilter {
+    pub agency_id: Option<String>,
+    pub role: Option<String>,
+    pub active: Option<bool>,
+    pub q: Option<String>,
+}
+
+pub fn list(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    filter: UserFilter,
+    page: &PageRequest,
+) -> Result<Vec<UserRow>, ApiError> {
+    let mut query = users::table.left_join(agencies::table).select(UserRow::as_select()).into_boxed();
+    if let Some(pattern) = scope.path_pattern() {
+        query = query.filter(agencies::path.like(pattern));
+    }
+    if let Some(agency_id) = filter.agency_id {
+        query = query.filter(users::agency_id.eq(agency_id));
+    }
+    if let Some(role) = filter.role {
+        query = query.filter(users::role.eq(role));
+    }
+    if let Some(active) = filter.active {
+        query = query.filter(users::active.eq(active));
+    }
+    if let Some(q) = filter.q {
+        query = query.filter(users::search_key.like(like_pattern(&q)).escape('\\'));
+    }
+    if let Some(after) = &page.after {
+        query = query.filter(users::id.gt(after.clone()));
+    }
+    Ok(query.order(users::id.asc()).limit(page.fetch()).load(conn)?)
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &NewUserRow) -> Result<(), ApiError> {
+    diesel::insert_into(users::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut AnyConnection, id: &str, changes: &UserChanges) -> Result<(), ApiError> {
+    diesel::update(users::table.filter(users::id.eq(id))).set(changes).execute(conn)?;
+    Ok(())
+}
+
+pub fn count(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+    Ok(users::table.count().get_result(conn)?)
+}

@@ -1,0 +1,156 @@
+//! `PATCH /api/v1/users/{id}`: change, move, deactivate an account or reset its password.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use super::create::FULL_NAME_MAX;
+use super::dto::{UpdateUser, UserDto};
+use super::model::{UserChanges, UserRow};
+use super::{queries, rules};
+use crate::agencies::queries as agency_queries;
+use crate::audit;
+use crate::auth::{sessions, AuthUser, Scope};
+use crate::db::AnyConnection;
+use crate::domain::role::Role;
+use crate::domain::search_key::search_key;
+use crate::domain::values::{Name, NewPassword};
+use crate::error::{ApiError, FieldErrors, Problem};
+use crate::http::etag::{self, json_with_etag};
+use crate::state::AppState;
+
+/// An update request whose fields are known valid.
+pub struct UserPatch {
+    pub full_name: Option<Name>,
+    pub role: Option<Role>,
+    pub agency_id: Option<Option<String>>,
+    pub active: Option<bool>,
+    pub password: Option<NewPassword>,
+}
+
+impl UpdateUser {
+    pub fn parse(self) -> Result<UserPatch, ApiError> {
+        let mut errors = FieldErrors::default();
+        let patch = UserPatch {
+            full_name: self.full_name.and_then(|n| errors.take("full_name", Name::parse(&n, FULL_NAME_MAX))),
+            role: self.role,
+            agency_id: self.agency_id.map(|a| a.map(|id| id.to_string())),
+            active: self.active,
+            password: self.password.and_then(|p| errors.take("password", NewPassword::parse(&p))),
+        };
+        errors.finish()?;
+        Ok(patch)
+    }
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/users/{id}",
+    tag = "users",
+    params(
+        ("id" = Uuid, Path, description = "User id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = UpdateUser,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated account", body = UserDto,
+            headers(("ETag" = String, description = "The account's new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not change this account or give this role", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "You cannot deactivate yourself or change your own role", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or an agency outside your scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_user(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<UpdateUser>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let expected = etag::expected_version(&req)?;
+    let patch = body.into_inner().parse()?;
+    let hash = match &patch.password {
+        Some(password) => Some(state.passwords.hash(password.expose().to_owned()).await?),
+        None => None,
+    };
+    let row = state
+        .pool
+        .write(move |conn| {
+            let current = queries::find_in_scope(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            etag::check(expected, current.version)?;
+            apply_patch(conn, &user, current, patch, hash)
+        })
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, row.version, &UserDto::from_row(row)?))
+}
+
+fn check_permissions(caller: &AuthUser, current: &UserRow, current_role: Role, patch: &UserPatch) -> Result<(), ApiError> {
+    if !rules::may_manage(caller.role, current_role) || patch.role.is_some_and(|r| !rules::may_manage(caller.role, r)) {
+        return Err(ApiError::Forbidden);
+    }
+    let demoted = patch.role.is_some_and(|r| r != current_role);
+    if current.id == caller.id && (patch.active == Some(false) || demoted) {
+        return Err(ApiError::Conflict("you cannot deactivate yourself or change your own role".into()));
+    }
+    Ok(())
+}
+
+fn apply_patch(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    current: UserRow,
+    patch: UserPatch,
+    password_hash: Option<String>,
+) -> Result<UserRow, ApiError> {
+    let current_role = Role::parse(&current.role).ok_or_else(|| ApiError::internal("unknown stored role"))?;
+    check_permissions(caller, &current, current_role, &patch)?;
+    let role = patch.role.unwrap_or(current_role);
+    let agency_id = patch.agency_id.clone().unwrap_or(current.agency_id.clone());
+    rules::check_agency_for_role(role, agency_id.as_deref())?;
+    if let Some(Some(new_agency)) = &patch.agency_id {
+        agency_queries::find_in_scope(conn, new_agency, &caller.scope)?
+            .ok_or_else(|| ApiError::field("agency_id", "no agency with this id in your scope"))?;
+    }
+    let now = Utc::now().naive_utc();
+    let mut audit_changes = Map::new();
+    let mut changes = UserChanges { version: Some(current.version + 1), updated_at: Some(now), ..Default::default() };
+    if let Some(full_name) = patch.full_name.map(Name::into_inner) {
+        changes.search_key = Some(search_key([current.username.as_str(), full_name.as_str()]));
+        audit_changes.insert("full_name".into(), json!(full_name));
+        changes.full_name = Some(full_name);
+    }
+    if let Some(role) = patch.role {
+        audit_changes.insert("role".into(), json!(role.as_str()));
+        changes.role = Some(role.as_str().to_owned());
+    }
+    if let Some(agency) = patch.agency_id {
+        audit_changes.insert("agency_id".into(), json!(agency));
+        changes.agency_id = Some(agency);
+    }
+    if let Some(active) = patch.active {
+        audit_changes.insert("active".into(), json!(active));
+        changes.active = Some(active);
+    }
+    let password_changed = password_hash.is_some();
+    if let Some(hash) = password_hash {
+        audit_changes.insert("password".into(), json!("changed"));
+        changes.password_hash = Some(hash);
+        changes.password_changed_at = Some(now);
+    }
+    queries::update(conn, &current.id, &changes)?;
+    if password_changed || patch.active == Some(false) {
+        sessions::end_all(conn, &current.id)?;
+    }
+    audit::record(conn, &caller.actor(), "user.update", "user", &current.id, Value::Object(audit_changes))?;
+    queries::find_in_scope(conn, &current.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+}
