@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(Name::parse("  Sở TT&TT ", 10).map(Name::into_inner), Ok("Sở TT&TT".into()));
+        assert_eq!(Name::parse("  Sở TT&TT ", 12).map(Name::into_inner), Ok("Sở TT&TT".into()));
         assert!(Name::parse("   ", 10).is_err());
         assert!(Name::parse("abcdefghijk", 10).is_err());
     }
