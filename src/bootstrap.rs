@@ -20,7 +20,11 @@ const SECRET_FILE: &str = "jwt_secret";
 
 /// Connects to the database and applies pending migrations.
 pub fn open_database(config: &Config) -> Result<DbPool, String> {
-    let pool = DbPool::connect(&config.database_url, config.db_pool_size, config.sqlite_synchronous)?;
+    let pool = DbPool::connect(
+        &config.database_url,
+        config.db_pool_size,
+        config.sqlite_synchronous,
+    )?;
     let applied = pool.migrate()?;
     if applied > 0 {
         log::info!("applied {applied} database migrations");
@@ -38,9 +42,15 @@ pub fn jwt_secret(config: &Config) -> Result<Vec<u8>, String> {
         if existing.len() >= MIN_JWT_SECRET_BYTES {
             return Ok(existing);
         }
-        return Err(format!("{} holds fewer than {MIN_JWT_SECRET_BYTES} bytes", path.display()));
+        return Err(format!(
+            "{} holds fewer than {MIN_JWT_SECRET_BYTES} bytes",
+            path.display()
+        ));
     }
-    log::warn!("JWT_SECRET is not set; using a generated secret in {} (set JWT_SECRET in production)", path.display());
+    log::warn!(
+        "JWT_SECRET is not set; using a generated secret in {} (set JWT_SECRET in production)",
+        path.display()
+    );
     let secret = random_token().into_bytes();
     write_private(&path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(secret)
@@ -75,8 +85,10 @@ pub fn ensure_admin(pool: &DbPool, config: &Config) -> Result<(), String> {
         active: true,
     };
     let hash = hash_blocking(&password).map_err(|e| format!("{e:?}"))?;
-    write_transaction(&mut conn, |c| insert_user(c, &Scope::Province, &AuditActor::system(), new, hash))
-        .map_err(|e| format!("cannot create the admin account: {e:?}"))?;
+    write_transaction(&mut conn, |c| {
+        insert_user(c, &Scope::Province, &AuditActor::system(), new, hash)
+    })
+    .map_err(|e| format!("cannot create the admin account: {e:?}"))?;
     if generated {
         log::warn!("created the first account: username admin, password {password} (shown only once; change it)");
     } else {

@@ -46,7 +46,11 @@ pub struct LoginThrottle {
 
 impl Default for LoginThrottle {
     fn default() -> Self {
-        Self { window: Duration::from_secs(15 * 60), max_per_account: 5, max_per_client: 50 }
+        Self {
+            window: Duration::from_secs(15 * 60),
+            max_per_account: 5,
+            max_per_client: 50,
+        }
     }
 }
 
@@ -54,7 +58,10 @@ impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("bind_addr", &self.bind_addr)
-            .field("database", &crate::db::Backend::describe(&self.database_url))
+            .field(
+                "database",
+                &crate::db::Backend::describe(&self.database_url),
+            )
             .field("data_dir", &self.data_dir)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
             .field("access_token_ttl", &self.access_token_ttl)
@@ -83,15 +90,22 @@ impl Config {
             problems.push(format!("DATABASE_URL: {problem}"));
         }
         let jwt_secret = lookup("JWT_SECRET").map(String::into_bytes);
-        if jwt_secret.as_ref().is_some_and(|s| s.len() < MIN_JWT_SECRET_BYTES) {
-            problems.push(format!("JWT_SECRET: must be at least {MIN_JWT_SECRET_BYTES} bytes"));
+        if jwt_secret
+            .as_ref()
+            .is_some_and(|s| s.len() < MIN_JWT_SECRET_BYTES)
+        {
+            problems.push(format!(
+                "JWT_SECRET: must be at least {MIN_JWT_SECRET_BYTES} bytes"
+            ));
         }
         let sqlite_synchronous = match lookup("SQLITE_SYNCHRONOUS").as_deref() {
             None => SqliteSynchronous::Full,
             Some(v) if v.eq_ignore_ascii_case("full") => SqliteSynchronous::Full,
             Some(v) if v.eq_ignore_ascii_case("normal") => SqliteSynchronous::Normal,
             Some(v) => {
-                problems.push(format!("SQLITE_SYNCHRONOUS: expected full or normal, got {v:?}"));
+                problems.push(format!(
+                    "SQLITE_SYNCHRONOUS: expected full or normal, got {v:?}"
+                ));
                 SqliteSynchronous::Full
             }
         };
@@ -108,7 +122,10 @@ impl Config {
             }
         };
         let admin_password = lookup("ADMIN_PASSWORD");
-        if admin_password.as_ref().is_some_and(|p| p.chars().count() < crate::domain::values::MIN_PASSWORD_CHARS) {
+        if admin_password
+            .as_ref()
+            .is_some_and(|p| p.chars().count() < crate::domain::values::MIN_PASSWORD_CHARS)
+        {
             problems.push(format!(
                 "ADMIN_PASSWORD: must have at least {} characters",
                 crate::domain::values::MIN_PASSWORD_CHARS
@@ -139,11 +156,15 @@ fn duration(
     default_secs: u64,
     problems: &mut Vec<String>,
 ) -> Duration {
-    let Some(raw) = lookup(name) else { return Duration::from_secs(default_secs) };
+    let Some(raw) = lookup(name) else {
+        return Duration::from_secs(default_secs);
+    };
     match parse_duration(&raw) {
         Some(d) if d.as_secs() > 0 => d,
         _ => {
-            problems.push(format!("{name}: expected seconds or a number with s, m, h or d, got {raw:?}"));
+            problems.push(format!(
+                "{name}: expected seconds or a number with s, m, h or d, got {raw:?}"
+            ));
             Duration::from_secs(default_secs)
         }
     }
@@ -171,7 +192,11 @@ mod tests {
     use super::*;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, Vec<String>> {
-        Config::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+        Config::from_lookup(|name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
     }
 
     #[test]

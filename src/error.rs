@@ -20,7 +20,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self { field: field.to_owned(), message: message.into() }
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -30,7 +33,19 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn take<T>(&mut self, field: &str, parsed: Result<T, String>) -> Option<T> {
-        parsed.map_err(|message| self.0.push(FieldError::new(field, message))).ok()
+        parsed
+            .map_err(|message| self.0.push(FieldError::new(field, message)))
+            .ok()
+    }
+
+    /// Notes an error when an optional text is longer than `max` characters.
+    pub fn max_chars(&mut self, field: &str, value: Option<&str>, max: usize) {
+        if value.is_some_and(|v| v.chars().count() > max) {
+            self.0.push(FieldError::new(
+                field,
+                format!("must have at most {max} characters"),
+            ));
+        }
     }
 
     pub fn finish(self) -> Result<(), ApiError> {

@@ -65,7 +65,9 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Openapi => openapi::document_json().map(|doc| print!("{doc}")).map_err(|e| e.to_string()),
+        Command::Openapi => openapi::document_json()
+            .map(|doc| print!("{doc}"))
+            .map_err(|e| e.to_string()),
         command => load_config().and_then(|config| run(command, config)),
     };
     match result {
@@ -79,13 +81,16 @@ fn main() -> ExitCode {
 }
 
 fn load_config() -> Result<Config, String> {
-    Config::from_env().map_err(|problems| format!("invalid configuration:\n  {}", problems.join("\n  ")))
+    Config::from_env()
+        .map_err(|problems| format!("invalid configuration:\n  {}", problems.join("\n  ")))
 }
 
 fn run(command: Command, config: Config) -> Result<(), String> {
     match command {
         Command::Serve => serve(config),
-        Command::Migrate => bootstrap::open_database(&config).map(|_| println!("migrations applied")),
+        Command::Migrate => {
+            bootstrap::open_database(&config).map(|_| println!("migrations applied"))
+        }
         Command::SeedDemo => {
             let state = bootstrap::build_state(config)?;
             let lines = seed::seed_demo(&state.pool).map_err(|e| format!("{e:?}"))?;
@@ -114,11 +119,22 @@ async fn serve(config: Config) -> Result<(), String> {
     server.await.map_err(|e| e.to_string())
 }
 
-fn create_user(config: Config, UserAction::Create { username, role, agency, full_name, password_stdin }: UserAction) -> Result<(), String> {
+fn create_user(
+    config: Config,
+    UserAction::Create {
+        username,
+        role,
+        agency,
+        full_name,
+        password_stdin,
+    }: UserAction,
+) -> Result<(), String> {
     let role = Role::parse(&role).ok_or_else(|| format!("unknown role {role:?}"))?;
     let password = if password_stdin {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| e.to_string())?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| e.to_string())?;
         text.trim_end_matches(['\r', '\n']).to_owned()
     } else {
         random_token()[..20].to_owned()
@@ -135,7 +151,8 @@ fn create_user(config: Config, UserAction::Create { username, role, agency, full
         None => None,
     };
     let new = NewUser {
-        full_name: Name::parse(full_name.as_deref().unwrap_or(&username), 200).map_err(|e| format!("full name {e}"))?,
+        full_name: Name::parse(full_name.as_deref().unwrap_or(&username), 200)
+            .map_err(|e| format!("full name {e}"))?,
         username: Username::parse(&username).map_err(|e| format!("username {e}"))?,
         password: NewPassword::parse(&password).map_err(|e| format!("password {e}"))?,
         role,
@@ -143,8 +160,10 @@ fn create_user(config: Config, UserAction::Create { username, role, agency, full
         active: true,
     };
     let hash = hash_blocking(&password).map_err(|e| format!("{e:?}"))?;
-    write_transaction(&mut conn, |c| insert_user(c, &Scope::Province, &AuditActor::system(), new, hash))
-        .map_err(|e| format!("{e}: {e:?}"))?;
+    write_transaction(&mut conn, |c| {
+        insert_user(c, &Scope::Province, &AuditActor::system(), new, hash)
+    })
+    .map_err(|e| format!("{e}: {e:?}"))?;
     if password_stdin {
         println!("created {username}");
     } else {

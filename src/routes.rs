@@ -17,8 +17,9 @@ pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
 
 /// A resource whose other methods answer 405 with `Allow`.
 fn resource(path: &str, allow: &'static str) -> Resource {
-    web::resource(path)
-        .default_service(web::to(move || async move { Err::<HttpResponse, _>(ApiError::MethodNotAllowed(allow)) }))
+    web::resource(path).default_service(web::to(move || async move {
+        Err::<HttpResponse, _>(ApiError::MethodNotAllowed(allow))
+    }))
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {
@@ -38,11 +39,17 @@ pub fn build_app(
 > {
     App::new()
         .app_data(web::Data::new(state))
-        .app_data(web::JsonConfig::default().limit(JSON_LIMIT_BYTES).error_handler(json_error))
+        .app_data(
+            web::JsonConfig::default()
+                .limit(JSON_LIMIT_BYTES)
+                .error_handler(json_error),
+        )
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .app_data(web::PathConfig::default().error_handler(path_error))
         .wrap(middleware::from_fn(request_log))
-        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()))
+        .service(
+            SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()),
+        )
         .service(resource("/healthz", "GET").route(web::get().to(health::healthz)))
         .service(resource("/readyz", "GET").route(web::get().to(health::readyz)))
         .service(web::scope("/api/v1").configure(api_routes))
@@ -55,7 +62,10 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/auth/refresh", "POST").route(web::post().to(refresh::refresh)))
         .service(resource("/auth/logout", "POST").route(web::post().to(logout::logout)))
         .service(resource("/me", "GET").route(web::get().to(me::me)))
-        .service(resource("/me/password", "POST").route(web::post().to(change_password::change_password)))
+        .service(
+            resource("/me/password", "POST")
+                .route(web::post().to(change_password::change_password)),
+        )
         .service(
             resource("/agencies", "GET, POST")
                 .route(web::get().to(agencies::list::list_agencies))
@@ -77,5 +87,7 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(users::get::get_user))
                 .route(web::patch().to(users::update::update_user)),
         )
-        .service(resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)));
+        .service(
+            resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)),
+        );
 }

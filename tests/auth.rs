@@ -1,4 +1,5 @@
 //! Login, tokens, throttling and sessions through the real App.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -15,7 +16,12 @@ backend_test!(login_returns_a_token_pair_that_works, |app| {
     let me = app.get("/api/v1/me", Some(token)).await;
     assert_eq!(me.body["username"], "admin");
     // Usernames are matched case-insensitively.
-    assert_eq!(app.login_response("ADMIN", common::ADMIN_PASSWORD).await.status, 200);
+    assert_eq!(
+        app.login_response("ADMIN", common::ADMIN_PASSWORD)
+            .await
+            .status,
+        200
+    );
 });
 
 backend_test!(wrong_or_missing_credentials_get_401, |app| {
@@ -25,71 +31,147 @@ backend_test!(wrong_or_missing_credentials_get_401, |app| {
     unknown.assert_problem(401);
     assert_eq!(wrong.body["detail"], unknown.body["detail"]);
     app.get("/api/v1/me", None).await.assert_problem(401);
-    app.get("/api/v1/me", Some("not.a.jwt")).await.assert_problem(401);
+    app.get("/api/v1/me", Some("not.a.jwt"))
+        .await
+        .assert_problem(401);
     let token = app.admin_token().await;
     let tampered = format!("{}x", &token[..token.len() - 1]);
-    app.get("/api/v1/me", Some(&tampered)).await.assert_problem(401);
-    let basic = app.call(TestRequest::get().uri("/api/v1/me").insert_header(("authorization", "Basic YWRtaW46eA=="))).await;
+    app.get("/api/v1/me", Some(&tampered))
+        .await
+        .assert_problem(401);
+    let basic = app
+        .call(
+            TestRequest::get()
+                .uri("/api/v1/me")
+                .insert_header(("authorization", "Basic YWRtaW46eA==")),
+        )
+        .await;
     basic.assert_problem(401);
     app.login_response("", "").await.assert_problem(422);
 });
 
-backend_test!(repeated_failures_lock_the_account_without_revealing_it, |app| {
-    for _ in 0..5 {
-        app.login_response("admin", "wrong-password!").await.assert_problem(401);
-        app.login_response("ghost", "wrong-password!").await.assert_problem(401);
+backend_test!(
+    repeated_failures_lock_the_account_without_revealing_it,
+    |app| {
+        for _ in 0..5 {
+            app.login_response("admin", "wrong-password!")
+                .await
+                .assert_problem(401);
+            app.login_response("ghost", "wrong-password!")
+                .await
+                .assert_problem(401);
+        }
+        let locked = app.login_response("admin", common::ADMIN_PASSWORD).await;
+        locked.assert_problem(429);
+        let retry: u64 = locked.header("retry-after").unwrap().parse().unwrap();
+        assert!(retry > 0 && retry <= 900);
+        let ghost = app.login_response("ghost", "wrong-password!").await;
+        ghost.assert_problem(429);
+        assert_eq!(locked.body, ghost.body);
     }
-    let locked = app.login_response("admin", common::ADMIN_PASSWORD).await;
-    locked.assert_problem(429);
-    let retry: u64 = locked.header("retry-after").unwrap().parse().unwrap();
-    assert!(retry > 0 && retry <= 900);
-    let ghost = app.login_response("ghost", "wrong-password!").await;
-    ghost.assert_problem(429);
-    assert_eq!(locked.body, ghost.body);
-});
+);
 
 backend_test!(refresh_rotates_and_reuse_revokes_the_family, |app| {
     let first = app.login_response("admin", common::ADMIN_PASSWORD).await;
     let old = first.body["refresh_token"].as_str().unwrap().to_owned();
-    let second = app.post("/api/v1/auth/refresh", None, json!({"refresh_token": old})).await;
+    let second = app
+        .post("/api/v1/auth/refresh", None, json!({"refresh_token": old}))
+        .await;
     assert_eq!(second.status, 200, "{}", second.body);
     let new = second.body["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(new, old);
-    assert_eq!(app.get("/api/v1/me", second.body["access_token"].as_str()).await.status, 200);
+    assert_eq!(
+        app.get("/api/v1/me", second.body["access_token"].as_str())
+            .await
+            .status,
+        200
+    );
     // The old token comes back: someone copied it. The whole family dies.
-    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": old})).await.assert_problem(401);
-    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": new})).await.assert_problem(401);
-    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": "made-up"})).await.assert_problem(401);
-    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": ""})).await.assert_problem(422);
+    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": old}))
+        .await
+        .assert_problem(401);
+    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": new}))
+        .await
+        .assert_problem(401);
+    app.post(
+        "/api/v1/auth/refresh",
+        None,
+        json!({"refresh_token": "made-up"}),
+    )
+    .await
+    .assert_problem(401);
+    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": ""}))
+        .await
+        .assert_problem(422);
 });
 
 backend_test!(logout_ends_every_session, |app| {
     let login = app.login_response("admin", common::ADMIN_PASSWORD).await;
     let token = login.body["access_token"].as_str().unwrap().to_owned();
     let refresh = login.body["refresh_token"].as_str().unwrap().to_owned();
-    let out = app.post("/api/v1/auth/logout", Some(&token), json!({})).await;
+    let out = app
+        .post("/api/v1/auth/logout", Some(&token), json!({}))
+        .await;
     assert_eq!(out.status, 204);
-    app.get("/api/v1/me", Some(&token)).await.assert_problem(401);
-    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": refresh})).await.assert_problem(401);
-    assert_eq!(app.login_response("admin", common::ADMIN_PASSWORD).await.status, 200);
+    app.get("/api/v1/me", Some(&token))
+        .await
+        .assert_problem(401);
+    app.post(
+        "/api/v1/auth/refresh",
+        None,
+        json!({"refresh_token": refresh}),
+    )
+    .await
+    .assert_problem(401);
+    assert_eq!(
+        app.login_response("admin", common::ADMIN_PASSWORD)
+            .await
+            .status,
+        200
+    );
 });
 
 backend_test!(changing_the_password_revokes_old_tokens, |app| {
     let login = app.login_response("admin", common::ADMIN_PASSWORD).await;
     let token = login.body["access_token"].as_str().unwrap().to_owned();
     let refresh = login.body["refresh_token"].as_str().unwrap().to_owned();
-    let wrong = app.post("/api/v1/me/password", Some(&token),
-        json!({"current_password": "not-it-at-all", "new_password": "a-brand-new-password"})).await;
+    let wrong = app
+        .post(
+            "/api/v1/me/password",
+            Some(&token),
+            json!({"current_password": "not-it-at-all", "new_password": "a-brand-new-password"}),
+        )
+        .await;
     wrong.assert_problem(422);
     assert_eq!(wrong.error_fields(), ["current_password"]);
-    let short = app.post("/api/v1/me/password", Some(&token),
-        json!({"current_password": common::ADMIN_PASSWORD, "new_password": "short"})).await;
+    let short = app
+        .post(
+            "/api/v1/me/password",
+            Some(&token),
+            json!({"current_password": common::ADMIN_PASSWORD, "new_password": "short"}),
+        )
+        .await;
     assert_eq!(short.error_fields(), ["new_password"]);
     let changed = app.post("/api/v1/me/password", Some(&token),
         json!({"current_password": common::ADMIN_PASSWORD, "new_password": "a-brand-new-password"})).await;
     assert_eq!(changed.status, 204, "{}", changed.body);
-    app.get("/api/v1/me", Some(&token)).await.assert_problem(401);
-    app.post("/api/v1/auth/refresh", None, json!({"refresh_token": refresh})).await.assert_problem(401);
-    app.login_response("admin", common::ADMIN_PASSWORD).await.assert_problem(401);
-    assert_eq!(app.login_response("admin", "a-brand-new-password").await.status, 200);
+    app.get("/api/v1/me", Some(&token))
+        .await
+        .assert_problem(401);
+    app.post(
+        "/api/v1/auth/refresh",
+        None,
+        json!({"refresh_token": refresh}),
+    )
+    .await
+    .assert_problem(401);
+    app.login_response("admin", common::ADMIN_PASSWORD)
+        .await
+        .assert_problem(401);
+    assert_eq!(
+        app.login_response("admin", "a-brand-new-password")
+            .await
+            .status,
+        200
+    );
 });

@@ -1,4 +1,5 @@
 //! Conventions every route shares: problem+json for every error, request ids, health, the
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! audit trail and the committed OpenAPI document.
 
 mod common;
@@ -10,30 +11,78 @@ backend_test!(malformed_requests_get_problem_json, |app| {
     let admin = app.admin_token().await;
     let auth = ("authorization", format!("Bearer {admin}"));
     let before = app.count("agencies");
-    let malformed = app.call(TestRequest::post().uri("/api/v1/agencies").insert_header(auth.clone())
-        .insert_header(("content-type", "application/json")).set_payload("{\"code\": ")).await;
+    let malformed = app
+        .call(
+            TestRequest::post()
+                .uri("/api/v1/agencies")
+                .insert_header(auth.clone())
+                .insert_header(("content-type", "application/json"))
+                .set_payload("{\"code\": "),
+        )
+        .await;
     malformed.assert_problem(400);
-    let wrong_type = app.call(TestRequest::post().uri("/api/v1/agencies").insert_header(auth.clone())
-        .insert_header(("content-type", "text/plain")).set_payload("code=X")).await;
+    let wrong_type = app
+        .call(
+            TestRequest::post()
+                .uri("/api/v1/agencies")
+                .insert_header(auth.clone())
+                .insert_header(("content-type", "text/plain"))
+                .set_payload("code=X"),
+        )
+        .await;
     wrong_type.assert_problem(415);
-    let huge = format!("{{\"code\": \"BIG\", \"name\": \"{}\", \"kind\": \"other\"}}", "x".repeat(70_000));
-    let oversized = app.call(TestRequest::post().uri("/api/v1/agencies").insert_header(auth.clone())
-        .insert_header(("content-type", "application/json")).set_payload(huge)).await;
+    let huge = format!(
+        "{{\"code\": \"BIG\", \"name\": \"{}\", \"kind\": \"other\"}}",
+        "x".repeat(70_000)
+    );
+    let oversized = app
+        .call(
+            TestRequest::post()
+                .uri("/api/v1/agencies")
+                .insert_header(auth.clone())
+                .insert_header(("content-type", "application/json"))
+                .set_payload(huge),
+        )
+        .await;
     oversized.assert_problem(413);
-    let wrong_shape = app.post("/api/v1/agencies", Some(&admin), json!(["not", "an", "object"])).await;
+    let wrong_shape = app
+        .post(
+            "/api/v1/agencies",
+            Some(&admin),
+            json!(["not", "an", "object"]),
+        )
+        .await;
     wrong_shape.assert_problem(422);
     assert_eq!(app.count("agencies"), before);
-    app.get("/api/v1/no-such-thing", Some(&admin)).await.assert_problem(404);
+    app.get("/api/v1/no-such-thing", Some(&admin))
+        .await
+        .assert_problem(404);
     app.get("/nothing/here", None).await.assert_problem(404);
-    let method = app.call(TestRequest::put().uri("/api/v1/agencies").insert_header(auth.clone())).await;
+    let method = app
+        .call(
+            TestRequest::put()
+                .uri("/api/v1/agencies")
+                .insert_header(auth.clone()),
+        )
+        .await;
     method.assert_problem(405);
     assert_eq!(method.header("allow").as_deref(), Some("GET, POST"));
-    app.get("/api/v1/users?active=maybe", Some(&admin)).await.assert_problem(422);
-    app.get("/api/v1/users/123", Some(&admin)).await.assert_problem(404);
+    app.get("/api/v1/users?active=maybe", Some(&admin))
+        .await
+        .assert_problem(422);
+    app.get("/api/v1/users/123", Some(&admin))
+        .await
+        .assert_problem(404);
 });
 
 backend_test!(request_ids_are_echoed_or_generated, |app| {
-    let given = app.call(TestRequest::get().uri("/healthz").insert_header(("x-request-id", "abc-123"))).await;
+    let given = app
+        .call(
+            TestRequest::get()
+                .uri("/healthz")
+                .insert_header(("x-request-id", "abc-123")),
+        )
+        .await;
     assert_eq!(given.header("x-request-id").as_deref(), Some("abc-123"));
     let generated = app.get("/healthz", None).await;
     assert_eq!(generated.header("x-request-id").map(|v| v.len()), Some(36));
@@ -44,11 +93,28 @@ backend_test!(request_ids_are_echoed_or_generated, |app| {
 backend_test!(every_write_is_audited_with_actor_and_request, |app| {
     let admin = app.admin_token().await;
     let me = app.get("/api/v1/me", Some(&admin)).await.id();
-    let created = app.call(TestRequest::post().uri("/api/v1/agencies").insert_header(("authorization", format!("Bearer {admin}")))
-        .insert_header(("x-request-id", "req-create-1")).set_json(json!({"code": "STTTT", "name": "Sở TT&TT", "kind": "department"}))).await;
+    let created = app
+        .call(
+            TestRequest::post()
+                .uri("/api/v1/agencies")
+                .insert_header(("authorization", format!("Bearer {admin}")))
+                .insert_header(("x-request-id", "req-create-1"))
+                .set_json(json!({"code": "STTTT", "name": "Sở TT&TT", "kind": "department"})),
+        )
+        .await;
     let id = created.id();
-    app.patch(&format!("/api/v1/agencies/{id}"), Some(&admin), json!({"headcount": 26})).await;
-    let events = app.get(&format!("/api/v1/audit-events?entity_type=agency&entity_id={id}"), Some(&admin)).await;
+    app.patch(
+        &format!("/api/v1/agencies/{id}"),
+        Some(&admin),
+        json!({"headcount": 26}),
+    )
+    .await;
+    let events = app
+        .get(
+            &format!("/api/v1/audit-events?entity_type=agency&entity_id={id}"),
+            Some(&admin),
+        )
+        .await;
     let items = events.body["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "{}", events.body);
     assert_eq!(items[0]["action"], "agency.update");
@@ -56,18 +122,35 @@ backend_test!(every_write_is_audited_with_actor_and_request, |app| {
     assert_eq!(items[1]["action"], "agency.create");
     assert_eq!(items[1]["actor_id"], json!(me));
     assert_eq!(items[1]["request_id"], "req-create-1");
-    let by_actor = app.get(&format!("/api/v1/audit-events?actor_id={me}&limit=1"), Some(&admin)).await;
+    let by_actor = app
+        .get(
+            &format!("/api/v1/audit-events?actor_id={me}&limit=1"),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(by_actor.body["items"].as_array().unwrap().len(), 1);
     assert!(by_actor.body["next_cursor"].is_string());
     // Password changes are audited without the password.
     let user = app.create_user(&admin, "someone", "viewer", None).await;
-    app.patch(&format!("/api/v1/users/{user}"), Some(&admin), json!({"password": "secret-new-password"})).await;
-    let trail = app.get(&format!("/api/v1/audit-events?entity_id={user}"), Some(&admin)).await;
+    app.patch(
+        &format!("/api/v1/users/{user}"),
+        Some(&admin),
+        json!({"password": "secret-new-password"}),
+    )
+    .await;
+    let trail = app
+        .get(
+            &format!("/api/v1/audit-events?entity_id={user}"),
+            Some(&admin),
+        )
+        .await;
     assert!(!trail.body.to_string().contains("secret-new-password"));
     assert!(!trail.body.to_string().contains(common::PASSWORD));
     // Only admins read it.
     let viewer = app.login("someone", "secret-new-password").await;
-    app.get("/api/v1/audit-events", Some(&viewer)).await.assert_problem(403);
+    app.get("/api/v1/audit-events", Some(&viewer))
+        .await
+        .assert_problem(403);
 });
 
 #[actix_rt::test]

@@ -41,9 +41,17 @@ pub async fn create_agency(
     user.require(&[Role::Admin])?;
     let new = body.into_inner().parse()?;
     let (actor, scope) = (user.actor(), user.scope.clone());
-    let row = state.pool.write(move |conn| insert_agency(conn, &scope, &actor, new)).await?;
+    let row = state
+        .pool
+        .write(move |conn| insert_agency(conn, &scope, &actor, new))
+        .await?;
     let (id, version) = (row.id.clone(), row.version);
-    Ok(created("agencies", &id, version, &AgencyDto::from_row(row)?))
+    Ok(created(
+        "agencies",
+        &id,
+        version,
+        &AgencyDto::from_row(row)?,
+    ))
 }
 
 /// Inserts the agency under its parent and records the audit event; used by the CLI too.
@@ -63,14 +71,23 @@ pub fn insert_agency(
     };
     let code = new.code.into_inner();
     if queries::code_taken(conn, &code, None)? {
-        return Err(ApiError::Conflict(format!("an agency with code {code} already exists")));
+        return Err(ApiError::Conflict(format!(
+            "an agency with code {code} already exists"
+        )));
     }
     let id = uuid::Uuid::now_v7().to_string();
     let now = Utc::now().naive_utc();
-    let (name, short_name) = (new.name.into_inner(), new.short_name.map(|s| s.into_inner()));
+    let (name, short_name) = (
+        new.name.into_inner(),
+        new.short_name.map(|s| s.into_inner()),
+    );
     let row = NewAgencyRow {
         path: agency_tree::child_path(parent_path.as_deref(), &id),
-        search_key: search_key([code.as_str(), name.as_str(), short_name.as_deref().unwrap_or("")]),
+        search_key: search_key([
+            code.as_str(),
+            name.as_str(),
+            short_name.as_deref().unwrap_or(""),
+        ]),
         id,
         code,
         name,

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::model::AgencyRow;
 use crate::domain::values::{AgencyCode, AgencyKind, Name};
 use crate::error::{ApiError, FieldErrors};
-use crate::http::double_option;
+use crate::http::{double_option, whole_number};
 
 pub const NAME_MAX: usize = 200;
 pub const SHORT_NAME_MAX: usize = 50;
@@ -61,16 +61,29 @@ impl AgencyDto {
 #[serde(deny_unknown_fields)]
 pub struct CreateAgency {
     /// 2-32 upper-case letters, digits, `.`, `_`, `-`; unique.
-    #[schema(pattern = "^[A-Z0-9][A-Z0-9._-]{1,31}$", min_length = 2, max_length = 32)]
+    #[schema(
+        pattern = "^[A-Z0-9][A-Z0-9._-]{1,31}$",
+        min_length = 2,
+        max_length = 32
+    )]
     pub code: String,
-    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: String,
-    #[schema(min_length = 1, max_length = 50, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 50,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub short_name: Option<String>,
     pub kind: AgencyKind,
     /// The parent agency; absent for a root.
     pub parent_id: Option<Uuid>,
     /// Defaults to 0.
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 0, maximum = 1000000)]
     pub headcount: Option<i32>,
     /// Defaults to true.
@@ -81,9 +94,17 @@ pub struct CreateAgency {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAgency {
-    #[schema(pattern = "^[A-Z0-9][A-Z0-9._-]{1,31}$", min_length = 2, max_length = 32)]
+    #[schema(
+        pattern = "^[A-Z0-9][A-Z0-9._-]{1,31}$",
+        min_length = 2,
+        max_length = 32
+    )]
     pub code: Option<String>,
-    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, min_length = 1, max_length = 50, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
@@ -94,6 +115,7 @@ pub struct UpdateAgency {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<Uuid>)]
     pub parent_id: Option<Option<Uuid>>,
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 0, maximum = 1000000)]
     pub headcount: Option<i32>,
     pub active: Option<bool>,
@@ -115,8 +137,7 @@ pub struct AgencyQuery {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 200)]
-    pub cursor: Option<String>,
+    pub cursor: Option<Uuid>,
 }
 
 pub fn parse_headcount(value: i32) -> Result<i32, String> {
@@ -144,7 +165,9 @@ impl CreateAgency {
         let code = errors.take("code", AgencyCode::parse(&self.code));
         let name = errors.take("name", Name::parse(&self.name, NAME_MAX));
         let short_name = match self.short_name.as_deref() {
-            Some(s) => errors.take("short_name", Name::parse(s, SHORT_NAME_MAX)).map(Some),
+            Some(s) => errors
+                .take("short_name", Name::parse(s, SHORT_NAME_MAX))
+                .map(Some),
             None => Some(None),
         };
         let headcount = errors.take("headcount", parse_headcount(self.headcount.unwrap_or(0)));
@@ -180,16 +203,24 @@ impl UpdateAgency {
     pub fn parse(self) -> Result<AgencyPatch, ApiError> {
         let mut errors = FieldErrors::default();
         let patch = AgencyPatch {
-            code: self.code.and_then(|c| errors.take("code", AgencyCode::parse(&c))),
-            name: self.name.and_then(|n| errors.take("name", Name::parse(&n, NAME_MAX))),
+            code: self
+                .code
+                .and_then(|c| errors.take("code", AgencyCode::parse(&c))),
+            name: self
+                .name
+                .and_then(|n| errors.take("name", Name::parse(&n, NAME_MAX))),
             short_name: match self.short_name {
-                Some(Some(s)) => errors.take("short_name", Name::parse(&s, SHORT_NAME_MAX)).map(Some),
+                Some(Some(s)) => errors
+                    .take("short_name", Name::parse(&s, SHORT_NAME_MAX))
+                    .map(Some),
                 Some(None) => Some(None),
                 None => None,
             },
             kind: self.kind,
             parent_id: self.parent_id.map(|p| p.map(|id| id.to_string())),
-            headcount: self.headcount.and_then(|h| errors.take("headcount", parse_headcount(h))),
+            headcount: self
+                .headcount
+                .and_then(|h| errors.take("headcount", parse_headcount(h))),
             active: self.active,
         };
         errors.finish()?;

@@ -5,7 +5,7 @@ use actix_web::{web, HttpResponse};
 use super::dto::{AgencyDto, AgencyQuery};
 use super::queries::{self, AgencyFilter};
 use crate::auth::AuthUser;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
@@ -27,7 +27,10 @@ pub async fn list_agencies(
     query: web::Query<AgencyQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let mut errors = FieldErrors::default();
+    errors.max_chars("q", query.q.as_deref(), 200);
+    errors.finish()?;
+    let page = PageRequest::parse(query.limit, query.cursor)?;
     let filter = AgencyFilter {
         parent_id: query.parent_id.map(|p| p.to_string()),
         kind: query.kind.map(|k| k.as_str().to_owned()),
@@ -35,8 +38,14 @@ pub async fn list_agencies(
         q: query.q,
     };
     let (scope, fetch) = (user.scope.clone(), page.clone());
-    let rows = state.pool.run(move |conn| queries::list(conn, &scope, filter, &fetch)).await?;
+    let rows = state
+        .pool
+        .run(move |conn| queries::list(conn, &scope, filter, &fetch))
+        .await?;
     let page = page.finish(rows, |r| &r.id, AgencyDto::from_row);
     let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: page.next_cursor,
+    }))
 }

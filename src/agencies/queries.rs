@@ -11,8 +11,15 @@ use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
 /// The agency with `id` if it lies inside `scope`.
-pub fn find_in_scope(conn: &mut AnyConnection, id: &str, scope: &Scope) -> Result<Option<AgencyRow>, ApiError> {
-    let mut query = agencies::table.filter(agencies::id.eq(id)).select(AgencyRow::as_select()).into_boxed();
+pub fn find_in_scope(
+    conn: &mut AnyConnection,
+    id: &str,
+    scope: &Scope,
+) -> Result<Option<AgencyRow>, ApiError> {
+    let mut query = agencies::table
+        .filter(agencies::id.eq(id))
+        .select(AgencyRow::as_select())
+        .into_boxed();
     if let Some(pattern) = scope.path_pattern() {
         query = query.filter(agencies::path.like(pattern));
     }
@@ -53,11 +60,21 @@ pub fn list(
     if let Some(after) = &page.after {
         query = query.filter(agencies::id.gt(after.clone()));
     }
-    Ok(query.order(agencies::id.asc()).limit(page.fetch()).load(conn)?)
+    Ok(query
+        .order(agencies::id.asc())
+        .limit(page.fetch())
+        .load(conn)?)
 }
 
-pub fn code_taken(conn: &mut AnyConnection, code: &str, except_id: Option<&str>) -> Result<bool, ApiError> {
-    let mut query = agencies::table.filter(agencies::code.eq(code)).select(agencies::id).into_boxed();
+pub fn code_taken(
+    conn: &mut AnyConnection,
+    code: &str,
+    except_id: Option<&str>,
+) -> Result<bool, ApiError> {
+    let mut query = agencies::table
+        .filter(agencies::code.eq(code))
+        .select(agencies::id)
+        .into_boxed();
     if let Some(id) = except_id {
         query = query.filter(agencies::id.ne(id.to_owned()));
     }
@@ -65,17 +82,25 @@ pub fn code_taken(conn: &mut AnyConnection, code: &str, except_id: Option<&str>)
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &NewAgencyRow) -> Result<(), ApiError> {
-    diesel::insert_into(agencies::table).values(row).execute(conn)?;
+    diesel::insert_into(agencies::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
 pub fn update(conn: &mut AnyConnection, id: &str, changes: &AgencyChanges) -> Result<(), ApiError> {
-    diesel::update(agencies::table.filter(agencies::id.eq(id))).set(changes).execute(conn)?;
+    diesel::update(agencies::table.filter(agencies::id.eq(id)))
+        .set(changes)
+        .execute(conn)?;
     Ok(())
 }
 
 /// Moves every descendant of an agency whose path changed from `old_path` to `new_path`.
-pub fn rebase_descendants(conn: &mut AnyConnection, old_path: &str, new_path: &str) -> Result<(), ApiError> {
+pub fn rebase_descendants(
+    conn: &mut AnyConnection,
+    old_path: &str,
+    new_path: &str,
+) -> Result<(), ApiError> {
     let descendants: Vec<(String, String)> = agencies::table
         .filter(agencies::path.like(format!("{old_path}%")))
         .filter(agencies::path.ne(old_path.to_owned()))
@@ -93,8 +118,14 @@ pub fn rebase_descendants(conn: &mut AnyConnection, old_path: &str, new_path: &s
 
 /// Whether anything still hangs off the agency: child agencies or user accounts.
 pub fn dependants(conn: &mut AnyConnection, id: &str) -> Result<(i64, i64), ApiError> {
-    let children = agencies::table.filter(agencies::parent_id.eq(id)).count().get_result(conn)?;
-    let members = users::table.filter(users::agency_id.eq(id)).count().get_result(conn)?;
+    let children = agencies::table
+        .filter(agencies::parent_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let members = users::table
+        .filter(users::agency_id.eq(id))
+        .count()
+        .get_result(conn)?;
     Ok((children, members))
 }
 
@@ -104,5 +135,9 @@ pub fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
 }
 
 pub fn find_by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<AgencyRow>, ApiError> {
-    Ok(agencies::table.filter(agencies::code.eq(code)).select(AgencyRow::as_select()).first(conn).optional()?)
+    Ok(agencies::table
+        .filter(agencies::code.eq(code))
+        .select(AgencyRow::as_select())
+        .first(conn)
+        .optional()?)
 }

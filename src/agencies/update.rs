@@ -49,8 +49,8 @@ pub async fn update_agency(
     body: web::Json<UpdateAgency>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let expected = etag::expected_version(&req)?;
     let patch = body.into_inner().parse()?;
+    let expected = etag::expected_version(&req)?;
     let (actor, scope, role) = (user.actor(), user.scope.clone(), user.role);
     let row = state
         .pool
@@ -63,16 +63,29 @@ pub async fn update_agency(
             apply_patch(conn, &actor, current, patch)
         })
         .await?;
-    Ok(json_with_etag(StatusCode::OK, row.version, &AgencyDto::from_row(row)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &AgencyDto::from_row(row)?,
+    ))
 }
 
 /// The new path when the parent changes, refusing unknown parents and cycles.
-fn new_path(conn: &mut AnyConnection, current: &AgencyRow, parent: &Option<String>) -> Result<String, ApiError> {
-    let Some(parent_id) = parent else { return Ok(agency_tree::child_path(None, &current.id)) };
+fn new_path(
+    conn: &mut AnyConnection,
+    current: &AgencyRow,
+    parent: &Option<String>,
+) -> Result<String, ApiError> {
+    let Some(parent_id) = parent else {
+        return Ok(agency_tree::child_path(None, &current.id));
+    };
     let parent = queries::find_in_scope(conn, parent_id, &Scope::Province)?
         .ok_or_else(|| ApiError::field("parent_id", "no agency with this id"))?;
     if agency_tree::would_cycle(&current.path, &parent.path) {
-        return Err(ApiError::field("parent_id", "the parent cannot be the agency itself or one of its descendants"));
+        return Err(ApiError::field(
+            "parent_id",
+            "the parent cannot be the agency itself or one of its descendants",
+        ));
     }
     Ok(agency_tree::child_path(Some(&parent.path), &current.id))
 }
@@ -85,9 +98,15 @@ fn apply_patch(
 ) -> Result<AgencyRow, ApiError> {
     let mut audit_changes = Map::new();
     let mut changes = AgencyChanges::default();
-    if let Some(code) = patch.code.map(|c| c.into_inner()).filter(|c| *c != current.code) {
+    if let Some(code) = patch
+        .code
+        .map(|c| c.into_inner())
+        .filter(|c| *c != current.code)
+    {
         if queries::code_taken(conn, &code, Some(&current.id))? {
-            return Err(ApiError::Conflict(format!("an agency with code {code} already exists")));
+            return Err(ApiError::Conflict(format!(
+                "an agency with code {code} already exists"
+            )));
         }
         audit_changes.insert("code".into(), json!(code));
         changes.code = Some(code);
@@ -122,14 +141,28 @@ fn apply_patch(
     }
     let code = changes.code.as_deref().unwrap_or(&current.code);
     let name = changes.name.as_deref().unwrap_or(&current.name);
-    let short_name = changes.short_name.clone().unwrap_or(current.short_name.clone());
-    changes.search_key = Some(search_key([code, name, short_name.as_deref().unwrap_or("")]));
+    let short_name = changes
+        .short_name
+        .clone()
+        .unwrap_or(current.short_name.clone());
+    changes.search_key = Some(search_key([
+        code,
+        name,
+        short_name.as_deref().unwrap_or(""),
+    ]));
     changes.version = Some(current.version + 1);
     changes.updated_at = Some(Utc::now().naive_utc());
     queries::update(conn, &current.id, &changes)?;
     if let Some(path) = moved.filter(|p| *p != current.path) {
         queries::rebase_descendants(conn, &current.path, &path)?;
     }
-    audit::record(conn, actor, "agency.update", "agency", &current.id, Value::Object(audit_changes))?;
+    audit::record(
+        conn,
+        actor,
+        "agency.update",
+        "agency",
+        &current.id,
+        Value::Object(audit_changes),
+    )?;
     queries::find_in_scope(conn, &current.id, &Scope::Province)?.ok_or(ApiError::NotFound)
 }

@@ -4,12 +4,13 @@ use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use uuid::Uuid;
 
 use super::{AuditEvent, AuditEventRow};
 use crate::auth::AuthUser;
 use crate::db::schema::audit_events;
 use crate::domain::role::Role;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
@@ -31,8 +32,7 @@ pub struct AuditQuery {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 200)]
-    pub cursor: Option<String>,
+    pub cursor: Option<Uuid>,
 }
 
 #[utoipa::path(
@@ -55,12 +55,19 @@ pub async fn list_audit_events(
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let query = query.into_inner();
-    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let mut errors = FieldErrors::default();
+    errors.max_chars("entity_type", query.entity_type.as_deref(), 64);
+    errors.max_chars("entity_id", query.entity_id.as_deref(), 64);
+    errors.max_chars("actor_id", query.actor_id.as_deref(), 64);
+    errors.finish()?;
+    let page = PageRequest::parse(query.limit, query.cursor)?;
     let fetch = page.clone();
     let rows = state
         .pool
         .run(move |conn| {
-            let mut select = audit_events::table.select(AuditEventRow::as_select()).into_boxed();
+            let mut select = audit_events::table
+                .select(AuditEventRow::as_select())
+                .into_boxed();
             if let Some(entity_type) = query.entity_type {
                 select = select.filter(audit_events::entity_type.eq(entity_type));
             }
@@ -73,7 +80,10 @@ pub async fn list_audit_events(
             if let Some(after) = fetch.after.clone() {
                 select = select.filter(audit_events::id.lt(after));
             }
-            Ok(select.order(audit_events::id.desc()).limit(fetch.fetch()).load(conn)?)
+            Ok(select
+                .order(audit_events::id.desc())
+                .limit(fetch.fetch())
+                .load(conn)?)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, AuditEvent::from)))

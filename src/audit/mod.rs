@@ -58,7 +58,9 @@ pub fn record(
         changes: changes.to_string(),
         request_id: actor.request_id.clone(),
     };
-    diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
+    diesel::insert_into(audit_events::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(())
 }
 

@@ -27,7 +27,10 @@ pub struct AuthUser {
 
 impl AuthUser {
     pub fn actor(&self) -> AuditActor {
-        AuditActor { user_id: Some(self.id.clone()), request_id: self.request_id.clone() }
+        AuditActor {
+            user_id: Some(self.id.clone()),
+            request_id: self.request_id.clone(),
+        }
     }
 
     pub fn is(&self, role: Role) -> bool {
@@ -69,14 +72,20 @@ impl FromRequest for AuthUser {
             let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
             let claims = state.jwt.verify(&token?)?;
             let user_id = claims.sub.clone();
-            let account = state.pool.run(move |conn| user_queries::find_account(conn, &user_id)).await?;
+            let account = state
+                .pool
+                .run(move |conn| user_queries::find_account(conn, &user_id))
+                .await?;
             let revoked = ApiError::Unauthorized("the access token is no longer valid");
             let (user, agency_path) = account.ok_or(revoked)?;
             if !user.active || user.token_version != claims.ver {
-                return Err(ApiError::Unauthorized("the access token is no longer valid"));
+                return Err(ApiError::Unauthorized(
+                    "the access token is no longer valid",
+                ));
             }
-            let role = Role::parse(&user.role)
-                .ok_or_else(|| ApiError::internal(format!("unknown role {:?} stored", user.role)))?;
+            let role = Role::parse(&user.role).ok_or_else(|| {
+                ApiError::internal(format!("unknown role {:?} stored", user.role))
+            })?;
             Ok(AuthUser {
                 scope: Scope::for_user(role, agency_path.as_deref()),
                 id: user.id,

@@ -33,15 +33,21 @@ pub fn hash_blocking(password: &str) -> Result<String, ApiError> {
 }
 
 fn verify_blocking(password: &str, hash: &str) -> Result<bool, ApiError> {
-    let parsed = PasswordHash::new(hash).map_err(|e| ApiError::internal(format!("stored hash: {e}")))?;
-    Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+    let parsed =
+        PasswordHash::new(hash).map_err(|e| ApiError::internal(format!("stored hash: {e}")))?;
+    Ok(argon2()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok())
 }
 
 impl Passwords {
     pub fn new() -> Result<Self, ApiError> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let dummy = hash_blocking(&crate::auth::tokens::random_token())?;
-        Ok(Self { permits: Arc::new(Semaphore::new(cores)), dummy_hash: Arc::new(dummy) })
+        Ok(Self {
+            permits: Arc::new(Semaphore::new(cores)),
+            dummy_hash: Arc::new(dummy),
+        })
     }
 
     pub async fn hash(&self, password: String) -> Result<String, ApiError> {
@@ -67,7 +73,10 @@ mod tests {
     #[test]
     fn hash_then_verify() {
         let hash = hash_blocking("correct horse battery").unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(verify_blocking("correct horse battery", &hash).unwrap());
         assert!(!verify_blocking("wrong horse battery", &hash).unwrap());
     }

@@ -42,7 +42,9 @@ pub fn issue(
         used_at: None,
         revoked_at: None,
     };
-    diesel::insert_into(refresh_tokens::table).values(&row).execute(conn)?;
+    diesel::insert_into(refresh_tokens::table)
+        .values(&row)
+        .execute(conn)?;
     Ok(token)
 }
 
@@ -63,7 +65,9 @@ pub fn redeem(conn: &mut AnyConnection, token: &str) -> Result<Redemption, ApiEr
         .select(RefreshTokenRow::as_select())
         .first(conn)
         .optional()?;
-    let Some(row) = found else { return Ok(Redemption::Invalid) };
+    let Some(row) = found else {
+        return Ok(Redemption::Invalid);
+    };
     if row.revoked_at.is_some() || row.expires_at <= now {
         return Ok(Redemption::Invalid);
     }
@@ -72,7 +76,9 @@ pub fn redeem(conn: &mut AnyConnection, token: &str) -> Result<Redemption, ApiEr
         return Ok(Redemption::Reused);
     }
     let marked = diesel::update(
-        refresh_tokens::table.filter(refresh_tokens::id.eq(&row.id)).filter(refresh_tokens::used_at.is_null()),
+        refresh_tokens::table
+            .filter(refresh_tokens::id.eq(&row.id))
+            .filter(refresh_tokens::used_at.is_null()),
     )
     .set(refresh_tokens::used_at.eq(Some(now)))
     .execute(conn)?;
@@ -81,7 +87,10 @@ pub fn redeem(conn: &mut AnyConnection, token: &str) -> Result<Redemption, ApiEr
         revoke_family(conn, &row.family_id)?;
         return Ok(Redemption::Reused);
     }
-    Ok(Redemption::Rotated { user_id: row.user_id, family_id: row.family_id })
+    Ok(Redemption::Rotated {
+        user_id: row.user_id,
+        family_id: row.family_id,
+    })
 }
 
 fn revoke_family(conn: &mut AnyConnection, family_id: &str) -> Result<(), ApiError> {

@@ -16,7 +16,12 @@ fn window(limits: &LoginThrottle) -> Result<chrono::Duration, ApiError> {
 }
 
 /// Fails with 429 when the username or the client address has too many recent failures.
-pub fn check(conn: &mut AnyConnection, limits: &LoginThrottle, username: &str, client_ip: &str) -> Result<(), ApiError> {
+pub fn check(
+    conn: &mut AnyConnection,
+    limits: &LoginThrottle,
+    username: &str,
+    client_ip: &str,
+) -> Result<(), ApiError> {
     let now = Utc::now().naive_utc();
     let since = now - window(limits)?;
     let by_account: Vec<NaiveDateTime> = login_failures::table
@@ -32,20 +37,33 @@ pub fn check(conn: &mut AnyConnection, limits: &LoginThrottle, username: &str, c
         .order(login_failures::failed_at.asc())
         .limit(limits.max_per_client)
         .load(conn)?;
-    for (failures, max) in [(by_account, limits.max_per_account), (by_client, limits.max_per_client)] {
+    for (failures, max) in [
+        (by_account, limits.max_per_account),
+        (by_client, limits.max_per_client),
+    ] {
         if failures.len() as i64 >= max {
             let oldest = failures.first().copied().unwrap_or(now);
             let retry = (oldest - since).num_seconds().max(1) as u64;
-            return Err(ApiError::TooManyRequests { retry_after_secs: retry });
+            return Err(ApiError::TooManyRequests {
+                retry_after_secs: retry,
+            });
         }
     }
     Ok(())
 }
 
 /// Records a failure and forgets failures older than the window.
-pub fn record_failure(conn: &mut AnyConnection, limits: &LoginThrottle, username: &str, client_ip: &str) -> Result<(), ApiError> {
+pub fn record_failure(
+    conn: &mut AnyConnection,
+    limits: &LoginThrottle,
+    username: &str,
+    client_ip: &str,
+) -> Result<(), ApiError> {
     let now = Utc::now().naive_utc();
-    diesel::delete(login_failures::table.filter(login_failures::failed_at.le(now - window(limits)?))).execute(conn)?;
+    diesel::delete(
+        login_failures::table.filter(login_failures::failed_at.le(now - window(limits)?)),
+    )
+    .execute(conn)?;
     diesel::insert_into(login_failures::table)
         .values((
             login_failures::id.eq(uuid::Uuid::now_v7().to_string()),
@@ -59,6 +77,7 @@ pub fn record_failure(conn: &mut AnyConnection, limits: &LoginThrottle, username
 
 /// A successful login clears the account's failures.
 pub fn clear(conn: &mut AnyConnection, username: &str) -> Result<(), ApiError> {
-    diesel::delete(login_failures::table.filter(login_failures::username.eq(username))).execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::username.eq(username)))
+        .execute(conn)?;
     Ok(())
 }

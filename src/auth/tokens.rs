@@ -107,11 +107,19 @@ mod tests {
     #[test]
     fn other_secret_or_missing_claims_are_rejected() {
         let keys = JwtKeys::new(SECRET, Duration::from_secs(60));
-        let other = JwtKeys::new(b"another-secret-of-at-least-32-bytes!", Duration::from_secs(60));
+        let other = JwtKeys::new(
+            b"another-secret-of-at-least-32-bytes!",
+            Duration::from_secs(60),
+        );
         assert!(keys.verify(&other.issue("u", 0).unwrap()).is_err());
         let no_jti = serde_json::json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "u",
             "exp": chrono::Utc::now().timestamp() + 60, "iat": 0, "ver": 0});
-        let token = jsonwebtoken::encode(&Header::default(), &no_jti, &EncodingKey::from_secret(SECRET)).unwrap();
+        let token = jsonwebtoken::encode(
+            &Header::default(),
+            &no_jti,
+            &EncodingKey::from_secret(SECRET),
+        )
+        .unwrap();
         assert!(keys.verify(&token).is_err());
     }
 
@@ -120,7 +128,12 @@ mod tests {
         let keys = JwtKeys::new(SECRET, Duration::from_secs(60));
         let claims = serde_json::json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "u", "jti": "j",
             "exp": chrono::Utc::now().timestamp() - 60, "iat": 0, "ver": 0});
-        let token = jsonwebtoken::encode(&Header::default(), &claims, &EncodingKey::from_secret(SECRET)).unwrap();
+        let token = jsonwebtoken::encode(
+            &Header::default(),
+            &claims,
+            &EncodingKey::from_secret(SECRET),
+        )
+        .unwrap();
         assert!(keys.verify(&token).is_err());
     }
 

@@ -53,7 +53,11 @@ impl Backend {
             Ok(Self::Sqlite(path)) => format!("sqlite file {path}"),
             Ok(Self::Postgres(url)) => {
                 let host = url.rsplit('@').next().unwrap_or("").to_owned();
-                format!("postgresql at {}", host.trim_start_matches("postgres://").trim_start_matches("postgresql://"))
+                format!(
+                    "postgresql at {}",
+                    host.trim_start_matches("postgres://")
+                        .trim_start_matches("postgresql://")
+                )
             }
             Err(_) => "invalid database URL".into(),
         }
@@ -81,8 +85,8 @@ impl ManageConnection for ConnectionFactory {
                     .map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers run beside the single writer; busy_timeout makes writers wait.
                 conn.batch_execute(&format!(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
-                     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
+                     PRAGMA foreign_keys = ON;",
                     self.synchronous.pragma()
                 ))
                 .map_err(r2d2::Error::QueryError)?;
@@ -92,7 +96,8 @@ impl ManageConnection for ConnectionFactory {
     }
 
     fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
@@ -111,7 +116,10 @@ impl DbPool {
     pub fn connect(url: &str, size: u32, synchronous: SqliteSynchronous) -> Result<Self, String> {
         let backend = Backend::from_url(url)?;
         if let Backend::Sqlite(path) = &backend {
-            if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Some(dir) = std::path::Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| format!("cannot create the directory {}: {e}", dir.display()))?;
             }
@@ -119,24 +127,36 @@ impl DbPool {
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
-            .build(ConnectionFactory { backend, synchronous })
+            .build(ConnectionFactory {
+                backend,
+                synchronous,
+            })
             .map_err(|e| format!("cannot open the database ({}): {e}", Backend::describe(url)))?;
         Ok(Self { pool })
     }
 
     /// Applies the pending migrations of the pool's backend.
     pub fn migrate(&self) -> Result<usize, String> {
-        let mut conn = self.pool.get().map_err(|e| format!("cannot connect: {e}"))?;
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|e| format!("cannot connect: {e}"))?;
         let applied = match &mut *conn {
-            AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-            AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+            AnyConnection::Sqlite(c) => {
+                c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len())
+            }
+            AnyConnection::Postgresql(c) => c
+                .run_pending_migrations(POSTGRES_MIGRATIONS)
+                .map(|v| v.len()),
         };
         applied.map_err(|e| format!("migration failed: {e}"))
     }
 
     /// A pooled connection for synchronous code (CLI commands, tests).
     pub fn get(&self) -> Result<r2d2::PooledConnection<ConnectionFactory>, ApiError> {
-        self.pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))
+        self.pool
+            .get()
+            .map_err(|e| ApiError::Unavailable(e.to_string()))
     }
 
     /// Runs `work` with a pooled connection on actix's blocking thread pool.
@@ -147,7 +167,9 @@ impl DbPool {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get().map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
             work(&mut conn)
         })
         .await?
@@ -177,7 +199,9 @@ pub fn write_transaction<T>(
     AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
     let outcome = work(conn);
     let AnyConnection::Sqlite(sqlite) = conn else {
-        return Err(ApiError::internal("connection changed backend inside a transaction"));
+        return Err(ApiError::internal(
+            "connection changed backend inside a transaction",
+        ));
     };
     match outcome {
         Ok(value) => {
@@ -197,8 +221,14 @@ mod tests {
 
     #[test]
     fn backend_follows_the_url_scheme() {
-        assert_eq!(Backend::from_url("sqlite://./data/x.db"), Ok(Backend::Sqlite("./data/x.db".into())));
-        assert!(matches!(Backend::from_url("postgres://u@h/db"), Ok(Backend::Postgres(_))));
+        assert_eq!(
+            Backend::from_url("sqlite://./data/x.db"),
+            Ok(Backend::Sqlite("./data/x.db".into()))
+        );
+        assert!(matches!(
+            Backend::from_url("postgres://u@h/db"),
+            Ok(Backend::Postgres(_))
+        ));
         assert!(Backend::from_url("mysql://h/db").is_err());
         assert!(Backend::from_url("sqlite://").is_err());
     }

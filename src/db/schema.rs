@@ -73,4 +73,10 @@ diesel::table! {
 
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(agencies, users, refresh_tokens, login_failures, audit_events);
+diesel::allow_tables_to_appear_in_same_query!(
+    agencies,
+    users,
+    refresh_tokens,
+    login_failures,
+    audit_events
+);

@@ -21,7 +21,8 @@ pub fn is_within(path: &str, scope_path: &str) -> bool {
 /// The new path of a descendant when its ancestor's path changes from `old_prefix` to
 /// `new_prefix`.
 pub fn rebase(path: &str, old_prefix: &str, new_prefix: &str) -> Option<String> {
-    path.strip_prefix(old_prefix).map(|rest| format!("{new_prefix}{rest}"))
+    path.strip_prefix(old_prefix)
+        .map(|rest| format!("{new_prefix}{rest}"))
 }
 
 #[cfg(test)]

@@ -20,7 +20,11 @@ pub fn fold(text: &str) -> String {
 
 /// The stored key of a record: its searchable fields folded and joined.
 pub fn search_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    let joined: Vec<String> = parts.into_iter().map(fold).filter(|p| !p.is_empty()).collect();
+    let joined: Vec<String> = parts
+        .into_iter()
+        .map(fold)
+        .filter(|p| !p.is_empty())
+        .collect();
     joined.join(" | ")
 }
 
@@ -43,8 +47,14 @@ mod tests {
 
     #[test]
     fn folds_vietnamese_diacritics_and_case() {
-        assert_eq!(fold("Sở Thông tin và Truyền thông"), "so thong tin va truyen thong");
-        assert_eq!(fold("An toàn về an ninh, trật tự"), "an toan ve an ninh, trat tu");
+        assert_eq!(
+            fold("Sở Thông tin và Truyền thông"),
+            "so thong tin va truyen thong"
+        );
+        assert_eq!(
+            fold("An toàn về an ninh, trật tự"),
+            "an toan ve an ninh, trat tu"
+        );
         assert_eq!(fold("ĐÀI Truyền thanh"), "dai truyen thanh");
         assert_eq!(fold("  Bộ   Chỉ huy\tquân sự "), "bo chi huy quan su");
     }

@@ -17,7 +17,9 @@ pub const AGENCY_CODE_PATTERN: &str = "^[A-Z0-9][A-Z0-9._-]{1,31}$";
 impl AgencyCode {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let ok = (2..=32).contains(&raw.len())
-            && raw.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "._-".contains(c))
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "._-".contains(c))
             && raw.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit());
         if ok {
             Ok(Self(raw.to_owned()))
@@ -40,7 +42,9 @@ pub const USERNAME_PATTERN: &str = "^[a-z0-9][a-z0-9._-]{2,63}$";
 impl Username {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let ok = (3..=64).contains(&raw.len())
-            && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+            && raw
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
             && raw.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
         if ok {
             Ok(Self(raw.to_owned()))
@@ -66,7 +70,9 @@ impl NewPassword {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let chars = raw.chars().count();
         if chars < MIN_PASSWORD_CHARS {
-            Err(format!("must have at least {MIN_PASSWORD_CHARS} characters"))
+            Err(format!(
+                "must have at least {MIN_PASSWORD_CHARS} characters"
+            ))
         } else if chars > MAX_PASSWORD_CHARS {
             Err(format!("must have at most {MAX_PASSWORD_CHARS} characters"))
         } else {
@@ -191,7 +197,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(Name::parse("  Sở TT&TT ", 12).map(Name::into_inner), Ok("Sở TT&TT".into()));
+        assert_eq!(
+            Name::parse("  Sở TT&TT ", 12).map(Name::into_inner),
+            Ok("Sở TT&TT".into())
+        );
         assert!(Name::parse("   ", 10).is_err());
         assert!(Name::parse("abcdefghijk", 10).is_err());
     }

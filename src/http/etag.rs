@@ -11,13 +11,21 @@ pub fn etag(version: i32) -> String {
 
 /// The version the client expects, from `If-Match`; `None` when absent or `*`.
 pub fn expected_version(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
-    let Some(value) = req.headers().get(header::IF_MATCH) else { return Ok(None) };
-    let text = value.to_str().map_err(|_| ApiError::PreconditionFailed)?.trim();
+    let Some(value) = req.headers().get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value
+        .to_str()
+        .map_err(|_| ApiError::PreconditionFailed)?
+        .trim();
     if text == "*" {
         return Ok(None);
     }
     let tag = text.strip_prefix("W/").unwrap_or(text);
-    tag.trim_matches('"').parse::<i32>().map(Some).map_err(|_| ApiError::PreconditionFailed)
+    tag.trim_matches('"')
+        .parse::<i32>()
+        .map(Some)
+        .map_err(|_| ApiError::PreconditionFailed)
 }
 
 /// Fails with 412 when the client expected another version than the stored one.
@@ -34,11 +42,18 @@ pub fn json_with_etag(
     version: i32,
     body: &impl serde::Serialize,
 ) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::build(status).insert_header((header::ETAG, etag(version))).json(body)
+    actix_web::HttpResponse::build(status)
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
 }
 
 /// `201 Created` with `Location` and `ETag`.
-pub fn created(collection: &str, id: &str, version: i32, body: &impl serde::Serialize) -> actix_web::HttpResponse {
+pub fn created(
+    collection: &str,
+    id: &str,
+    version: i32,
+    body: &impl serde::Serialize,
+) -> actix_web::HttpResponse {
     actix_web::HttpResponse::Created()
         .insert_header((header::ETAG, etag(version)))
         .insert_header((header::LOCATION, crate::http::location(collection, id)))

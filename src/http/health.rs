@@ -22,7 +22,9 @@ pub struct Health {
     responses((status = 200, description = "The process is up", body = Health))
 )]
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(Health { status: "ok".into() })
+    HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    })
 }
 
 #[utoipa::path(
@@ -37,11 +39,16 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state
         .pool
-        .run(|conn| conn.batch_execute("SELECT 1").map_err(|e| ApiError::Unavailable(e.to_string())))
+        .run(|conn| {
+            conn.batch_execute("SELECT 1")
+                .map_err(|e| ApiError::Unavailable(e.to_string()))
+        })
         .await
         .map_err(|e| match e {
             ApiError::Unavailable(cause) => ApiError::Unavailable(cause),
             other => ApiError::Unavailable(other.to_string()),
         })?;
-    Ok(HttpResponse::Ok().json(Health { status: "ok".into() }))
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    }))
 }

@@ -16,7 +16,8 @@ pub async fn request_log(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
-    let request_id = RequestId::from_header(req.headers().get(HEADER).and_then(|v| v.to_str().ok()));
+    let request_id =
+        RequestId::from_header(req.headers().get(HEADER).and_then(|v| v.to_str().ok()));
     let id = request_id.0.clone();
     req.extensions_mut().insert(request_id);
     let method = req.method().clone();
@@ -29,7 +30,9 @@ pub async fn request_log(
         }
     }
     if let Ok(value) = HeaderValue::from_str(&id) {
-        response.headers_mut().insert(HeaderName::from_static(HEADER), value);
+        response
+            .headers_mut()
+            .insert(HeaderName::from_static(HEADER), value);
     }
     log::info!(
         "{method} {path} {} {:.1}ms request_id={id}",

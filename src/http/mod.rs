@@ -23,3 +23,20 @@ where
 pub fn location(collection: &str, id: &str) -> String {
     format!("/api/v1/{collection}/{id}")
 }
+
+/// Deserialises an optional whole number that JSON may spell `31` or `31.0` (JSON Schema's
+/// `integer` admits both). Use with `#[serde(default, deserialize_with = "whole_number")]`.
+pub fn whole_number<'de, D>(deserializer: D) -> Result<Option<i32>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let Some(value) = Option::<f64>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    if value.fract() != 0.0 || value < f64::from(i32::MIN) || value > f64::from(i32::MAX) {
+        return Err(serde::de::Error::custom(format!(
+            "expected a whole number, got {value}"
+        )));
+    }
+    Ok(Some(value as i32))
+}

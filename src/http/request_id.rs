@@ -14,7 +14,8 @@ impl RequestId {
         match value {
             Some(v)
                 if (1..=64).contains(&v.len())
-                    && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) =>
+                    && v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) =>
             {
                 Self(v.to_owned())
             }

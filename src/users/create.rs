@@ -81,9 +81,15 @@ pub async fn create_user(
     if !rules::may_manage(user.role, new.role) {
         return Err(ApiError::Forbidden);
     }
-    let hash = state.passwords.hash(new.password.expose().to_owned()).await?;
+    let hash = state
+        .passwords
+        .hash(new.password.expose().to_owned())
+        .await?;
     let (actor, scope) = (user.actor(), user.scope.clone());
-    let row = state.pool.write(move |conn| insert_user(conn, &scope, &actor, new, hash)).await?;
+    let row = state
+        .pool
+        .write(move |conn| insert_user(conn, &scope, &actor, new, hash))
+        .await?;
     let (id, version) = (row.id.clone(), row.version);
     Ok(created("users", &id, version, &UserDto::from_row(row)?))
 }
@@ -103,7 +109,9 @@ pub fn insert_user(
     }
     let username = new.username.into_inner();
     if queries::find_by_username(conn, &username)?.is_some() {
-        return Err(ApiError::Conflict(format!("the username {username} is taken")));
+        return Err(ApiError::Conflict(format!(
+            "the username {username} is taken"
+        )));
     }
     let now = Utc::now().naive_utc();
     let full_name = new.full_name.into_inner();

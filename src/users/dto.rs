@@ -31,8 +31,9 @@ pub struct UserDto {
 
 impl UserDto {
     pub fn from_row(row: UserRow) -> Result<Self, crate::error::ApiError> {
-        let role = Role::parse(&row.role)
-            .ok_or_else(|| crate::error::ApiError::internal(format!("unknown role {:?}", row.role)))?;
+        let role = Role::parse(&row.role).ok_or_else(|| {
+            crate::error::ApiError::internal(format!("unknown role {:?}", row.role))
+        })?;
         Ok(Self {
             id: row.id,
             username: row.username,
@@ -53,9 +54,17 @@ impl UserDto {
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     /// 3-64 lower-case letters, digits, `.`, `_`, `-`.
-    #[schema(pattern = "^[a-z0-9][a-z0-9._-]{2,63}$", min_length = 3, max_length = 64)]
+    #[schema(
+        pattern = "^[a-z0-9][a-z0-9._-]{2,63}$",
+        min_length = 3,
+        max_length = 64
+    )]
     pub username: String,
-    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub full_name: String,
     /// At least 12 characters.
     #[schema(min_length = 12, max_length = 128)]
@@ -72,7 +81,11 @@ pub struct CreateUser {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
-    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub full_name: Option<String>,
     pub role: Option<Role>,
     /// `null` removes the agency (only for provincial roles).

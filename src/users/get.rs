@@ -35,5 +35,9 @@ pub async fn get_user(
         .pool
         .run(move |conn| queries::find_in_scope(conn, &id, &scope)?.ok_or(ApiError::NotFound))
         .await?;
-    Ok(json_with_etag(StatusCode::OK, row.version, &UserDto::from_row(row)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &UserDto::from_row(row)?,
+    ))
 }

@@ -9,7 +9,7 @@ use super::dto::UserDto;
 use super::queries::{self, UserFilter};
 use crate::auth::AuthUser;
 use crate::domain::role::Role;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
@@ -29,8 +29,7 @@ pub struct UserQuery {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 200)]
-    pub cursor: Option<String>,
+    pub cursor: Option<Uuid>,
 }
 
 #[utoipa::path(
@@ -51,7 +50,10 @@ pub async fn list_users(
     query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    let mut errors = FieldErrors::default();
+    errors.max_chars("q", query.q.as_deref(), 200);
+    errors.finish()?;
+    let page = PageRequest::parse(query.limit, query.cursor)?;
     let filter = UserFilter {
         agency_id: query.agency_id.map(|a| a.to_string()),
         role: query.role.map(|r| r.as_str().to_owned()),
@@ -59,8 +61,14 @@ pub async fn list_users(
         q: query.q,
     };
     let (scope, fetch) = (user.scope.clone(), page.clone());
-    let rows = state.pool.run(move |conn| queries::list(conn, &scope, filter, &fetch)).await?;
+    let rows = state
+        .pool
+        .run(move |conn| queries::list(conn, &scope, filter, &fetch))
+        .await?;
     let page = page.finish(rows, |r| &r.id, UserDto::from_row);
     let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page { items, next_cursor: page.next_cursor }))
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: page.next_cursor,
+    }))
 }

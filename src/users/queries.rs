@@ -11,7 +11,10 @@ use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
 /// A user with the path of its agency, for building its scope.
-pub fn find_account(conn: &mut AnyConnection, id: &str) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
+pub fn find_account(
+    conn: &mut AnyConnection,
+    id: &str,
+) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
     Ok(users::table
         .left_join(agencies::table)
         .filter(users::id.eq(id))
@@ -20,12 +23,23 @@ pub fn find_account(conn: &mut AnyConnection, id: &str) -> Result<Option<(UserRo
         .optional()?)
 }
 
-pub fn find_by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<UserRow>, ApiError> {
-    Ok(users::table.filter(users::username.eq(username)).select(UserRow::as_select()).first(conn).optional()?)
+pub fn find_by_username(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<UserRow>, ApiError> {
+    Ok(users::table
+        .filter(users::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// The user with `id` if its agency lies inside `scope`.
-pub fn find_in_scope(conn: &mut AnyConnection, id: &str, scope: &Scope) -> Result<Option<UserRow>, ApiError> {
+pub fn find_in_scope(
+    conn: &mut AnyConnection,
+    id: &str,
+    scope: &Scope,
+) -> Result<Option<UserRow>, ApiError> {
     let mut query = users::table
         .left_join(agencies::table)
         .filter(users::id.eq(id))
@@ -52,7 +66,10 @@ pub fn list(
     filter: UserFilter,
     page: &PageRequest,
 ) -> Result<Vec<UserRow>, ApiError> {
-    let mut query = users::table.left_join(agencies::table).select(UserRow::as_select()).into_boxed();
+    let mut query = users::table
+        .left_join(agencies::table)
+        .select(UserRow::as_select())
+        .into_boxed();
     if let Some(pattern) = scope.path_pattern() {
         query = query.filter(agencies::path.like(pattern));
     }
@@ -71,16 +88,23 @@ pub fn list(
     if let Some(after) = &page.after {
         query = query.filter(users::id.gt(after.clone()));
     }
-    Ok(query.order(users::id.asc()).limit(page.fetch()).load(conn)?)
+    Ok(query
+        .order(users::id.asc())
+        .limit(page.fetch())
+        .load(conn)?)
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &NewUserRow) -> Result<(), ApiError> {
-    diesel::insert_into(users::table).values(row).execute(conn)?;
+    diesel::insert_into(users::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
 pub fn update(conn: &mut AnyConnection, id: &str, changes: &UserChanges) -> Result<(), ApiError> {
-    diesel::update(users::table.filter(users::id.eq(id))).set(changes).execute(conn)?;
+    diesel::update(users::table.filter(users::id.eq(id)))
+        .set(changes)
+        .execute(conn)?;
     Ok(())
 }
 

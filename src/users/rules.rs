@@ -16,7 +16,10 @@ pub fn may_manage(caller: Role, role: Role) -> bool {
 /// Agency roles must belong to an agency; provincial roles may.
 pub fn check_agency_for_role(role: Role, agency_id: Option<&str>) -> Result<(), ApiError> {
     if role.is_agency_scoped() && agency_id.is_none() {
-        return Err(ApiError::field("agency_id", format!("is required for the role {}", role.as_str())));
+        return Err(ApiError::field(
+            "agency_id",
+            format!("is required for the role {}", role.as_str()),
+        ));
     }
     Ok(())
 }

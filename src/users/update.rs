@@ -34,11 +34,15 @@ impl UpdateUser {
     pub fn parse(self) -> Result<UserPatch, ApiError> {
         let mut errors = FieldErrors::default();
         let patch = UserPatch {
-            full_name: self.full_name.and_then(|n| errors.take("full_name", Name::parse(&n, FULL_NAME_MAX))),
+            full_name: self
+                .full_name
+                .and_then(|n| errors.take("full_name", Name::parse(&n, FULL_NAME_MAX))),
             role: self.role,
             agency_id: self.agency_id.map(|a| a.map(|id| id.to_string())),
             active: self.active,
-            password: self.password.and_then(|p| errors.take("password", NewPassword::parse(&p))),
+            password: self
+                .password
+                .and_then(|p| errors.take("password", NewPassword::parse(&p))),
         };
         errors.finish()?;
         Ok(patch)
@@ -77,8 +81,8 @@ pub async fn update_user(
     body: web::Json<UpdateUser>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let expected = etag::expected_version(&req)?;
     let patch = body.into_inner().parse()?;
+    let expected = etag::expected_version(&req)?;
     let hash = match &patch.password {
         Some(password) => Some(state.passwords.hash(password.expose().to_owned()).await?),
         None => None,
@@ -86,21 +90,37 @@ pub async fn update_user(
     let row = state
         .pool
         .write(move |conn| {
-            let current = queries::find_in_scope(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            let current =
+                queries::find_in_scope(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
             etag::check(expected, current.version)?;
             apply_patch(conn, &user, current, patch, hash)
         })
         .await?;
-    Ok(json_with_etag(StatusCode::OK, row.version, &UserDto::from_row(row)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &UserDto::from_row(row)?,
+    ))
 }
 
-fn check_permissions(caller: &AuthUser, current: &UserRow, current_role: Role, patch: &UserPatch) -> Result<(), ApiError> {
-    if !rules::may_manage(caller.role, current_role) || patch.role.is_some_and(|r| !rules::may_manage(caller.role, r)) {
+fn check_permissions(
+    caller: &AuthUser,
+    current: &UserRow,
+    current_role: Role,
+    patch: &UserPatch,
+) -> Result<(), ApiError> {
+    if !rules::may_manage(caller.role, current_role)
+        || patch
+            .role
+            .is_some_and(|r| !rules::may_manage(caller.role, r))
+    {
         return Err(ApiError::Forbidden);
     }
     let demoted = patch.role.is_some_and(|r| r != current_role);
     if current.id == caller.id && (patch.active == Some(false) || demoted) {
-        return Err(ApiError::Conflict("you cannot deactivate yourself or change your own role".into()));
+        return Err(ApiError::Conflict(
+            "you cannot deactivate yourself or change your own role".into(),
+        ));
     }
     Ok(())
 }
@@ -112,7 +132,8 @@ fn apply_patch(
     patch: UserPatch,
     password_hash: Option<String>,
 ) -> Result<UserRow, ApiError> {
-    let current_role = Role::parse(&current.role).ok_or_else(|| ApiError::internal("unknown stored role"))?;
+    let current_role =
+        Role::parse(&current.role).ok_or_else(|| ApiError::internal("unknown stored role"))?;
     check_permissions(caller, &current, current_role, &patch)?;
     let role = patch.role.unwrap_or(current_role);
     let agency_id = patch.agency_id.clone().unwrap_or(current.agency_id.clone());
@@ -123,7 +144,11 @@ fn apply_patch(
     }
     let now = Utc::now().naive_utc();
     let mut audit_changes = Map::new();
-    let mut changes = UserChanges { version: Some(current.version + 1), updated_at: Some(now), ..Default::default() };
+    let mut changes = UserChanges {
+        version: Some(current.version + 1),
+        updated_at: Some(now),
+        ..Default::default()
+    };
     if let Some(full_name) = patch.full_name.map(Name::into_inner) {
         changes.search_key = Some(search_key([current.username.as_str(), full_name.as_str()]));
         audit_changes.insert("full_name".into(), json!(full_name));
@@ -151,6 +176,13 @@ fn apply_patch(
     if password_changed || patch.active == Some(false) {
         sessions::end_all(conn, &current.id)?;
     }
-    audit::record(conn, &caller.actor(), "user.update", "user", &current.id, Value::Object(audit_changes))?;
+    audit::record(
+        conn,
+        &caller.actor(),
+        "user.update",
+        "user",
+        &current.id,
+        Value::Object(audit_changes),
+    )?;
     queries::find_in_scope(conn, &current.id, &Scope::Province)?.ok_or(ApiError::NotFound)
 }

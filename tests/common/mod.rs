@@ -1,6 +1,6 @@
 //! Test harness: `spawn_app()` builds the same App as `main` on a fresh database, SQLite always
 //! and PostgreSQL too when `TEST_DATABASE_URL` is set, with helpers for requests.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::rc::Rc;
 
@@ -62,7 +62,10 @@ impl Drop for Cleanup {
     fn drop(&mut self) {
         if let Some(url) = &self.admin_url {
             if let Ok(mut conn) = diesel::PgConnection::establish(url) {
-                let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.database));
+                let _ = conn.batch_execute(&format!(
+                    "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                    self.database
+                ));
             }
         }
         let _ = std::fs::remove_dir_all(&self.dir);
@@ -79,7 +82,11 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-type Call = Box<dyn Fn(actix_http::Request) -> LocalBoxFuture<'static, Result<ServiceResponse<BoxBody>, actix_web::Error>>>;
+type Call = Box<
+    dyn Fn(
+        actix_http::Request,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse<BoxBody>, actix_web::Error>>,
+>;
 
 pub struct TestApp {
     call: Call,
@@ -97,26 +104,44 @@ pub struct Resp {
 
 impl Resp {
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 
     pub fn id(&self) -> String {
-        self.body["id"].as_str().unwrap_or_else(|| panic!("no id in {:?}", self.body)).to_owned()
+        self.body["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no id in {:?}", self.body))
+            .to_owned()
     }
 
     /// Asserts a problem+json answer with `status`.
     pub fn assert_problem(&self, status: u16) -> &Self {
         assert_eq!(self.status, status, "body: {}", self.body);
-        assert_eq!(self.header("content-type").as_deref(), Some("application/problem+json"), "{:?}", self.body);
+        assert_eq!(
+            self.header("content-type").as_deref(),
+            Some("application/problem+json"),
+            "{:?}",
+            self.body
+        );
         assert_eq!(self.body["status"], json!(status));
-        assert!(self.body["title"].is_string() && self.body["detail"].is_string() && self.body["type"].is_string());
+        assert!(
+            self.body["title"].is_string()
+                && self.body["detail"].is_string()
+                && self.body["type"].is_string()
+        );
         self
     }
 
     /// The fields named in a validation problem.
     pub fn error_fields(&self) -> Vec<String> {
         self.body["errors"].as_array().map_or(Vec::new(), |errors| {
-            errors.iter().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect()
+            errors
+                .iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect()
         })
     }
 }
@@ -125,25 +150,39 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
     let name = format!("t_{}", uuid::Uuid::now_v7().simple());
     let dir = std::env::temp_dir().join(format!("defense-compliance-{name}"));
     let (url, admin_url, backend) = match &database {
-        TestDatabase::Sqlite => (format!("sqlite://{}", dir.join("test.db").display()), None, "sqlite"),
+        TestDatabase::Sqlite => (
+            format!("sqlite://{}", dir.join("test.db").display()),
+            None,
+            "sqlite",
+        ),
         TestDatabase::Postgres(url) => {
-            let mut conn = diesel::PgConnection::establish(url)
-                .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL is not reachable: {e}"));
-            conn.batch_execute(&format!("CREATE DATABASE \"{name}\"")).expect("create test database");
+            let mut conn = diesel::PgConnection::establish(url).unwrap_or_else(|e| {
+                panic!("TEST_DATABASE_URL is set but PostgreSQL is not reachable: {e}")
+            });
+            conn.batch_execute(&format!("CREATE DATABASE \"{name}\""))
+                .expect("create test database");
             (with_database(url, &name), Some(url.clone()), "postgres")
         }
     };
-    let cleanup = Cleanup { admin_url, database: name, dir: dir.clone() };
+    let cleanup = Cleanup {
+        admin_url,
+        database: name,
+        dir: dir.clone(),
+    };
     let vars = [
         ("DATA_DIR", dir.display().to_string()),
         ("DATABASE_URL", url),
-        ("JWT_SECRET", "test-secret-that-is-long-enough-0123456789".to_owned()),
+        (
+            "JWT_SECRET",
+            "test-secret-that-is-long-enough-0123456789".to_owned(),
+        ),
         ("ADMIN_PASSWORD", ADMIN_PASSWORD.to_owned()),
         ("SQLITE_SYNCHRONOUS", "normal".to_owned()),
         ("DB_POOL_SIZE", "4".to_owned()),
     ];
-    let config = Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
-        .expect("test configuration");
+    let config =
+        Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+            .expect("test configuration");
     let state = bootstrap::build_state(config).expect("build state");
     let pool = state.pool.clone();
     let service = Rc::new(test::init_service(build_app(state)).await);
@@ -151,7 +190,12 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
         let service = service.clone();
         Box::pin(async move { service.call(req).await.map(|r| r.map_into_boxed_body()) })
     });
-    TestApp { call, pool, backend, _cleanup: cleanup }
+    TestApp {
+        call,
+        pool,
+        backend,
+        _cleanup: cleanup,
+    }
 }
 
 impl TestApp {
@@ -162,13 +206,20 @@ impl TestApp {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let bytes = actix_web::body::to_bytes(response.into_body()).await.expect("body");
+        let bytes = actix_web::body::to_bytes(response.into_body())
+            .await
+            .expect("body");
         let body = if bytes.is_empty() {
             Value::Null
         } else {
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
         };
-        Resp { status, headers, body }
+        Resp {
+            status,
+            headers,
+            body,
+        }
     }
 
     fn request(method: Method, path: &str, token: Option<&str>) -> TestRequest {
@@ -184,7 +235,8 @@ impl TestApp {
     }
 
     pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Value) -> Resp {
-        self.call(Self::request(method, path, token).set_json(body)).await
+        self.call(Self::request(method, path, token).set_json(body))
+            .await
     }
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
@@ -200,13 +252,21 @@ impl TestApp {
     }
 
     pub async fn login_response(&self, username: &str, password: &str) -> Resp {
-        self.post("/api/v1/auth/login", None, json!({"username": username, "password": password})).await
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            json!({"username": username, "password": password}),
+        )
+        .await
     }
 
     pub async fn login(&self, username: &str, password: &str) -> String {
         let response = self.login_response(username, password).await;
         assert_eq!(response.status, 200, "login {username}: {}", response.body);
-        response.body["access_token"].as_str().expect("access token").to_owned()
+        response.body["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_owned()
     }
 
     pub async fn admin_token(&self) -> String {
@@ -216,16 +276,30 @@ impl TestApp {
     pub async fn create_agency(&self, token: &str, code: &str, parent_id: Option<&str>) -> String {
         let body = json!({"code": code, "name": format!("Cơ quan {code}"), "kind": "department", "parent_id": parent_id});
         let response = self.post("/api/v1/agencies", Some(token), body).await;
-        assert_eq!(response.status, 201, "create agency {code}: {}", response.body);
+        assert_eq!(
+            response.status, 201,
+            "create agency {code}: {}",
+            response.body
+        );
         response.id()
     }
 
     /// Creates an account with [`PASSWORD`] and returns its id.
-    pub async fn create_user(&self, token: &str, username: &str, role: &str, agency_id: Option<&str>) -> String {
+    pub async fn create_user(
+        &self,
+        token: &str,
+        username: &str,
+        role: &str,
+        agency_id: Option<&str>,
+    ) -> String {
         let body = json!({"username": username, "full_name": format!("Người dùng {username}"),
             "password": PASSWORD, "role": role, "agency_id": agency_id});
         let response = self.post("/api/v1/users", Some(token), body).await;
-        assert_eq!(response.status, 201, "create user {username}: {}", response.body);
+        assert_eq!(
+            response.status, 201,
+            "create user {username}: {}",
+            response.body
+        );
         response.id()
     }
 
@@ -268,10 +342,17 @@ pub async fn province(app: &TestApp) -> Province {
     let division_a = app.create_agency(&admin, "DEPT-A-DIV", Some(&dept_a)).await;
     let dept_b = app.create_agency(&admin, "DEPT-B", None).await;
     let division_b = app.create_agency(&admin, "DEPT-B-DIV", Some(&dept_b)).await;
-    let manager_a_id = app.create_user(&admin, "manager.a", "agency_manager", Some(&dept_a)).await;
-    let staff_a_id = app.create_user(&admin, "staff.a", "agency_staff", Some(&division_a)).await;
-    app.create_user(&admin, "manager.b", "agency_manager", Some(&dept_b)).await;
-    let staff_b_id = app.create_user(&admin, "staff.b", "agency_staff", Some(&division_b)).await;
+    let manager_a_id = app
+        .create_user(&admin, "manager.a", "agency_manager", Some(&dept_a))
+        .await;
+    let staff_a_id = app
+        .create_user(&admin, "staff.a", "agency_staff", Some(&division_a))
+        .await;
+    app.create_user(&admin, "manager.b", "agency_manager", Some(&dept_b))
+        .await;
+    let staff_b_id = app
+        .create_user(&admin, "staff.b", "agency_staff", Some(&division_b))
+        .await;
     Province {
         manager_a: app.login("manager.a", PASSWORD).await,
         staff_a: app.login("staff.a", PASSWORD).await,

@@ -33,18 +33,35 @@ pub async fn change_password(
     user: AuthUser,
     body: web::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let ChangePasswordRequest { current_password, new_password } = body.into_inner();
-    check_length("current_password", &current_password, 1, 128).map_err(|e| ApiError::Validation(vec![e]))?;
-    let new_password = NewPassword::parse(&new_password).map_err(|m| ApiError::field("new_password", m))?;
+    let ChangePasswordRequest {
+        current_password,
+        new_password,
+    } = body.into_inner();
+    check_length("current_password", &current_password, 1, 128)
+        .map_err(|e| ApiError::Validation(vec![e]))?;
+    let new_password =
+        NewPassword::parse(&new_password).map_err(|m| ApiError::field("new_password", m))?;
     let id = user.id.clone();
     let row = state
         .pool
-        .run(move |conn| user_queries::find_in_scope(conn, &id, &Scope::Province)?.ok_or(ApiError::NotFound))
+        .run(move |conn| {
+            user_queries::find_in_scope(conn, &id, &Scope::Province)?.ok_or(ApiError::NotFound)
+        })
         .await?;
-    if !state.passwords.verify(current_password, Some(row.password_hash)).await? {
-        return Err(ApiError::field("current_password", "is not your current password"));
+    if !state
+        .passwords
+        .verify(current_password, Some(row.password_hash))
+        .await?
+    {
+        return Err(ApiError::field(
+            "current_password",
+            "is not your current password",
+        ));
     }
-    let hash = state.passwords.hash(new_password.expose().to_owned()).await?;
+    let hash = state
+        .passwords
+        .hash(new_password.expose().to_owned())
+        .await?;
     state
         .pool
         .write(move |conn| {
@@ -58,7 +75,14 @@ pub async fn change_password(
             };
             user_queries::update(conn, &user.id, &changes)?;
             sessions::end_all(conn, &user.id)?;
-            audit::record(conn, &user.actor(), "user.password_change", "user", &user.id, json!({"password": "changed"}))
+            audit::record(
+                conn,
+                &user.actor(),
+                "user.password_change",
+                "user",
+                &user.id,
+                json!({"password": "changed"}),
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

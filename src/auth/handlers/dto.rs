@@ -46,11 +46,19 @@ pub struct TokenResponse {
 }
 
 /// Checks the lengths the schema promises, so bad input is a 422 before any hashing.
-pub fn check_length(field: &str, value: &str, min: usize, max: usize) -> Result<(), crate::error::FieldError> {
+pub fn check_length(
+    field: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+) -> Result<(), crate::error::FieldError> {
     let chars = value.chars().count();
     if (min..=max).contains(&chars) {
         Ok(())
     } else {
-        Err(crate::error::FieldError::new(field, format!("must have {min} to {max} characters")))
+        Err(crate::error::FieldError::new(
+            field,
+            format!("must have {min} to {max} characters"),
+        ))
     }
 }

@@ -31,15 +31,20 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { username, password } = body.into_inner();
-    let errors: Vec<_> = [check_length("username", &username, 1, 64), check_length("password", &password, 1, 128)]
-        .into_iter()
-        .filter_map(Result::err)
-        .collect();
+    let errors: Vec<_> = [
+        check_length("username", &username, 1, 64),
+        check_length("password", &password, 1, 128),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect();
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
     let username = username.trim().to_lowercase();
-    let client_ip = req.peer_addr().map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
+    let client_ip = req
+        .peer_addr()
+        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
     let limits = state.config.login_throttle;
     let (name, ip) = (username.clone(), client_ip.clone());
     let user = state
@@ -54,7 +59,10 @@ pub async fn login(
     let user = match user {
         Some(user) if verified && user.active => user,
         _ => {
-            state.pool.write(move |conn| throttle::record_failure(conn, &limits, &username, &client_ip)).await?;
+            state
+                .pool
+                .write(move |conn| throttle::record_failure(conn, &limits, &username, &client_ip))
+                .await?;
             return Err(ApiError::Unauthorized("wrong username or password"));
         }
     };

@@ -23,7 +23,14 @@ pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
         .pool
         .write(move |conn| {
             sessions::end_all(conn, &user.id)?;
-            audit::record(conn, &user.actor(), "user.logout", "user", &user.id, json!({}))
+            audit::record(
+                conn,
+                &user.actor(),
+                "user.logout",
+                "user",
+                &user.id,
+                json!({}),
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

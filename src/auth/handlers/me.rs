@@ -21,7 +21,9 @@ use crate::users::queries as user_queries;
 pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
     let row = state
         .pool
-        .run(move |conn| user_queries::find_in_scope(conn, &user.id, &Scope::Province)?.ok_or(ApiError::NotFound))
+        .run(move |conn| {
+            user_queries::find_in_scope(conn, &user.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(UserDto::from_row(row)?))
 }

@@ -22,7 +22,10 @@ use crate::users::queries as user_queries;
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
     let token = body.into_inner().refresh_token;
     check_length("refresh_token", &token, 1, 128).map_err(|e| ApiError::Validation(vec![e]))?;
     let ttl = state.config.refresh_token_ttl;
@@ -32,7 +35,9 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
             let Redemption::Rotated { user_id, family_id } = sessions::redeem(conn, &token)? else {
                 return Ok(None);
             };
-            let Some((user, _)) = user_queries::find_account(conn, &user_id)?.filter(|(u, _)| u.active) else {
+            let Some((user, _)) =
+                user_queries::find_account(conn, &user_id)?.filter(|(u, _)| u.active)
+            else {
                 return Ok(None);
             };
             let next = sessions::issue(conn, &user.id, Some(family_id), ttl)?;
@@ -41,7 +46,8 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
         .await?;
     // Reuse revokes the family inside the transaction above; it must commit, so the refusal
     // is returned only now.
-    let (user, refresh_token) = issued.ok_or(ApiError::Unauthorized("the refresh token is not valid"))?;
+    let (user, refresh_token) =
+        issued.ok_or(ApiError::Unauthorized("the refresh token is not valid"))?;
     Ok(HttpResponse::Ok().json(TokenResponse {
         access_token: state.jwt.issue(&user.id, user.token_version)?,
         token_type: "Bearer".into(),
