@@ -73,7 +73,6 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            log::error!("{message}");
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
