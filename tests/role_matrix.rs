@@ -113,7 +113,7 @@ backend_test!(every_role_gets_what_the_design_allows, |app| {
     ];
     for (i, token) in tokens.iter().enumerate() {
         for (name, method, path, expected) in &cases {
-            let body = match (name.as_ref(), method) {
+            let body = match (*name, method) {
                 ("create agency", _) => {
                     json!({"code": format!("NEW-{i}"), "name": "Mới", "kind": "other"})
                 }
