@@ -75,6 +75,33 @@ backend_test!(malformed_requests_get_problem_json, |app| {
         .assert_problem(404);
 });
 
+backend_test!(nul_bytes_in_text_never_reach_the_database, |app| {
+    let admin = app.admin_token().await;
+    let search = app.get("/api/v1/agencies?q=a%00b", Some(&admin)).await;
+    assert_eq!(search.status, 200, "{}", search.body);
+    assert_eq!(
+        app.get("/api/v1/users?q=%00", Some(&admin)).await.status,
+        200
+    );
+    assert_eq!(
+        app.get("/api/v1/audit-events?entity_type=%00", Some(&admin))
+            .await
+            .status,
+        200
+    );
+    app.login_response("adm\u{0}in", common::ADMIN_PASSWORD)
+        .await
+        .assert_problem(401);
+    let name = app
+        .post(
+            "/api/v1/agencies",
+            Some(&admin),
+            json!({"code": "NUL", "name": "a\u{0}b", "kind": "other"}),
+        )
+        .await;
+    name.assert_problem(422);
+});
+
 backend_test!(request_ids_are_echoed_or_generated, |app| {
     let given = app
         .call(

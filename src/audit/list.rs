@@ -10,6 +10,7 @@ use super::{AuditEvent, AuditEventRow};
 use crate::auth::AuthUser;
 use crate::db::schema::audit_events;
 use crate::domain::role::Role;
+use crate::domain::values::without_nul;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -69,13 +70,13 @@ pub async fn list_audit_events(
                 .select(AuditEventRow::as_select())
                 .into_boxed();
             if let Some(entity_type) = query.entity_type {
-                select = select.filter(audit_events::entity_type.eq(entity_type));
+                select = select.filter(audit_events::entity_type.eq(without_nul(&entity_type)));
             }
             if let Some(entity_id) = query.entity_id {
-                select = select.filter(audit_events::entity_id.eq(entity_id));
+                select = select.filter(audit_events::entity_id.eq(without_nul(&entity_id)));
             }
             if let Some(actor_id) = query.actor_id {
-                select = select.filter(audit_events::actor_id.eq(actor_id));
+                select = select.filter(audit_events::actor_id.eq(without_nul(&actor_id)));
             }
             if let Some(after) = fetch.after.clone() {
                 select = select.filter(audit_events::id.lt(after));

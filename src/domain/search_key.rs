@@ -11,6 +11,9 @@ pub fn fold(text: &str) -> String {
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {
             'đ' | 'Đ' => 'd',
+            // Control characters (NUL above all, which PostgreSQL text cannot hold) never
+            // match anything stored, so they separate words like white space.
+            c if c.is_control() => ' ',
             other => other,
         })
         .flat_map(char::to_lowercase)
@@ -57,6 +60,7 @@ mod tests {
         );
         assert_eq!(fold("ĐÀI Truyền thanh"), "dai truyen thanh");
         assert_eq!(fold("  Bộ   Chỉ huy\tquân sự "), "bo chi huy quan su");
+        assert_eq!(fold("a\0b"), "a b");
     }
 
     #[test]

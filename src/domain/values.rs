@@ -118,6 +118,12 @@ impl Name {
     }
 }
 
+/// Free text from a filter or a credential, made safe to send to the database: PostgreSQL text
+/// cannot hold NUL, and no stored value contains one, so it becomes U+FFFD and matches nothing.
+pub fn without_nul(text: &str) -> String {
+    text.replace('\0', "\u{FFFD}")
+}
+
 /// The kind of an agency (loại cơ quan).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::dto::{check_length, LoginRequest, TokenResponse};
 use crate::auth::{sessions, throttle};
+use crate::domain::values::without_nul;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use crate::users::queries as user_queries;
@@ -41,7 +42,7 @@ pub async fn login(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let username = username.trim().to_lowercase();
+    let username = without_nul(&username.trim().to_lowercase());
     let client_ip = req
         .peer_addr()
         .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
