@@ -105,13 +105,15 @@ fn run(command: Command, config: Config) -> Result<(), String> {
 async fn serve(config: Config) -> Result<(), String> {
     log::info!("starting with {config:?}");
     let bind_addr = config.bind_addr.clone();
-    let workers = config.db_pool_size as usize;
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Database work runs on each worker's blocking pool; together they match the connection pool.
+    let blocking_per_worker = (config.db_pool_size as usize).div_ceil(workers).max(2);
     let state = bootstrap::build_state(config)?;
     let server = HttpServer::new(move || build_app(state.clone()))
         .bind(&bind_addr)
         .map_err(|e| format!("cannot listen on {bind_addr}: {e}"))?
-        // Database work runs on the blocking pool; keep it near the connection pool's size.
-        .worker_max_blocking_threads(workers.max(2))
+        .workers(workers)
+        .worker_max_blocking_threads(blocking_per_worker)
         .shutdown_timeout(10)
         .run();
     log::info!("listening on http://{bind_addr} (Swagger UI at /swagger-ui/)");

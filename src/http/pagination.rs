@@ -67,6 +67,21 @@ impl PageRequest {
             next_cursor,
         }
     }
+
+    /// [`finish`](Self::finish) with a conversion that may fail; the first failure wins.
+    pub fn try_finish<R, T>(
+        &self,
+        rows: Vec<R>,
+        key: impl Fn(&R) -> &str,
+        map: impl Fn(R) -> Result<T, ApiError>,
+    ) -> Result<Page<T>, ApiError> {
+        let page = self.finish(rows, key, map);
+        let items = page.items.into_iter().collect::<Result<_, _>>()?;
+        Ok(Page {
+            items,
+            next_cursor: page.next_cursor,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -65,10 +65,5 @@ pub async fn list_users(
         .pool
         .run(move |conn| queries::list(conn, &scope, filter, &fetch))
         .await?;
-    let page = page.finish(rows, |r| &r.id, UserDto::from_row);
-    let items = page.items.into_iter().collect::<Result<Vec<_>, _>>()?;
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        next_cursor: page.next_cursor,
-    }))
+    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, UserDto::from_row)?))
 }
