@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod config;
 pub mod db;
+pub mod directives;
 pub mod domain;
 pub mod error;
 pub mod http;

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{agencies, audit, auth, http, users};
+use crate::{agencies, audit, auth, directives, http, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -33,6 +33,10 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         users::create::create_user,
         users::get::get_user,
         users::update::update_user,
+        directives::list::list_directives,
+        directives::create::create_directive,
+        directives::get::get_directive,
+        directives::update::update_directive,
         audit::list::list_audit_events,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
@@ -41,6 +45,7 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         (name = "auth", description = "Login, tokens and one's own account"),
         (name = "agencies", description = "The agency tree (cơ quan, đơn vị)"),
         (name = "users", description = "User accounts and roles"),
+        (name = "directives", description = "Directives (văn bản chỉ đạo) and what they are based on"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "operations", description = "Health and readiness"),
     )

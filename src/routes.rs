@@ -10,7 +10,7 @@ use crate::error::{json_error, path_error, query_error, ApiError};
 use crate::http::{health, middleware::request_log};
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{agencies, audit, auth, users};
+use crate::{agencies, audit, auth, directives, users};
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
@@ -86,6 +86,16 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
             resource("/users/{id}", "GET, PATCH")
                 .route(web::get().to(users::get::get_user))
                 .route(web::patch().to(users::update::update_user)),
+        )
+        .service(
+            resource("/directives", "GET, POST")
+                .route(web::get().to(directives::list::list_directives))
+                .route(web::post().to(directives::create::create_directive)),
+        )
+        .service(
+            resource("/directives/{id}", "GET, PATCH")
+                .route(web::get().to(directives::get::get_directive))
+                .route(web::patch().to(directives::update::update_directive)),
         )
         .service(
             resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)),

@@ -126,6 +126,7 @@ impl DbPool {
         }
         let pool = r2d2::Pool::builder()
             .max_size(size)
+            .min_idle(Some(size.min(2)))
             .connection_timeout(Duration::from_secs(10))
             .build(ConnectionFactory {
                 backend,

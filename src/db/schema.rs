@@ -73,10 +73,43 @@ diesel::table! {
 
 diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+
+diesel::table! {
+    directives (id) {
+        id -> Text,
+        kind -> Text,
+        number -> Text,
+        issuer -> Text,
+        issuer_agency_id -> Nullable<Text>,
+        issued_on -> Date,
+        title -> Text,
+        summary -> Nullable<Text>,
+        term -> Nullable<Text>,
+        status -> Text,
+        superseded_by -> Nullable<Text>,
+        search_key -> Text,
+        issuer_key -> Text,
+        version -> Integer,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    directive_bases (directive_id, based_on_id) {
+        directive_id -> Text,
+        based_on_id -> Text,
+    }
+}
+
+diesel::joinable!(directives -> agencies (issuer_agency_id));
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     users,
     refresh_tokens,
     login_failures,
-    audit_events
+    audit_events,
+    directives,
+    directive_bases,
 );

@@ -53,7 +53,7 @@ impl PageRequest {
         &self,
         mut rows: Vec<R>,
         key: impl Fn(&R) -> &str,
-        map: impl Fn(R) -> T,
+        map: impl FnMut(R) -> T,
     ) -> Page<T> {
         let more = rows.len() as i64 > self.limit;
         rows.truncate(self.limit as usize);
@@ -73,7 +73,7 @@ impl PageRequest {
         &self,
         rows: Vec<R>,
         key: impl Fn(&R) -> &str,
-        map: impl Fn(R) -> Result<T, ApiError>,
+        map: impl FnMut(R) -> Result<T, ApiError>,
     ) -> Result<Page<T>, ApiError> {
         let page = self.finish(rows, key, map);
         let items = page.items.into_iter().collect::<Result<_, _>>()?;

@@ -1,5 +1,5 @@
-//! `seed-demo`: the province's agencies from public news reports and one demo account per
-//! role. Running it again changes nothing.
+//! `seed-demo`: the province's agencies and directives from public news reports and one demo
+//! account per role. Running it again changes nothing.
 
 use crate::agencies::create::insert_agency;
 use crate::agencies::dto::NewAgency;
@@ -14,6 +14,8 @@ use crate::domain::values::{AgencyCode, AgencyKind, Name, NewPassword, Username}
 use crate::error::ApiError;
 use crate::users::create::{insert_user, NewUser};
 use crate::users::queries as user_queries;
+
+mod directives;
 
 struct DemoAgency {
     code: &'static str,
@@ -289,6 +291,7 @@ pub fn seed_demo(pool: &DbPool) -> Result<Vec<String>, ApiError> {
             "agencies: {created} created, {} already there",
             AGENCIES.len() - created
         )];
+        lines.push(directives::seed(conn)?);
         for account in ACCOUNTS {
             lines.push(seed_account(conn, account)?);
         }

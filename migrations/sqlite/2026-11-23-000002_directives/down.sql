@@ -1,0 +1,2 @@
+DROP TABLE directive_bases;
+DROP TABLE directives;

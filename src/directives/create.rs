@@ -1,0 +1,168 @@
+//! `POST /api/v1/directives`: record a directive that binds the province.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+
+use super::dto::{CreateDirective, DirectiveDto, NewDirective};
+use super::model::{DirectiveRow, NewDirectiveRow};
+use super::{queries, rules};
+use crate::agencies::queries as agency_queries;
+use crate::audit::{self, AuditActor};
+use crate::auth::{AuthUser, Scope};
+use crate::db::AnyConnection;
+use crate::domain::role::Role;
+use crate::domain::search_key::{fold, search_key};
+use crate::error::{ApiError, Problem};
+use crate::http::etag::created;
+use crate::state::AppState;
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/directives",
+    tag = "directives",
+    request_body = CreateDirective,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The directive was recorded", body = DirectiveDto,
+            headers(("ETag" = String, description = "The directive's version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not record this directive", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A directive with the same kind, number and issue date exists", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or unknown referenced records", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_directive(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: web::Json<CreateDirective>,
+) -> Result<HttpResponse, ApiError> {
+    let new = body.into_inner().parse()?;
+    let (row, bases) = state
+        .pool
+        .write(move |conn| insert_directive(conn, user.role, &user.scope, &user.actor(), new))
+        .await?;
+    let (id, version) = (row.id.clone(), row.version);
+    Ok(created(
+        "directives",
+        &id,
+        version,
+        &DirectiveDto::from_row(row, bases)?,
+    ))
+}
+
+/// The issuing agency's path and name, or a 422 naming `issuer_agency_id`.
+pub fn issuer_agency(conn: &mut AnyConnection, id: &str) -> Result<(String, String), ApiError> {
+    agency_queries::find_in_scope(conn, id, &Scope::Province)?
+        .map(|a| (a.path, a.name))
+        .ok_or_else(|| ApiError::field("issuer_agency_id", "no agency with this id"))
+}
+
+/// Refuses unknown `superseded_by` and `based_on` ids, and references to `self_id`.
+pub fn check_references(
+    conn: &mut AnyConnection,
+    self_id: Option<&str>,
+    superseded_by: Option<&str>,
+    based_on: &[String],
+) -> Result<(), ApiError> {
+    if let Some(other) = superseded_by {
+        if Some(other) == self_id || queries::find(conn, other)?.is_none() {
+            return Err(ApiError::field(
+                "superseded_by",
+                "must name another existing directive",
+            ));
+        }
+    }
+    let missing = queries::missing(conn, based_on)?;
+    if !missing.is_empty() || self_id.is_some_and(|id| based_on.iter().any(|b| b == id)) {
+        return Err(ApiError::field(
+            "based_on",
+            format!(
+                "must name other existing directives; unknown: {}",
+                missing.join(", ")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Records a directive written by a caller with `role` and `scope`; used by `seed-demo` too.
+pub fn insert_directive(
+    conn: &mut AnyConnection,
+    role: Role,
+    scope: &Scope,
+    actor: &AuditActor,
+    new: NewDirective,
+) -> Result<(DirectiveRow, Vec<String>), ApiError> {
+    let agency = new
+        .issuer_agency_id
+        .as_deref()
+        .map(|id| issuer_agency(conn, id))
+        .transpose()?;
+    if !rules::may_write(
+        role,
+        scope,
+        new.kind,
+        agency.as_ref().map(|(path, _)| path.as_str()),
+    ) {
+        return Err(ApiError::Forbidden);
+    }
+    let issuer = new
+        .issuer
+        .or_else(|| agency.map(|(_, name)| name))
+        .ok_or_else(|| {
+            ApiError::field(
+                "issuer",
+                "is required unless issuer_agency_id names the issuing agency",
+            )
+        })?;
+    if queries::identity_taken(conn, new.kind.as_str(), &new.number, new.issued_on, None)? {
+        return Err(ApiError::Conflict(format!(
+            "a {} numbered {} issued on {} is already recorded",
+            new.kind.as_str(),
+            new.number,
+            new.issued_on
+        )));
+    }
+    check_references(conn, None, new.superseded_by.as_deref(), &new.based_on)?;
+    let now = Utc::now().naive_utc();
+    let row = NewDirectiveRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        kind: new.kind.as_str().to_owned(),
+        search_key: search_key([new.number.as_str(), new.title.as_str(), issuer.as_str()]),
+        issuer_key: fold(&issuer),
+        number: new.number,
+        issuer,
+        issuer_agency_id: new.issuer_agency_id,
+        issued_on: new.issued_on,
+        title: new.title,
+        summary: new.summary,
+        term: new.term,
+        status: new.status.as_str().to_owned(),
+        superseded_by: new.superseded_by,
+        version: 1,
+        created_by: actor.user_id.clone(),
+        created_at: now,
+        updated_at: now,
+    };
+    queries::insert(conn, &row)?;
+    queries::replace_bases(conn, &row.id, &new.based_on)?;
+    let changes = json!({
+        "kind": row.kind, "number": row.number, "issuer": row.issuer, "issuer_agency_id": row.issuer_agency_id,
+        "issued_on": row.issued_on, "title": row.title, "status": row.status,
+        "superseded_by": row.superseded_by, "based_on": new.based_on,
+    });
+    audit::record(
+        conn,
+        actor,
+        "directive.create",
+        "directive",
+        &row.id,
+        changes,
+    )?;
+    let stored = queries::find(conn, &row.id)?.ok_or(ApiError::NotFound)?;
+    Ok((stored, new.based_on))
+}

@@ -1,0 +1,48 @@
+//! `GET /api/v1/directives/{id}`: one directive; every role reads directives.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use uuid::Uuid;
+
+use super::dto::DirectiveDto;
+use super::queries;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/directives/{id}",
+    tag = "directives",
+    params(("id" = Uuid, Path, description = "Directive id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The directive", body = DirectiveDto,
+            headers(("ETag" = String, description = "The directive's version"))),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_directive(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let (row, bases) = state
+        .pool
+        .run(move |conn| {
+            let row = queries::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+            let bases = queries::bases_of(conn, std::slice::from_ref(&row.id))?
+                .remove(&row.id)
+                .unwrap_or_default();
+            Ok((row, bases))
+        })
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &DirectiveDto::from_row(row, bases)?,
+    ))
+}

@@ -1,0 +1,76 @@
+//! `GET /api/v1/directives`: directives filtered by kind, issuer, status, year and text.
+
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+
+use super::dto::{DirectiveDto, DirectiveQuery, YEARS};
+use super::queries::{self, DirectiveFilter};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, FieldError, FieldErrors, Problem};
+use crate::http::pagination::{Page, PageRequest};
+use crate::state::AppState;
+
+fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
+    let bounds = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    );
+    match bounds {
+        (Some(from), Some(to)) if YEARS.contains(&year) => Ok((from, to)),
+        _ => Err(ApiError::Validation(vec![FieldError::new(
+            "year",
+            format!("must be between {} and {}", YEARS.start(), YEARS.end()),
+        )])),
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/directives",
+    tag = "directives",
+    params(DirectiveQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of directives", body = Page<DirectiveDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_directives(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    query: web::Query<DirectiveQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let mut errors = FieldErrors::default();
+    errors.max_chars("q", query.q.as_deref(), 200);
+    errors.max_chars("issuer", query.issuer.as_deref(), 200);
+    errors.finish()?;
+    let page = PageRequest::parse(query.limit, query.cursor)?;
+    let filter = DirectiveFilter {
+        kind: query.kind.map(|k| k.as_str().to_owned()),
+        status: query.status.map(|s| s.as_str().to_owned()),
+        issuer: query.issuer,
+        issuer_agency_id: query.issuer_agency_id.map(|a| a.to_string()),
+        issued_between: query.year.map(year_range).transpose()?,
+        q: query.q,
+    };
+    let fetch = page.clone();
+    let (rows, mut bases) = state
+        .pool
+        .run(move |conn| {
+            let rows = queries::list(conn, filter, &fetch)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            Ok((rows, queries::bases_of(conn, &ids)?))
+        })
+        .await?;
+    let page = page.try_finish(
+        rows,
+        |r| &r.id,
+        |row| {
+            let based_on = bases.remove(&row.id).unwrap_or_default();
+            DirectiveDto::from_row(row, based_on)
+        },
+    );
+    Ok(HttpResponse::Ok().json(page?))
+}

@@ -1,0 +1,70 @@
+//! Row structs of the `directives` table, with separate insert and update forms.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::directives;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = directives)]
+pub struct DirectiveRow {
+    pub id: String,
+    pub kind: String,
+    pub number: String,
+    pub issuer: String,
+    pub issuer_agency_id: Option<String>,
+    pub issued_on: NaiveDate,
+    pub title: String,
+    pub summary: Option<String>,
+    pub term: Option<String>,
+    pub status: String,
+    pub superseded_by: Option<String>,
+    pub search_key: String,
+    pub issuer_key: String,
+    pub version: i32,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = directives)]
+pub struct NewDirectiveRow {
+    pub id: String,
+    pub kind: String,
+    pub number: String,
+    pub issuer: String,
+    pub issuer_agency_id: Option<String>,
+    pub issued_on: NaiveDate,
+    pub title: String,
+    pub summary: Option<String>,
+    pub term: Option<String>,
+    pub status: String,
+    pub superseded_by: Option<String>,
+    pub search_key: String,
+    pub issuer_key: String,
+    pub version: i32,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The columns an update may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = directives)]
+pub struct DirectiveChanges {
+    pub kind: Option<String>,
+    pub number: Option<String>,
+    pub issuer: Option<String>,
+    pub issuer_agency_id: Option<Option<String>>,
+    pub issued_on: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub summary: Option<Option<String>>,
+    pub term: Option<Option<String>>,
+    pub status: Option<String>,
+    pub superseded_by: Option<Option<String>>,
+    pub search_key: Option<String>,
+    pub issuer_key: Option<String>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}

@@ -1,0 +1,157 @@
+//! Directive queries. Directives are province-wide documents: every role reads them.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::model::{DirectiveChanges, DirectiveRow, NewDirectiveRow};
+use crate::db::schema::{directive_bases, directives};
+use crate::db::AnyConnection;
+use crate::domain::search_key::like_pattern;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<DirectiveRow>, ApiError> {
+    Ok(directives::table
+        .filter(directives::id.eq(id))
+        .select(DirectiveRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether another directive already has this identity (kind, number, issue date).
+pub fn identity_taken(
+    conn: &mut AnyConnection,
+    kind: &str,
+    number: &str,
+    issued_on: NaiveDate,
+    except_id: Option<&str>,
+) -> Result<bool, ApiError> {
+    let mut query = directives::table
+        .filter(directives::kind.eq(kind))
+        .filter(directives::number.eq(number))
+        .filter(directives::issued_on.eq(issued_on))
+        .select(directives::id)
+        .into_boxed();
+    if let Some(id) = except_id {
+        query = query.filter(directives::id.ne(id.to_owned()));
+    }
+    Ok(query.first::<String>(conn).optional()?.is_some())
+}
+
+/// The ids among `ids` that name no directive.
+pub fn missing(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<String>, ApiError> {
+    let found: Vec<String> = directives::table
+        .filter(directives::id.eq_any(ids))
+        .select(directives::id)
+        .load(conn)?;
+    Ok(ids
+        .iter()
+        .filter(|id| !found.contains(id))
+        .cloned()
+        .collect())
+}
+
+/// The `based_on` ids of each directive in `ids`.
+pub fn bases_of(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<HashMap<String, Vec<String>>, ApiError> {
+    let pairs: Vec<(String, String)> = directive_bases::table
+        .filter(directive_bases::directive_id.eq_any(ids))
+        .select((directive_bases::directive_id, directive_bases::based_on_id))
+        .order(directive_bases::based_on_id)
+        .load(conn)?;
+    let mut bases: HashMap<String, Vec<String>> = HashMap::new();
+    for (directive, base) in pairs {
+        bases.entry(directive).or_default().push(base);
+    }
+    Ok(bases)
+}
+
+pub fn replace_bases(
+    conn: &mut AnyConnection,
+    id: &str,
+    based_on: &[String],
+) -> Result<(), ApiError> {
+    diesel::delete(directive_bases::table.filter(directive_bases::directive_id.eq(id)))
+        .execute(conn)?;
+    for base in based_on {
+        diesel::insert_into(directive_bases::table)
+            .values((
+                directive_bases::directive_id.eq(id),
+                directive_bases::based_on_id.eq(base),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// List filters, already parsed.
+#[derive(Debug, Default, Clone)]
+pub struct DirectiveFilter {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub issuer: Option<String>,
+    pub issuer_agency_id: Option<String>,
+    pub issued_between: Option<(NaiveDate, NaiveDate)>,
+    pub q: Option<String>,
+}
+
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: DirectiveFilter,
+    page: &PageRequest,
+) -> Result<Vec<DirectiveRow>, ApiError> {
+    let mut query = directives::table
+        .select(DirectiveRow::as_select())
+        .into_boxed();
+    if let Some(kind) = filter.kind {
+        query = query.filter(directives::kind.eq(kind));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(directives::status.eq(status));
+    }
+    if let Some(issuer) = filter.issuer {
+        query = query.filter(
+            directives::issuer_key
+                .like(like_pattern(&issuer))
+                .escape('\\'),
+        );
+    }
+    if let Some(agency) = filter.issuer_agency_id {
+        query = query.filter(directives::issuer_agency_id.eq(agency));
+    }
+    if let Some((from, to)) = filter.issued_between {
+        query = query.filter(directives::issued_on.between(from, to));
+    }
+    if let Some(q) = filter.q {
+        query = query.filter(directives::search_key.like(like_pattern(&q)).escape('\\'));
+    }
+    if let Some(after) = &page.after {
+        query = query.filter(directives::id.gt(after.clone()));
+    }
+    Ok(query
+        .order(directives::id.asc())
+        .limit(page.fetch())
+        .load(conn)?)
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &NewDirectiveRow) -> Result<(), ApiError> {
+    diesel::insert_into(directives::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    changes: &DirectiveChanges,
+) -> Result<(), ApiError> {
+    diesel::update(directives::table.filter(directives::id.eq(id)))
+        .set(changes)
+        .execute(conn)?;
+    Ok(())
+}

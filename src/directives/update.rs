@@ -1,0 +1,195 @@
+//! `PATCH /api/v1/directives/{id}`: correct a directive, mark it superseded, change its bases.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use super::create::{check_references, issuer_agency};
+use super::dto::{DirectiveDto, DirectivePatch, UpdateDirective};
+use super::model::{DirectiveChanges, DirectiveRow};
+use super::{queries, rules};
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::directive::DirectiveKind;
+use crate::domain::search_key::{fold, search_key};
+use crate::error::{ApiError, Problem};
+use crate::http::etag::{self, json_with_etag};
+use crate::state::AppState;
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/directives/{id}",
+    tag = "directives",
+    params(
+        ("id" = Uuid, Path, description = "Directive id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = UpdateDirective,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated directive", body = DirectiveDto,
+            headers(("ETag" = String, description = "The directive's new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not change this directive", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another directive has the same kind, number and issue date", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields or unknown referenced records", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_directive(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<UpdateDirective>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let patch = body.into_inner().parse()?;
+    let expected = etag::expected_version(&req)?;
+    let (row, bases) = state
+        .pool
+        .write(move |conn| {
+            let current = queries::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+            apply_patch(conn, &user, expected, current, patch)
+        })
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &DirectiveDto::from_row(row, bases)?,
+    ))
+}
+
+/// The caller must be allowed to write the directive as it is and as it will be.
+fn check_permission(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    current: &DirectiveRow,
+    patch: &DirectivePatch,
+) -> Result<(), ApiError> {
+    let current_kind =
+        DirectiveKind::parse(&current.kind).ok_or_else(|| ApiError::internal("unknown kind"))?;
+    let current_path = current
+        .issuer_agency_id
+        .as_deref()
+        .map(|id| issuer_agency(conn, id))
+        .transpose()?
+        .map(|a| a.0);
+    let new_agency = patch
+        .issuer_agency_id
+        .clone()
+        .unwrap_or(current.issuer_agency_id.clone());
+    let new_path = new_agency
+        .as_deref()
+        .map(|id| issuer_agency(conn, id))
+        .transpose()?
+        .map(|a| a.0);
+    let new_kind = patch.kind.unwrap_or(current_kind);
+    if rules::may_write(
+        user.role,
+        &user.scope,
+        current_kind,
+        current_path.as_deref(),
+    ) && rules::may_write(user.role, &user.scope, new_kind, new_path.as_deref())
+    {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+fn apply_patch(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    expected: Option<i32>,
+    current: DirectiveRow,
+    patch: DirectivePatch,
+) -> Result<(DirectiveRow, Vec<String>), ApiError> {
+    check_permission(conn, user, &current, &patch)?;
+    etag::check(expected, current.version)?;
+    let kind = patch
+        .kind
+        .map_or(current.kind.clone(), |k| k.as_str().to_owned());
+    let number = patch.number.clone().unwrap_or(current.number.clone());
+    let issued_on = patch.issued_on.unwrap_or(current.issued_on);
+    if (kind != current.kind || number != current.number || issued_on != current.issued_on)
+        && queries::identity_taken(conn, &kind, &number, issued_on, Some(&current.id))?
+    {
+        return Err(ApiError::Conflict(format!(
+            "a {kind} numbered {number} issued on {issued_on} is already recorded"
+        )));
+    }
+    let superseded_by = patch
+        .superseded_by
+        .clone()
+        .unwrap_or(current.superseded_by.clone());
+    check_references(
+        conn,
+        Some(&current.id),
+        superseded_by.as_deref(),
+        patch.based_on.as_deref().unwrap_or(&[]),
+    )?;
+    let issuer = patch.issuer.clone().unwrap_or(current.issuer.clone());
+    let title = patch.title.clone().unwrap_or(current.title.clone());
+    let mut audit_changes = Map::new();
+    let mut note = |field: &str, value: Value| {
+        audit_changes.insert(field.to_owned(), value);
+    };
+    let changes = DirectiveChanges {
+        kind: patch.kind.map(|k| k.as_str().to_owned()),
+        number: patch.number.inspect(|n| note("number", json!(n))),
+        issuer: patch.issuer.inspect(|i| note("issuer", json!(i))),
+        issuer_agency_id: patch
+            .issuer_agency_id
+            .inspect(|a| note("issuer_agency_id", json!(a))),
+        issued_on: patch.issued_on.inspect(|d| note("issued_on", json!(d))),
+        title: patch.title.inspect(|t| note("title", json!(t))),
+        summary: patch.summary.inspect(|s| note("summary", json!(s))),
+        term: patch.term.inspect(|t| note("term", json!(t))),
+        status: patch
+            .status
+            .map(|s| s.as_str().to_owned())
+            .inspect(|s| note("status", json!(s))),
+        superseded_by: patch
+            .superseded_by
+            .inspect(|s| note("superseded_by", json!(s))),
+        search_key: Some(search_key([
+            number.as_str(),
+            title.as_str(),
+            issuer.as_str(),
+        ])),
+        issuer_key: Some(fold(&issuer)),
+        version: Some(current.version + 1),
+        updated_at: Some(Utc::now().naive_utc()),
+    };
+    if let Some(kind) = &changes.kind {
+        note("kind", json!(kind));
+    }
+    if let Some(based_on) = &patch.based_on {
+        note("based_on", json!(based_on));
+    }
+    queries::update(conn, &current.id, &changes)?;
+    if let Some(based_on) = &patch.based_on {
+        queries::replace_bases(conn, &current.id, based_on)?;
+    }
+    audit::record(
+        conn,
+        &user.actor(),
+        "directive.update",
+        "directive",
+        &current.id,
+        Value::Object(audit_changes),
+    )?;
+    let row = queries::find(conn, &current.id)?.ok_or(ApiError::NotFound)?;
+    let bases = queries::bases_of(conn, std::slice::from_ref(&row.id))?
+        .remove(&row.id)
+        .unwrap_or_default();
+    Ok((row, bases))
+}
