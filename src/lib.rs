@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod tasks;
 pub mod users;
 
 pub use routes::build_app;

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{agencies, audit, auth, directives, http, users};
+use crate::{agencies, audit, auth, directives, http, tasks, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -37,6 +37,18 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         directives::create::create_directive,
         directives::get::get_directive,
         directives::update::update_directive,
+        tasks::list::list_tasks,
+        tasks::list::list_directive_tasks,
+        tasks::create::create_task,
+        tasks::get::get_task,
+        tasks::update::update_task,
+        tasks::transition::start_task,
+        tasks::transition::submit_task,
+        tasks::transition::complete_task,
+        tasks::transition::return_task,
+        tasks::transition::cancel_task,
+        tasks::comments::list_comments,
+        tasks::comments::create_comment,
         audit::list::list_audit_events,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
@@ -46,6 +58,7 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         (name = "agencies", description = "The agency tree (cơ quan, đơn vị)"),
         (name = "users", description = "User accounts and roles"),
         (name = "directives", description = "Directives (văn bản chỉ đạo) and what they are based on"),
+        (name = "tasks", description = "Tasks (nhiệm vụ), their workflow and discussion threads"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "operations", description = "Health and readiness"),
     )

@@ -10,7 +10,7 @@ use crate::error::{json_error, path_error, query_error, ApiError};
 use crate::http::{health, middleware::request_log};
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{agencies, audit, auth, directives, users};
+use crate::{agencies, audit, auth, directives, tasks, users};
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
@@ -96,6 +96,45 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
             resource("/directives/{id}", "GET, PATCH")
                 .route(web::get().to(directives::get::get_directive))
                 .route(web::patch().to(directives::update::update_directive)),
+        )
+        .service(
+            resource("/directives/{id}/tasks", "GET")
+                .route(web::get().to(tasks::list::list_directive_tasks)),
+        )
+        .service(
+            resource("/tasks", "GET, POST")
+                .route(web::get().to(tasks::list::list_tasks))
+                .route(web::post().to(tasks::create::create_task)),
+        )
+        .service(
+            resource("/tasks/{id}", "GET, PATCH")
+                .route(web::get().to(tasks::get::get_task))
+                .route(web::patch().to(tasks::update::update_task)),
+        )
+        .service(
+            resource("/tasks/{id}/start", "POST")
+                .route(web::post().to(tasks::transition::start_task)),
+        )
+        .service(
+            resource("/tasks/{id}/submit", "POST")
+                .route(web::post().to(tasks::transition::submit_task)),
+        )
+        .service(
+            resource("/tasks/{id}/complete", "POST")
+                .route(web::post().to(tasks::transition::complete_task)),
+        )
+        .service(
+            resource("/tasks/{id}/return", "POST")
+                .route(web::post().to(tasks::transition::return_task)),
+        )
+        .service(
+            resource("/tasks/{id}/cancel", "POST")
+                .route(web::post().to(tasks::transition::cancel_task)),
+        )
+        .service(
+            resource("/tasks/{id}/comments", "GET, POST")
+                .route(web::get().to(tasks::comments::list_comments))
+                .route(web::post().to(tasks::comments::create_comment)),
         )
         .service(
             resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)),

@@ -104,6 +104,54 @@ diesel::table! {
 }
 
 diesel::joinable!(directives -> agencies (issuer_agency_id));
+diesel::table! {
+    tasks (id) {
+        id -> Text,
+        directive_id -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        lead_agency_id -> Text,
+        assigned_by -> Nullable<Text>,
+        start_on -> Nullable<Date>,
+        due_on -> Date,
+        priority -> Text,
+        target_value -> Nullable<Double>,
+        target_unit -> Nullable<Text>,
+        recurrence -> Text,
+        status -> Text,
+        completed_on -> Nullable<Date>,
+        origin -> Text,
+        previous_occurrence_id -> Nullable<Text>,
+        search_key -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    task_coordinators (task_id, agency_id) {
+        task_id -> Text,
+        agency_id -> Text,
+    }
+}
+
+diesel::table! {
+    task_comments (id) {
+        id -> Text,
+        task_id -> Text,
+        author_id -> Text,
+        body -> Text,
+        transition -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(tasks -> agencies (lead_agency_id));
+diesel::joinable!(tasks -> directives (directive_id));
+diesel::joinable!(task_coordinators -> agencies (agency_id));
+diesel::joinable!(task_comments -> tasks (task_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     users,
@@ -112,4 +160,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     directives,
     directive_bases,
+    tasks,
+    task_coordinators,
+    task_comments,
 );

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::model::DirectiveRow;
 use crate::domain::directive::{parse_number, DirectiveKind, DirectiveStatus};
-use crate::domain::values::Name;
+use crate::domain::values::{parse_calendar_date, Name};
 use crate::error::{ApiError, FieldErrors};
 use crate::http::double_option;
 
@@ -16,8 +16,7 @@ pub const SUMMARY_MAX: usize = 5000;
 pub const ISSUER_MAX: usize = 200;
 pub const TERM_MAX: usize = 20;
 pub const BASED_ON_MAX: usize = 50;
-/// Issue dates outside these years are typing mistakes.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+pub use crate::domain::values::DATE_YEARS as YEARS;
 
 /// A directive (văn bản chỉ đạo).
 #[derive(Debug, Serialize, ToSchema)]
@@ -184,20 +183,6 @@ pub struct DirectiveQuery {
     pub cursor: Option<Uuid>,
 }
 
-/// Checks an issue date's year.
-pub fn parse_issued_on(date: NaiveDate) -> Result<NaiveDate, String> {
-    use chrono::Datelike;
-    if YEARS.contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(format!(
-            "must be between {} and {}",
-            YEARS.start(),
-            YEARS.end()
-        ))
-    }
-}
-
 /// Summaries may hold line breaks and tabs; other text fields may not.
 pub fn parse_summary(raw: &str) -> Result<String, String> {
     let flattened: String = raw
@@ -250,7 +235,7 @@ impl CreateDirective {
         let issuer = self
             .issuer
             .and_then(|i| errors.take("issuer", Name::parse(&i, ISSUER_MAX).map(Name::into_inner)));
-        let issued_on = errors.take("issued_on", parse_issued_on(self.issued_on));
+        let issued_on = errors.take("issued_on", parse_calendar_date(self.issued_on));
         let title = errors.take(
             "title",
             Name::parse(&self.title, TITLE_MAX).map(Name::into_inner),
@@ -316,7 +301,7 @@ impl UpdateDirective {
             issuer_agency_id: self.issuer_agency_id.map(|a| a.map(|id| id.to_string())),
             issued_on: self
                 .issued_on
-                .and_then(|d| errors.take("issued_on", parse_issued_on(d))),
+                .and_then(|d| errors.take("issued_on", parse_calendar_date(d))),
             title: self.title.and_then(|t| {
                 errors.take("title", Name::parse(&t, TITLE_MAX).map(Name::into_inner))
             }),

@@ -1,7 +1,25 @@
 //! Pure domain rules: no HTTP, no database. Tested with plain unit tests.
 
+/// `as_str`, `parse` and `ALL` for an enum whose serde names are given here too.
+macro_rules! text_enum {
+    ($name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
+            }
+        }
+    };
+}
+
 pub mod agency_tree;
 pub mod directive;
 pub mod role;
 pub mod search_key;
+pub mod task;
 pub mod values;

@@ -124,6 +124,23 @@ pub fn without_nul(text: &str) -> String {
     text.replace('\0', "\u{FFFD}")
 }
 
+/// Calendar dates outside these years are typing mistakes.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+
+/// Checks that a calendar date (issue date, due date...) lies in a plausible year.
+pub fn parse_calendar_date(date: chrono::NaiveDate) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    if DATE_YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "must be between {} and {}",
+            DATE_YEARS.start(),
+            DATE_YEARS.end()
+        ))
+    }
+}
+
 /// The kind of an agency (loại cơ quan).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

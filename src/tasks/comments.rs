@@ -1,0 +1,113 @@
+//! `GET/POST /api/v1/tasks/{id}/comments`: the task's discussion thread; anyone who sees the
+//! task may add to it.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use super::dto::{parse_text, CommentDto, CreateComment, TEXT_MAX};
+use super::model::CommentRow;
+use super::queries;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::http::pagination::{Page, PageRequest};
+use crate::state::AppState;
+
+/// Paging through a thread, oldest first.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CommentQuery {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<Uuid>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/tasks/{id}/comments",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id"), CommentQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of the thread, oldest first", body = Page<CommentDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_comments(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    query: web::Query<CommentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = PageRequest::parse(query.limit, query.cursor)?;
+    let (id, fetch) = (id.into_inner().to_string(), page.clone());
+    let rows = state
+        .pool
+        .run(move |conn| {
+            queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            queries::comments(conn, &id, &fetch)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, CommentDto::from)))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tasks/{id}/comments",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id")),
+    request_body = CreateComment,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The comment was added", body = CommentDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_comment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<CreateComment>,
+) -> Result<HttpResponse, ApiError> {
+    let text =
+        parse_text(&body.into_inner().body, TEXT_MAX).map_err(|m| ApiError::field("body", m))?;
+    let task_id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .write(move |conn| {
+            queries::find_visible(conn, &task_id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            let row = CommentRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                task_id,
+                author_id: user.id.clone(),
+                body: text,
+                transition: None,
+                created_at: Utc::now().naive_utc(),
+            };
+            queries::insert_comment(conn, &row)?;
+            audit::record(
+                conn,
+                &user.actor(),
+                "task.comment",
+                "task",
+                &row.task_id,
+                serde_json::json!({"comment_id": row.id}),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(CommentDto::from(row)))
+}

@@ -1,0 +1,424 @@
+//! Request and response bodies of the task endpoints, and their parsing.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::model::{CommentRow, TaskRow};
+use crate::domain::task::{deadline_status, DeadlineStatus, Priority, Recurrence, TaskStatus};
+use crate::domain::values::{parse_calendar_date, Name};
+use crate::error::{ApiError, FieldError, FieldErrors};
+use crate::http::double_option;
+
+pub const TITLE_MAX: usize = 500;
+pub const TEXT_MAX: usize = 5000;
+pub const UNIT_MAX: usize = 30;
+pub const COORDINATORS_MAX: usize = 50;
+pub const TARGET_MAX: f64 = 1e12;
+
+/// A numeric target (chỉ tiêu), e.g. 100 % of staff briefed or 7,900 recruits.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    #[schema(minimum = 0, maximum = 1000000000000.0)]
+    pub value: f64,
+    /// E.g. `%`, `người`, `buổi`.
+    #[schema(
+        min_length = 1,
+        max_length = 30,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    pub unit: String,
+}
+
+/// A task (nhiệm vụ) assigned under a directive.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaskDto {
+    pub id: String,
+    pub directive_id: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// The agency in charge (cơ quan chủ trì).
+    pub lead_agency_id: String,
+    /// Agencies that take part (cơ quan phối hợp).
+    pub coordinating_agency_ids: Vec<String>,
+    /// The user who assigned the task.
+    pub assigned_by: Option<String>,
+    pub start_on: Option<NaiveDate>,
+    /// Due date in Vietnam's calendar, `YYYY-MM-DD`.
+    pub due_on: NaiveDate,
+    pub priority: Priority,
+    pub target: Option<Target>,
+    pub recurrence: Recurrence,
+    pub status: TaskStatus,
+    pub completed_on: Option<NaiveDate>,
+    /// Computed from due_on, completed_on and today's date in Asia/Ho_Chi_Minh; absent for
+    /// cancelled tasks.
+    pub deadline_status: Option<DeadlineStatus>,
+    /// Where the task came from: `directive` (later also `recommendation`).
+    pub origin: String,
+    /// The occurrence this one follows, for recurring tasks.
+    pub previous_occurrence_id: Option<String>,
+    /// Changes on every update; send it back as `If-Match`.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TaskDto {
+    pub fn from_row(
+        row: TaskRow,
+        coordinating_agency_ids: Vec<String>,
+        today: NaiveDate,
+    ) -> Result<Self, ApiError> {
+        let bad = |what: &str| ApiError::internal(format!("unknown task {what} stored"));
+        let status = TaskStatus::parse(&row.status).ok_or_else(|| bad("status"))?;
+        let target = match (row.target_value, row.target_unit) {
+            (Some(value), Some(unit)) => Some(Target { value, unit }),
+            _ => None,
+        };
+        Ok(Self {
+            deadline_status: deadline_status(status, row.due_on, row.completed_on, today),
+            priority: Priority::parse(&row.priority).ok_or_else(|| bad("priority"))?,
+            recurrence: Recurrence::parse(&row.recurrence).ok_or_else(|| bad("recurrence"))?,
+            id: row.id,
+            directive_id: row.directive_id,
+            title: row.title,
+            description: row.description,
+            lead_agency_id: row.lead_agency_id,
+            coordinating_agency_ids,
+            assigned_by: row.assigned_by,
+            start_on: row.start_on,
+            due_on: row.due_on,
+            target,
+            status,
+            completed_on: row.completed_on,
+            origin: row.origin,
+            previous_occurrence_id: row.previous_occurrence_id,
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+        })
+    }
+}
+
+/// A new task. Supervisors assign to any agency; an agency manager within its own subtree.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateTask {
+    pub directive_id: Uuid,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    pub title: String,
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
+    pub description: Option<String>,
+    pub lead_agency_id: Uuid,
+    /// Up to 50 agency ids, not including the lead agency.
+    #[schema(max_items = 50)]
+    pub coordinating_agency_ids: Option<Vec<Uuid>>,
+    pub start_on: Option<NaiveDate>,
+    /// Not before `start_on`.
+    pub due_on: NaiveDate,
+    /// Defaults to `normal`.
+    pub priority: Option<Priority>,
+    pub target: Option<Target>,
+    /// Defaults to `none`.
+    pub recurrence: Option<Recurrence>,
+}
+
+/// Changes to a task; absent fields stay as they are, `null` clears an optional one.
+/// `coordinating_agency_ids`, when given, replaces the list.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTask {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    pub description: Option<Option<String>>,
+    pub lead_agency_id: Option<Uuid>,
+    #[schema(max_items = 50)]
+    pub coordinating_agency_ids: Option<Vec<Uuid>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub start_on: Option<Option<NaiveDate>>,
+    pub due_on: Option<NaiveDate>,
+    pub priority: Option<Priority>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<Target>)]
+    pub target: Option<Option<Target>>,
+    pub recurrence: Option<Recurrence>,
+}
+
+/// An optional comment that goes with a transition into the task's thread.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionRequest {
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
+    pub comment: Option<String>,
+}
+
+/// A new comment in a task's thread.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateComment {
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
+    pub body: String,
+}
+
+/// A comment in a task's thread; transitions appear with the action they came with.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommentDto {
+    pub id: String,
+    pub task_id: String,
+    pub author_id: String,
+    pub body: String,
+    /// `start`, `submit`, `complete`, `return` or `cancel` when the comment came with one.
+    pub transition: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<CommentRow> for CommentDto {
+    fn from(row: CommentRow) -> Self {
+        Self {
+            id: row.id,
+            task_id: row.task_id,
+            author_id: row.author_id,
+            body: row.body,
+            transition: row.transition,
+            created_at: row.created_at.and_utc(),
+        }
+    }
+}
+
+/// How a task list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskSort {
+    /// Creation order (the default).
+    #[default]
+    Created,
+    /// Earliest due date first.
+    DueOn,
+    /// Least recently updated first (for synchronisation with `updated_since`).
+    UpdatedAt,
+}
+
+/// Filters for task lists.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TaskQuery {
+    pub directive_id: Option<Uuid>,
+    pub lead_agency_id: Option<Uuid>,
+    /// Tasks this agency coordinates.
+    pub coordinating_agency_id: Option<Uuid>,
+    pub status: Option<TaskStatus>,
+    pub deadline_status: Option<DeadlineStatus>,
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    /// Tasks changed at or after this time (RFC 3339).
+    pub updated_since: Option<DateTime<Utc>>,
+    /// Search over the title, ignoring case and Vietnamese diacritics.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    #[param(inline)]
+    pub sort: Option<TaskSort>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page (a task id).
+    pub cursor: Option<Uuid>,
+}
+
+/// Free text with line breaks allowed.
+pub fn parse_text(raw: &str, max: usize) -> Result<String, String> {
+    let flattened: String = raw
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Name::parse(&flattened, max)?;
+    Ok(raw.trim().to_owned())
+}
+
+pub fn parse_target(target: Target) -> Result<Target, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if !target.value.is_finite() || !(0.0..=TARGET_MAX).contains(&target.value) {
+        errors.push(FieldError::new(
+            "target.value",
+            "must be a number from 0 to 10^12",
+        ));
+    }
+    let unit = Name::parse(&target.unit, UNIT_MAX)
+        .map_err(|m| errors.push(FieldError::new("target.unit", m)));
+    match unit {
+        Ok(unit) if errors.is_empty() => Ok(Target {
+            value: target.value,
+            unit: unit.into_inner(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+pub fn parse_ids(
+    field: &str,
+    ids: Option<Vec<Uuid>>,
+    errors: &mut FieldErrors,
+) -> Option<Vec<String>> {
+    let ids = ids?;
+    if ids.len() > COORDINATORS_MAX {
+        errors.0.push(FieldError::new(
+            field,
+            format!("must have at most {COORDINATORS_MAX} ids"),
+        ));
+    }
+    let mut ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    ids.sort();
+    ids.dedup();
+    Some(ids)
+}
+
+/// A create request whose fields are known valid (references not yet checked).
+pub struct NewTask {
+    pub directive_id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub lead_agency_id: String,
+    pub coordinating_agency_ids: Vec<String>,
+    pub start_on: Option<NaiveDate>,
+    pub due_on: NaiveDate,
+    pub priority: Priority,
+    pub target: Option<Target>,
+    pub recurrence: Recurrence,
+}
+
+fn take_target(target: Option<Target>, errors: &mut FieldErrors) -> Option<Target> {
+    target.and_then(|t| parse_target(t).map_err(|e| errors.0.extend(e)).ok())
+}
+
+impl CreateTask {
+    pub fn parse(self) -> Result<NewTask, ApiError> {
+        let mut errors = FieldErrors::default();
+        let title = errors.take(
+            "title",
+            Name::parse(&self.title, TITLE_MAX).map(Name::into_inner),
+        );
+        let description = self
+            .description
+            .and_then(|d| errors.take("description", parse_text(&d, TEXT_MAX)));
+        let start_on = self
+            .start_on
+            .and_then(|d| errors.take("start_on", parse_calendar_date(d)));
+        let due_on = errors.take("due_on", parse_calendar_date(self.due_on));
+        if let (Some(start), Some(due)) = (start_on, due_on) {
+            if due < start {
+                errors
+                    .0
+                    .push(FieldError::new("due_on", "must not be before start_on"));
+            }
+        }
+        let target = take_target(self.target, &mut errors);
+        let coordinating_agency_ids = parse_ids(
+            "coordinating_agency_ids",
+            self.coordinating_agency_ids,
+            &mut errors,
+        )
+        .unwrap_or_default();
+        errors.finish()?;
+        let (Some(title), Some(due_on)) = (title, due_on) else {
+            return Err(ApiError::internal("task parse lost an error"));
+        };
+        Ok(NewTask {
+            directive_id: self.directive_id.to_string(),
+            title,
+            description,
+            lead_agency_id: self.lead_agency_id.to_string(),
+            coordinating_agency_ids,
+            start_on,
+            due_on,
+            priority: self.priority.unwrap_or(Priority::Normal),
+            target,
+            recurrence: self.recurrence.unwrap_or(Recurrence::None),
+        })
+    }
+}
+
+/// An update request whose fields are known valid (references not yet checked).
+pub struct TaskPatch {
+    pub title: Option<String>,
+    pub description: Option<Option<String>>,
+    pub lead_agency_id: Option<String>,
+    pub coordinating_agency_ids: Option<Vec<String>>,
+    pub start_on: Option<Option<NaiveDate>>,
+    pub due_on: Option<NaiveDate>,
+    pub priority: Option<Priority>,
+    pub target: Option<Option<Target>>,
+    pub recurrence: Option<Recurrence>,
+}
+
+impl UpdateTask {
+    pub fn parse(self) -> Result<TaskPatch, ApiError> {
+        let mut errors = FieldErrors::default();
+        let patch = TaskPatch {
+            title: self.title.and_then(|t| {
+                errors.take("title", Name::parse(&t, TITLE_MAX).map(Name::into_inner))
+            }),
+            description: match self.description {
+                Some(Some(d)) => errors
+                    .take("description", parse_text(&d, TEXT_MAX))
+                    .map(Some),
+                Some(None) => Some(None),
+                None => None,
+            },
+            lead_agency_id: self.lead_agency_id.map(|a| a.to_string()),
+            coordinating_agency_ids: parse_ids(
+                "coordinating_agency_ids",
+                self.coordinating_agency_ids,
+                &mut errors,
+            ),
+            start_on: match self.start_on {
+                Some(Some(d)) => errors.take("start_on", parse_calendar_date(d)).map(Some),
+                Some(None) => Some(None),
+                None => None,
+            },
+            due_on: self
+                .due_on
+                .and_then(|d| errors.take("due_on", parse_calendar_date(d))),
+            priority: self.priority,
+            target: match self.target {
+                Some(Some(t)) => take_target(Some(t), &mut errors).map(Some),
+                Some(None) => Some(None),
+                None => None,
+            },
+            recurrence: self.recurrence,
+        };
+        errors.finish()?;
+        Ok(patch)
+    }
+}

@@ -1,0 +1,57 @@
+//! `GET /api/v1/tasks/{id}`: one task the caller's subtree leads or coordinates.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::dto::TaskDto;
+use super::model::TaskRow;
+use super::queries;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::task::vietnam_date;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+/// The response body of a task: its row with its coordinating agencies.
+pub fn task_response(conn: &mut AnyConnection, row: TaskRow) -> Result<(i32, TaskDto), ApiError> {
+    let coordinators = queries::coordinators_of(conn, std::slice::from_ref(&row.id))?
+        .remove(&row.id)
+        .unwrap_or_default();
+    let version = row.version;
+    Ok((
+        version,
+        TaskDto::from_row(row, coordinators, vietnam_date(Utc::now()))?,
+    ))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/tasks/{id}",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The task", body = TaskDto,
+            headers(("ETag" = String, description = "The task's version"))),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let (version, dto) = state
+        .pool
+        .run(move |conn| {
+            let row = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            task_response(conn, row)
+        })
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, version, &dto))
+}

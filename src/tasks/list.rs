@@ -1,0 +1,108 @@
+//! `GET /api/v1/tasks` and `GET /api/v1/directives/{id}/tasks`: tasks in the caller's scope.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::dto::{TaskDto, TaskQuery};
+use super::queries::{self, TaskFilter};
+use crate::auth::AuthUser;
+use crate::directives::queries as directive_queries;
+use crate::domain::task::vietnam_date;
+use crate::error::{ApiError, FieldErrors, Problem};
+use crate::http::pagination::{Page, PageRequest};
+use crate::state::AppState;
+
+async fn respond(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: TaskQuery,
+    directive: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    let mut errors = FieldErrors::default();
+    errors.max_chars("q", query.q.as_deref(), 200);
+    errors.finish()?;
+    let page = PageRequest::parse(query.limit, query.cursor)?;
+    let filter = TaskFilter {
+        directive_id: directive.or(query.directive_id.map(|d| d.to_string())),
+        lead_agency_id: query.lead_agency_id.map(|a| a.to_string()),
+        coordinating_agency_id: query.coordinating_agency_id.map(|a| a.to_string()),
+        status: query.status,
+        deadline_status: query.deadline_status,
+        due_from: query.due_from,
+        due_to: query.due_to,
+        updated_since: query.updated_since.map(|t| t.naive_utc()),
+        q: query.q,
+        sort: query.sort.unwrap_or_default(),
+    };
+    let today = vietnam_date(Utc::now());
+    let fetch = page.clone();
+    let (rows, mut coordinators) = state
+        .pool
+        .run(move |conn| {
+            if let Some(directive) = &filter.directive_id {
+                if directive_queries::find(conn, directive)?.is_none()
+                    && query.directive_id.is_none()
+                {
+                    return Err(ApiError::NotFound);
+                }
+            }
+            let rows = queries::list(conn, &user.scope, filter, &fetch, today)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            Ok((rows, queries::coordinators_of(conn, &ids)?))
+        })
+        .await?;
+    let page = page.try_finish(
+        rows,
+        |r| &r.id,
+        |row| {
+            let ids = coordinators.remove(&row.id).unwrap_or_default();
+            TaskDto::from_row(row, ids, today)
+        },
+    )?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/tasks",
+    tag = "tasks",
+    params(TaskQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of tasks your subtree leads or coordinates", body = Page<TaskDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_tasks(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<TaskQuery>,
+) -> Result<HttpResponse, ApiError> {
+    respond(state, user, query.into_inner(), None).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/directives/{id}/tasks",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Directive id"), TaskQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of the directive's tasks in your scope", body = Page<TaskDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_directive_tasks(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    query: web::Query<TaskQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let mut query = query.into_inner();
+    query.directive_id = None;
+    respond(state, user, query, Some(id.into_inner().to_string())).await
+}

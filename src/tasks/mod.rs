@@ -1,0 +1,12 @@
+//! Tasks (nhiệm vụ) under directives, their workflow and their discussion threads.
+
+pub mod comments;
+pub mod create;
+pub mod dto;
+pub mod get;
+pub mod list;
+pub mod model;
+pub mod queries;
+pub mod rules;
+pub mod transition;
+pub mod update;

@@ -1,0 +1,88 @@
+//! Row structs of the task tables, with separate insert and update forms.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{task_comments, tasks};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tasks)]
+pub struct TaskRow {
+    pub id: String,
+    pub directive_id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub lead_agency_id: String,
+    pub assigned_by: Option<String>,
+    pub start_on: Option<NaiveDate>,
+    pub due_on: NaiveDate,
+    pub priority: String,
+    pub target_value: Option<f64>,
+    pub target_unit: Option<String>,
+    pub recurrence: String,
+    pub status: String,
+    pub completed_on: Option<NaiveDate>,
+    pub origin: String,
+    pub previous_occurrence_id: Option<String>,
+    pub search_key: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = tasks)]
+pub struct NewTaskRow {
+    pub id: String,
+    pub directive_id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub lead_agency_id: String,
+    pub assigned_by: Option<String>,
+    pub start_on: Option<NaiveDate>,
+    pub due_on: NaiveDate,
+    pub priority: String,
+    pub target_value: Option<f64>,
+    pub target_unit: Option<String>,
+    pub recurrence: String,
+    pub status: String,
+    pub completed_on: Option<NaiveDate>,
+    pub origin: String,
+    pub previous_occurrence_id: Option<String>,
+    pub search_key: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The columns an update or a transition may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = tasks)]
+pub struct TaskChanges {
+    pub title: Option<String>,
+    pub description: Option<Option<String>>,
+    pub lead_agency_id: Option<String>,
+    pub start_on: Option<Option<NaiveDate>>,
+    pub due_on: Option<NaiveDate>,
+    pub priority: Option<String>,
+    pub target_value: Option<Option<f64>>,
+    pub target_unit: Option<Option<String>>,
+    pub recurrence: Option<String>,
+    pub status: Option<String>,
+    pub completed_on: Option<Option<NaiveDate>>,
+    pub search_key: Option<String>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = task_comments)]
+pub struct CommentRow {
+    pub id: String,
+    pub task_id: String,
+    pub author_id: String,
+    pub body: String,
+    /// The transition this comment came with, if any.
+    pub transition: Option<String>,
+    pub created_at: NaiveDateTime,
+}

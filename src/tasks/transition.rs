@@ -1,0 +1,310 @@
+//! `POST /api/v1/tasks/{id}/start|submit|complete|return|cancel`: the task workflow.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::create::insert_row;
+use super::dto::{parse_text, TaskDto, TransitionRequest, TEXT_MAX};
+use super::get::task_response;
+use super::model::{CommentRow, NewTaskRow, TaskChanges, TaskRow};
+use super::update::lead_path;
+use super::{queries, rules};
+use crate::audit;
+use crate::auth::{AuthUser, Scope};
+use crate::db::AnyConnection;
+use crate::domain::task::{transition, vietnam_date, Recurrence, TaskAction, TaskStatus};
+use crate::error::{ApiError, Problem};
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+async fn run(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: Uuid,
+    action: TaskAction,
+    body: TransitionRequest,
+) -> Result<HttpResponse, ApiError> {
+    let comment = body
+        .comment
+        .map(|c| parse_text(&c, TEXT_MAX).map_err(|m| ApiError::field("comment", m)))
+        .transpose()?;
+    let id = id.to_string();
+    let (version, dto) = state
+        .pool
+        .write(move |conn| {
+            let task = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            let lead_path = lead_path(conn, &task.lead_agency_id)?;
+            if !rules::may_act(&user, action, task.assigned_by.as_deref(), &lead_path) {
+                return Err(ApiError::Forbidden);
+            }
+            let row = apply(conn, &user, task, action, comment)?;
+            task_response(conn, row)
+        })
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, version, &dto))
+}
+
+fn apply(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    task: TaskRow,
+    action: TaskAction,
+    comment: Option<String>,
+) -> Result<TaskRow, ApiError> {
+    let status =
+        TaskStatus::parse(&task.status).ok_or_else(|| ApiError::internal("unknown task status"))?;
+    let next = transition(status, action).map_err(ApiError::Conflict)?;
+    let now = Utc::now();
+    let completed_on = (next == TaskStatus::Completed).then(|| vietnam_date(now));
+    let changes = TaskChanges {
+        status: Some(next.as_str().to_owned()),
+        completed_on: completed_on.map(Some),
+        version: Some(task.version + 1),
+        updated_at: Some(now.naive_utc()),
+        ..Default::default()
+    };
+    queries::update(conn, &task.id, &changes)?;
+    if let Some(body) = &comment {
+        let row = CommentRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            task_id: task.id.clone(),
+            author_id: user.id.clone(),
+            body: body.clone(),
+            transition: Some(action.as_str().to_owned()),
+            created_at: now.naive_utc(),
+        };
+        queries::insert_comment(conn, &row)?;
+    }
+    let audit_changes =
+        json!({"status": next.as_str(), "completed_on": completed_on, "comment": comment});
+    audit::record(
+        conn,
+        &user.actor(),
+        &format!("task.{}", action.as_str()),
+        "task",
+        &task.id,
+        audit_changes,
+    )?;
+    if next == TaskStatus::Completed {
+        create_next_occurrence(conn, user, &task)?;
+    }
+    queries::find_visible(conn, &task.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+}
+
+/// A recurring task, once completed, comes back with its dates moved by one period.
+fn create_next_occurrence(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    task: &TaskRow,
+) -> Result<(), ApiError> {
+    let recurrence = Recurrence::parse(&task.recurrence)
+        .ok_or_else(|| ApiError::internal("unknown recurrence"))?;
+    let Some((start_on, due_on)) = recurrence.next(task.start_on, task.due_on) else {
+        return Ok(());
+    };
+    let coordinators = queries::coordinators_of(conn, std::slice::from_ref(&task.id))?
+        .remove(&task.id)
+        .unwrap_or_default();
+    let now = Utc::now().naive_utc();
+    let row = NewTaskRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        directive_id: task.directive_id.clone(),
+        title: task.title.clone(),
+        description: task.description.clone(),
+        lead_agency_id: task.lead_agency_id.clone(),
+        assigned_by: task.assigned_by.clone(),
+        start_on,
+        due_on,
+        priority: task.priority.clone(),
+        target_value: task.target_value,
+        target_unit: task.target_unit.clone(),
+        recurrence: task.recurrence.clone(),
+        status: TaskStatus::Open.as_str().to_owned(),
+        completed_on: None,
+        origin: task.origin.clone(),
+        previous_occurrence_id: Some(task.id.clone()),
+        search_key: task.search_key.clone(),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    insert_row(conn, &user.actor(), &row, &coordinators)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tasks/{id}/start",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id")),
+    request_body = TransitionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The lead agency starts work (from open or returned)", body = TaskDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not start this task", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn start_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<TransitionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    run(
+        state,
+        user,
+        id.into_inner(),
+        TaskAction::Start,
+        body.into_inner(),
+    )
+    .await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tasks/{id}/submit",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id")),
+    request_body = TransitionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The lead agency's manager reports the task done", body = TaskDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not submit this task", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<TransitionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    run(
+        state,
+        user,
+        id.into_inner(),
+        TaskAction::Submit,
+        body.into_inner(),
+    )
+    .await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tasks/{id}/complete",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id")),
+    request_body = TransitionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A supervisor, or the manager who assigned it, accepts the task as done; a recurring task gets its next occurrence", body = TaskDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not complete this task", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn complete_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<TransitionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    run(
+        state,
+        user,
+        id.into_inner(),
+        TaskAction::Complete,
+        body.into_inner(),
+    )
+    .await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tasks/{id}/return",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id")),
+    request_body = TransitionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A supervisor, or the manager who assigned it, sends the task back", body = TaskDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not return this task", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn return_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<TransitionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    run(
+        state,
+        user,
+        id.into_inner(),
+        TaskAction::Return,
+        body.into_inner(),
+    )
+    .await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tasks/{id}/cancel",
+    tag = "tasks",
+    params(("id" = Uuid, Path, description = "Task id")),
+    request_body = TransitionRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A supervisor, or the manager who assigned it, cancels an unfinished task", body = TaskDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not cancel this task", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn cancel_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<TransitionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    run(
+        state,
+        user,
+        id.into_inner(),
+        TaskAction::Cancel,
+        body.into_inner(),
+    )
+    .await
+}

@@ -1,0 +1,176 @@
+//! `PATCH /api/v1/tasks/{id}`: whoever oversees a task changes its terms while it is open.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use super::create::{assignable_agency, check_coordinators};
+use super::dto::{TaskDto, TaskPatch, UpdateTask};
+use super::get::task_response;
+use super::model::{TaskChanges, TaskRow};
+use super::{queries, rules};
+use crate::agencies::queries as agency_queries;
+use crate::audit;
+use crate::auth::{AuthUser, Scope};
+use crate::db::AnyConnection;
+use crate::domain::search_key::search_key;
+use crate::domain::task::TaskStatus;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::{self, json_with_etag};
+use crate::state::AppState;
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/tasks/{id}",
+    tag = "tasks",
+    params(
+        ("id" = Uuid, Path, description = "Task id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = UpdateTask,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated task", body = TaskDto,
+            headers(("ETag" = String, description = "The task's new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only whoever oversees the task changes it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The task is completed or cancelled", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, unknown records, or agencies outside your subtree", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<UpdateTask>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let patch = body.into_inner().parse()?;
+    let expected = etag::expected_version(&req)?;
+    let (version, dto) = state
+        .pool
+        .write(move |conn| {
+            let current =
+                queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            let lead_path = lead_path(conn, &current.lead_agency_id)?;
+            if !rules::oversees(&user, current.assigned_by.as_deref(), &lead_path) {
+                return Err(ApiError::Forbidden);
+            }
+            etag::check(expected, current.version)?;
+            let row = apply_patch(conn, &user, current, patch)?;
+            task_response(conn, row)
+        })
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, version, &dto))
+}
+
+pub fn lead_path(conn: &mut AnyConnection, lead_agency_id: &str) -> Result<String, ApiError> {
+    Ok(
+        agency_queries::find_in_scope(conn, lead_agency_id, &Scope::Province)?
+            .ok_or(ApiError::NotFound)?
+            .path,
+    )
+}
+
+fn apply_patch(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    current: TaskRow,
+    patch: TaskPatch,
+) -> Result<TaskRow, ApiError> {
+    let status = TaskStatus::parse(&current.status)
+        .ok_or_else(|| ApiError::internal("unknown task status"))?;
+    if status.is_final() {
+        return Err(ApiError::Conflict(format!(
+            "the task is {} and can no longer change",
+            status.as_str()
+        )));
+    }
+    let lead = patch
+        .lead_agency_id
+        .clone()
+        .unwrap_or(current.lead_agency_id.clone());
+    if patch.lead_agency_id.is_some() {
+        assignable_agency(conn, user.role, &user.scope, "lead_agency_id", &lead)?;
+    }
+    let coordinators = match &patch.coordinating_agency_ids {
+        Some(ids) => ids.clone(),
+        None => queries::coordinators_of(conn, std::slice::from_ref(&current.id))?
+            .remove(&current.id)
+            .unwrap_or_default(),
+    };
+    check_coordinators(
+        conn,
+        user.role,
+        &user.scope,
+        &lead,
+        if patch.coordinating_agency_ids.is_some() {
+            &coordinators
+        } else {
+            &[]
+        },
+    )?;
+    if coordinators.contains(&lead) {
+        return Err(ApiError::field(
+            "lead_agency_id",
+            "is one of the coordinating agencies",
+        ));
+    }
+    let start_on = patch.start_on.unwrap_or(current.start_on);
+    let due_on = patch.due_on.unwrap_or(current.due_on);
+    if start_on.is_some_and(|start| due_on < start) {
+        return Err(ApiError::field("due_on", "must not be before start_on"));
+    }
+    let mut audit_changes = Map::new();
+    let mut note = |field: &str, value: Value| {
+        audit_changes.insert(field.to_owned(), value);
+    };
+    let changes = TaskChanges {
+        search_key: patch.title.as_deref().map(|t| search_key([t])),
+        title: patch.title.inspect(|t| note("title", json!(t))),
+        description: patch.description.inspect(|d| note("description", json!(d))),
+        lead_agency_id: patch
+            .lead_agency_id
+            .inspect(|l| note("lead_agency_id", json!(l))),
+        start_on: patch.start_on.inspect(|s| note("start_on", json!(s))),
+        due_on: patch.due_on.inspect(|d| note("due_on", json!(d))),
+        priority: patch
+            .priority
+            .map(|p| p.as_str().to_owned())
+            .inspect(|p| note("priority", json!(p))),
+        target_value: patch.target.as_ref().map(|t| t.as_ref().map(|t| t.value)),
+        target_unit: patch.target.clone().map(|t| t.map(|t| t.unit)),
+        recurrence: patch
+            .recurrence
+            .map(|r| r.as_str().to_owned())
+            .inspect(|r| note("recurrence", json!(r))),
+        version: Some(current.version + 1),
+        updated_at: Some(Utc::now().naive_utc()),
+        ..Default::default()
+    };
+    if let Some(target) = &patch.target {
+        note("target", json!(target));
+    }
+    if let Some(ids) = &patch.coordinating_agency_ids {
+        note("coordinating_agency_ids", json!(ids));
+        queries::replace_coordinators(conn, &current.id, ids)?;
+    }
+    queries::update(conn, &current.id, &changes)?;
+    audit::record(
+        conn,
+        &user.actor(),
+        "task.update",
+        "task",
+        &current.id,
+        Value::Object(audit_changes),
+    )?;
+    queries::find_visible(conn, &current.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+}
