@@ -39,7 +39,10 @@ backend_test!(the_compliance_loop_from_assignment_to_completion, |app| {
     assert_eq!(created.status, 201, "{}", created.body);
     assert_eq!(created.body["status"], "open");
     assert_eq!(created.body["deadline_status"], "on_track");
-    assert_eq!(created.body["coordinating_agency_ids"], json!([p.division_b]));
+    assert_eq!(
+        created.body["coordinating_agency_ids"],
+        json!([p.division_b])
+    );
     let id = created.id();
     let path = |action: &str| format!("/api/v1/tasks/{id}/{action}");
     // The lead agency's staff starts; its manager submits with a comment.

@@ -16,6 +16,7 @@ use crate::users::create::{insert_user, NewUser};
 use crate::users::queries as user_queries;
 
 mod directives;
+mod tasks;
 
 struct DemoAgency {
     code: &'static str,
@@ -295,6 +296,9 @@ pub fn seed_demo(pool: &DbPool) -> Result<Vec<String>, ApiError> {
         for account in ACCOUNTS {
             lines.push(seed_account(conn, account)?);
         }
+        let admin =
+            user_queries::find_by_username(conn, "demo.admin")?.ok_or(ApiError::NotFound)?;
+        lines.insert(2, tasks::seed(conn, &admin.id)?);
         Ok(lines)
     })
 }

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::dto::{parse_text, CommentDto, CreateComment, TEXT_MAX};
+use super::dto::{CommentDto, CreateComment, TEXT_MAX};
+use super::input::parse_text;
 use super::model::CommentRow;
 use super::queries;
 use crate::audit;

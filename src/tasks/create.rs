@@ -4,7 +4,8 @@ use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use serde_json::json;
 
-use super::dto::{CreateTask, NewTask, TaskDto};
+use super::dto::{CreateTask, TaskDto};
+use super::input::NewTask;
 use super::model::{NewTaskRow, TaskRow};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;

@@ -4,6 +4,7 @@ pub mod comments;
 pub mod create;
 pub mod dto;
 pub mod get;
+pub mod input;
 pub mod list;
 pub mod model;
 pub mod queries;

@@ -7,8 +7,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::create::insert_row;
-use super::dto::{parse_text, TaskDto, TransitionRequest, TEXT_MAX};
+use super::dto::{TaskDto, TransitionRequest, TEXT_MAX};
 use super::get::task_response;
+use super::input::parse_text;
 use super::model::{CommentRow, NewTaskRow, TaskChanges, TaskRow};
 use super::update::lead_path;
 use super::{queries, rules};

@@ -7,8 +7,9 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::create::{assignable_agency, check_coordinators};
-use super::dto::{TaskDto, TaskPatch, UpdateTask};
+use super::dto::{TaskDto, UpdateTask};
 use super::get::task_response;
+use super::input::TaskPatch;
 use super::model::{TaskChanges, TaskRow};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;

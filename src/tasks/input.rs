@@ -1,0 +1,184 @@
+//! Parsing task requests into values known to be valid (references are checked later, in
+//! the write transaction).
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::dto::{
+    CreateTask, Target, UpdateTask, COORDINATORS_MAX, TARGET_MAX, TEXT_MAX, TITLE_MAX, UNIT_MAX,
+};
+use crate::domain::task::{Priority, Recurrence};
+use crate::domain::values::{parse_calendar_date, Name};
+use crate::error::{ApiError, FieldError, FieldErrors};
+
+/// Free text with line breaks allowed.
+pub fn parse_text(raw: &str, max: usize) -> Result<String, String> {
+    let flattened: String = raw
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Name::parse(&flattened, max)?;
+    Ok(raw.trim().to_owned())
+}
+
+pub fn parse_target(target: Target) -> Result<Target, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if !target.value.is_finite() || !(0.0..=TARGET_MAX).contains(&target.value) {
+        errors.push(FieldError::new(
+            "target.value",
+            "must be a number from 0 to 10^12",
+        ));
+    }
+    let unit = Name::parse(&target.unit, UNIT_MAX)
+        .map_err(|m| errors.push(FieldError::new("target.unit", m)));
+    match unit {
+        Ok(unit) if errors.is_empty() => Ok(Target {
+            value: target.value,
+            unit: unit.into_inner(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+pub fn parse_ids(
+    field: &str,
+    ids: Option<Vec<Uuid>>,
+    errors: &mut FieldErrors,
+) -> Option<Vec<String>> {
+    let ids = ids?;
+    if ids.len() > COORDINATORS_MAX {
+        errors.0.push(FieldError::new(
+            field,
+            format!("must have at most {COORDINATORS_MAX} ids"),
+        ));
+    }
+    let mut ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    ids.sort();
+    ids.dedup();
+    Some(ids)
+}
+
+/// A create request whose fields are known valid (references not yet checked).
+pub struct NewTask {
+    pub directive_id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub lead_agency_id: String,
+    pub coordinating_agency_ids: Vec<String>,
+    pub start_on: Option<NaiveDate>,
+    pub due_on: NaiveDate,
+    pub priority: Priority,
+    pub target: Option<Target>,
+    pub recurrence: Recurrence,
+}
+
+fn take_target(target: Option<Target>, errors: &mut FieldErrors) -> Option<Target> {
+    target.and_then(|t| parse_target(t).map_err(|e| errors.0.extend(e)).ok())
+}
+
+impl CreateTask {
+    pub fn parse(self) -> Result<NewTask, ApiError> {
+        let mut errors = FieldErrors::default();
+        let title = errors.take(
+            "title",
+            Name::parse(&self.title, TITLE_MAX).map(Name::into_inner),
+        );
+        let description = self
+            .description
+            .and_then(|d| errors.take("description", parse_text(&d, TEXT_MAX)));
+        let start_on = self
+            .start_on
+            .and_then(|d| errors.take("start_on", parse_calendar_date(d)));
+        let due_on = errors.take("due_on", parse_calendar_date(self.due_on));
+        if let (Some(start), Some(due)) = (start_on, due_on) {
+            if due < start {
+                errors
+                    .0
+                    .push(FieldError::new("due_on", "must not be before start_on"));
+            }
+        }
+        let target = take_target(self.target, &mut errors);
+        let coordinating_agency_ids = parse_ids(
+            "coordinating_agency_ids",
+            self.coordinating_agency_ids,
+            &mut errors,
+        )
+        .unwrap_or_default();
+        errors.finish()?;
+        let (Some(title), Some(due_on)) = (title, due_on) else {
+            return Err(ApiError::internal("task parse lost an error"));
+        };
+        Ok(NewTask {
+            directive_id: self.directive_id.to_string(),
+            title,
+            description,
+            lead_agency_id: self.lead_agency_id.to_string(),
+            coordinating_agency_ids,
+            start_on,
+            due_on,
+            priority: self.priority.unwrap_or(Priority::Normal),
+            target,
+            recurrence: self.recurrence.unwrap_or(Recurrence::None),
+        })
+    }
+}
+
+/// An update request whose fields are known valid (references not yet checked).
+pub struct TaskPatch {
+    pub title: Option<String>,
+    pub description: Option<Option<String>>,
+    pub lead_agency_id: Option<String>,
+    pub coordinating_agency_ids: Option<Vec<String>>,
+    pub start_on: Option<Option<NaiveDate>>,
+    pub due_on: Option<NaiveDate>,
+    pub priority: Option<Priority>,
+    pub target: Option<Option<Target>>,
+    pub recurrence: Option<Recurrence>,
+}
+
+impl UpdateTask {
+    pub fn parse(self) -> Result<TaskPatch, ApiError> {
+        let mut errors = FieldErrors::default();
+        let patch = TaskPatch {
+            title: self.title.and_then(|t| {
+                errors.take("title", Name::parse(&t, TITLE_MAX).map(Name::into_inner))
+            }),
+            description: match self.description {
+                Some(Some(d)) => errors
+                    .take("description", parse_text(&d, TEXT_MAX))
+                    .map(Some),
+                Some(None) => Some(None),
+                None => None,
+            },
+            lead_agency_id: self.lead_agency_id.map(|a| a.to_string()),
+            coordinating_agency_ids: parse_ids(
+                "coordinating_agency_ids",
+                self.coordinating_agency_ids,
+                &mut errors,
+            ),
+            start_on: match self.start_on {
+                Some(Some(d)) => errors.take("start_on", parse_calendar_date(d)).map(Some),
+                Some(None) => Some(None),
+                None => None,
+            },
+            due_on: self
+                .due_on
+                .and_then(|d| errors.take("due_on", parse_calendar_date(d))),
+            priority: self.priority,
+            target: match self.target {
+                Some(Some(t)) => take_target(Some(t), &mut errors).map(Some),
+                Some(None) => Some(None),
+                None => None,
+            },
+            recurrence: self.recurrence,
+        };
+        errors.finish()?;
+        Ok(patch)
+    }
+}
