@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod openapi;
+pub mod reports;
 pub mod routes;
 pub mod seed;
 pub mod state;

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{agencies, audit, auth, directives, http, tasks, users};
+use crate::{agencies, audit, auth, directives, http, reports, tasks, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -49,6 +49,13 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         tasks::transition::cancel_task,
         tasks::comments::list_comments,
         tasks::comments::create_comment,
+        reports::list::list_reports,
+        reports::create::create_report,
+        reports::get::get_report,
+        reports::update::update_report,
+        reports::workflow::submit_report,
+        reports::workflow::review_report,
+        reports::workflow::revise_report,
         audit::list::list_audit_events,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
@@ -59,6 +66,7 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         (name = "users", description = "User accounts and roles"),
         (name = "directives", description = "Directives (văn bản chỉ đạo) and what they are based on"),
         (name = "tasks", description = "Tasks (nhiệm vụ), their workflow and discussion threads"),
+        (name = "reports", description = "Progress and result reports (báo cáo) on tasks"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "operations", description = "Health and readiness"),
     )

@@ -10,7 +10,7 @@ use crate::error::{json_error, path_error, query_error, ApiError};
 use crate::http::{health, middleware::request_log};
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{agencies, audit, auth, directives, tasks, users};
+use crate::{agencies, audit, auth, directives, reports, tasks, users};
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
@@ -135,6 +135,28 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
             resource("/tasks/{id}/comments", "GET, POST")
                 .route(web::get().to(tasks::comments::list_comments))
                 .route(web::post().to(tasks::comments::create_comment)),
+        )
+        .service(
+            resource("/tasks/{id}/reports", "GET, POST")
+                .route(web::get().to(reports::list::list_reports))
+                .route(web::post().to(reports::create::create_report)),
+        )
+        .service(
+            resource("/reports/{id}", "GET, PATCH")
+                .route(web::get().to(reports::get::get_report))
+                .route(web::patch().to(reports::update::update_report)),
+        )
+        .service(
+            resource("/reports/{id}/submit", "POST")
+                .route(web::post().to(reports::workflow::submit_report)),
+        )
+        .service(
+            resource("/reports/{id}/review", "POST")
+                .route(web::post().to(reports::workflow::review_report)),
+        )
+        .service(
+            resource("/reports/{id}/revise", "POST")
+                .route(web::post().to(reports::workflow::revise_report)),
         )
         .service(
             resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)),

@@ -152,6 +152,31 @@ diesel::joinable!(tasks -> directives (directive_id));
 diesel::joinable!(task_coordinators -> agencies (agency_id));
 diesel::joinable!(task_comments -> tasks (task_id));
 
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        task_id -> Text,
+        agency_id -> Text,
+        period -> Text,
+        body -> Text,
+        actual_value -> Nullable<Double>,
+        status -> Text,
+        revision -> Integer,
+        previous_revision_id -> Nullable<Text>,
+        created_by -> Text,
+        submitted_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        review_comment -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(reports -> tasks (task_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     users,
@@ -163,4 +188,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     task_coordinators,
     task_comments,
+    reports,
 );

@@ -1,0 +1,130 @@
+//! `POST /api/v1/tasks/{id}/reports`: the lead agency's staff drafts a report.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::dto::{CreateReport, ReportDto};
+use super::model::ReportRow;
+use super::{queries, rules};
+use crate::audit::{self, AuditActor};
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::report::ReportStatus;
+use crate::domain::task::TaskStatus;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::created;
+use crate::state::AppState;
+use crate::tasks::model::TaskRow;
+use crate::tasks::queries as task_queries;
+use crate::tasks::update::lead_path;
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tasks/{id}/reports",
+    tag = "reports",
+    params(("id" = Uuid, Path, description = "Task id")),
+    request_body = CreateReport,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The draft report", body = ReportDto,
+            headers(("ETag" = String, description = "The report's version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the lead agency reports on a task", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The task is completed or cancelled", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<CreateReport>,
+) -> Result<HttpResponse, ApiError> {
+    let (period, text, value) = body.into_inner().parse()?;
+    let task_id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .write(move |conn| {
+            let task = task_queries::find_visible(conn, &task_id, &user.scope)?
+                .ok_or(ApiError::NotFound)?;
+            if !rules::may_draft(&user, &lead_path(conn, &task.lead_agency_id)?) {
+                return Err(ApiError::Forbidden);
+            }
+            insert_draft(
+                conn,
+                &user.actor(),
+                &task,
+                Draft {
+                    period,
+                    body: text,
+                    actual_value: value,
+                    revision: 1,
+                    previous: None,
+                },
+            )
+        })
+        .await?;
+    let (id, version) = (row.id.clone(), row.version);
+    Ok(created("reports", &id, version, &ReportDto::from_row(row)?))
+}
+
+/// The content of a new draft.
+pub struct Draft {
+    pub period: String,
+    pub body: String,
+    pub actual_value: Option<f64>,
+    pub revision: i32,
+    pub previous: Option<String>,
+}
+
+/// Stores a draft report on an open task, with its audit event.
+pub fn insert_draft(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    task: &TaskRow,
+    draft: Draft,
+) -> Result<ReportRow, ApiError> {
+    let status =
+        TaskStatus::parse(&task.status).ok_or_else(|| ApiError::internal("unknown task status"))?;
+    if status.is_final() {
+        return Err(ApiError::Conflict(format!(
+            "the task is {}; it takes no more reports",
+            status.as_str()
+        )));
+    }
+    let now = Utc::now().naive_utc();
+    let row = ReportRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        task_id: task.id.clone(),
+        agency_id: task.lead_agency_id.clone(),
+        period: draft.period,
+        body: draft.body,
+        actual_value: draft.actual_value,
+        status: ReportStatus::Draft.as_str().to_owned(),
+        revision: draft.revision,
+        previous_revision_id: draft.previous,
+        created_by: actor
+            .user_id
+            .clone()
+            .ok_or_else(|| ApiError::internal("a report needs an author"))?,
+        submitted_by: None,
+        submitted_at: None,
+        reviewed_by: None,
+        reviewed_at: None,
+        review_comment: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    queries::insert(conn, &row)?;
+    let changes = json!({"task_id": row.task_id, "period": row.period, "actual_value": row.actual_value,
+        "revision": row.revision, "previous_revision_id": row.previous_revision_id});
+    audit::record(conn, actor, "report.create", "report", &row.id, changes)?;
+    Ok(row)
+}

@@ -1,0 +1,46 @@
+//! Row structs of the `reports` table, with separate insert and update forms.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::reports;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub id: String,
+    pub task_id: String,
+    pub agency_id: String,
+    pub period: String,
+    pub body: String,
+    pub actual_value: Option<f64>,
+    pub status: String,
+    pub revision: i32,
+    pub previous_revision_id: Option<String>,
+    pub created_by: String,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<NaiveDateTime>,
+    pub review_comment: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The columns an edit or a transition may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = reports)]
+pub struct ReportChanges {
+    pub period: Option<String>,
+    pub body: Option<String>,
+    pub actual_value: Option<Option<f64>>,
+    pub status: Option<String>,
+    pub submitted_by: Option<Option<String>>,
+    pub submitted_at: Option<Option<NaiveDateTime>>,
+    pub reviewed_by: Option<Option<String>>,
+    pub reviewed_at: Option<Option<NaiveDateTime>>,
+    pub review_comment: Option<Option<String>>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}

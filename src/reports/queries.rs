@@ -1,0 +1,58 @@
+//! Report queries. A report is visible to whoever sees its task (see `tasks::queries`).
+
+use diesel::prelude::*;
+
+use super::model::{ReportChanges, ReportRow};
+use crate::db::schema::reports;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<ReportRow>, ApiError> {
+    Ok(reports::table
+        .filter(reports::id.eq(id))
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn of_task(
+    conn: &mut AnyConnection,
+    task_id: &str,
+    page: &PageRequest,
+) -> Result<Vec<ReportRow>, ApiError> {
+    let mut query = reports::table
+        .filter(reports::task_id.eq(task_id.to_owned()))
+        .select(ReportRow::as_select())
+        .into_boxed();
+    if let Some(after) = &page.after {
+        query = query.filter(reports::id.gt(after.clone()));
+    }
+    Ok(query
+        .order(reports::id.asc())
+        .limit(page.fetch())
+        .load(conn)?)
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &ReportRow) -> Result<(), ApiError> {
+    diesel::insert_into(reports::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut AnyConnection, id: &str, changes: &ReportChanges) -> Result<(), ApiError> {
+    diesel::update(reports::table.filter(reports::id.eq(id)))
+        .set(changes)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The revision made of a returned report, if any.
+pub fn revision_of(conn: &mut AnyConnection, id: &str) -> Result<Option<String>, ApiError> {
+    Ok(reports::table
+        .filter(reports::previous_revision_id.eq(id))
+        .select(reports::id)
+        .first(conn)
+        .optional()?)
+}

@@ -1,0 +1,92 @@
+//! `PATCH /api/v1/reports/{id}`: the lead agency edits its draft; submitted reports never change.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::dto::{ReportDto, UpdateReport};
+use super::get::load_visible;
+use super::model::ReportChanges;
+use super::{queries, rules};
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::domain::report::{check_editable, ReportStatus};
+use crate::error::{ApiError, Problem};
+use crate::http::etag::{self, json_with_etag};
+use crate::state::AppState;
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/reports/{id}",
+    tag = "reports",
+    params(
+        ("id" = Uuid, Path, description = "Report id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = UpdateReport,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated draft", body = ReportDto,
+            headers(("ETag" = String, description = "The report's new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the lead agency edits its reports", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The report is no longer a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: web::Json<UpdateReport>,
+) -> Result<HttpResponse, ApiError> {
+    let (period, text, value) = body.into_inner().parse()?;
+    let expected = etag::expected_version(&req)?;
+    let id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .write(move |conn| {
+            let (report, _, lead_path) = load_visible(conn, &user, &id)?;
+            if !rules::may_draft(&user, &lead_path) {
+                return Err(ApiError::Forbidden);
+            }
+            let status = ReportStatus::parse(&report.status)
+                .ok_or_else(|| ApiError::internal("unknown report status"))?;
+            check_editable(status).map_err(ApiError::Conflict)?;
+            etag::check(expected, report.version)?;
+            let audit_changes =
+                json!({"period": period, "body_changed": text.is_some(), "actual_value": value});
+            let changes = ReportChanges {
+                period,
+                body: text,
+                actual_value: value,
+                version: Some(report.version + 1),
+                updated_at: Some(Utc::now().naive_utc()),
+                ..Default::default()
+            };
+            queries::update(conn, &id, &changes)?;
+            audit::record(
+                conn,
+                &user.actor(),
+                "report.update",
+                "report",
+                &id,
+                audit_changes,
+            )?;
+            queries::find(conn, &id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &ReportDto::from_row(row)?,
+    ))
+}

@@ -1,0 +1,202 @@
+//! `POST /api/v1/reports/{id}/submit|review|revise`: the report workflow.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::create::{insert_draft, Draft};
+use super::dto::{NoInput, ReportDto, ReviewRequest};
+use super::get::load_visible;
+use super::model::{ReportChanges, ReportRow};
+use super::{queries, rules};
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::domain::report::{self, check_revisable, ReportStatus};
+use crate::error::{ApiError, Problem};
+use crate::http::etag::{created, json_with_etag};
+use crate::state::AppState;
+
+fn status_of(row: &ReportRow) -> Result<ReportStatus, ApiError> {
+    ReportStatus::parse(&row.status).ok_or_else(|| ApiError::internal("unknown report status"))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/{id}/submit",
+    tag = "reports",
+    params(("id" = Uuid, Path, description = "Report id")),
+    request_body = NoInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Submitted; the report is no longer edited", body = ReportDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the lead agency's manager submits", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The report is not a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    _body: web::Json<NoInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .write(move |conn| {
+            let (row, _, lead_path) = load_visible(conn, &user, &id)?;
+            if !rules::may_submit(&user, &lead_path) {
+                return Err(ApiError::Forbidden);
+            }
+            let next = report::submit(status_of(&row)?).map_err(ApiError::Conflict)?;
+            let now = Utc::now().naive_utc();
+            let changes = ReportChanges {
+                status: Some(next.as_str().to_owned()),
+                submitted_by: Some(Some(user.id.clone())),
+                submitted_at: Some(Some(now)),
+                version: Some(row.version + 1),
+                updated_at: Some(now),
+                ..Default::default()
+            };
+            queries::update(conn, &id, &changes)?;
+            audit::record(
+                conn,
+                &user.actor(),
+                "report.submit",
+                "report",
+                &id,
+                json!({"status": next.as_str()}),
+            )?;
+            queries::find(conn, &id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &ReportDto::from_row(row)?,
+    ))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/{id}/review",
+    tag = "reports",
+    params(("id" = Uuid, Path, description = "Report id")),
+    request_body = ReviewRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Accepted or returned", body = ReportDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only supervisors review", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The report is not submitted", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn review_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: web::Json<ReviewRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let comment = body.parse_comment()?;
+    let decision = body.decision;
+    let id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .write(move |conn| {
+            let (row, _, _) = load_visible(conn, &user, &id)?;
+            if !rules::may_review(&user) {
+                return Err(ApiError::Forbidden);
+            }
+            let next = report::review(status_of(&row)?, decision).map_err(ApiError::Conflict)?;
+            let now = Utc::now().naive_utc();
+            let changes = ReportChanges {
+                status: Some(next.as_str().to_owned()),
+                reviewed_by: Some(Some(user.id.clone())),
+                reviewed_at: Some(Some(now)),
+                review_comment: Some(comment.clone()),
+                version: Some(row.version + 1),
+                updated_at: Some(now),
+                ..Default::default()
+            };
+            queries::update(conn, &id, &changes)?;
+            audit::record(
+                conn,
+                &user.actor(),
+                "report.review",
+                "report",
+                &id,
+                json!({"status": next.as_str(), "comment": comment}),
+            )?;
+            queries::find(conn, &id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &ReportDto::from_row(row)?,
+    ))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/{id}/revise",
+    tag = "reports",
+    params(("id" = Uuid, Path, description = "Id of a returned report")),
+    request_body = NoInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "A new draft revision with the returned report's content", body = ReportDto,
+            headers(("ETag" = String, description = "The new revision's version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the lead agency revises its reports", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The report is not returned, or the task is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn revise_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    _body: web::Json<NoInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .write(move |conn| {
+            let (row, task, lead_path) = load_visible(conn, &user, &id)?;
+            if !rules::may_draft(&user, &lead_path) {
+                return Err(ApiError::Forbidden);
+            }
+            check_revisable(status_of(&row)?).map_err(ApiError::Conflict)?;
+            if let Some(revision) = queries::revision_of(conn, &row.id)? {
+                return Err(ApiError::Conflict(format!(
+                    "the report was already revised as {revision}"
+                )));
+            }
+            let draft = Draft {
+                period: row.period,
+                body: row.body,
+                actual_value: row.actual_value,
+                revision: row.revision + 1,
+                previous: Some(row.id),
+            };
+            insert_draft(conn, &user.actor(), &task, draft)
+        })
+        .await?;
+    let (id, version) = (row.id.clone(), row.version);
+    Ok(created("reports", &id, version, &ReportDto::from_row(row)?))
+}
