@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::{agencies, audit, auth, directives, reports, tasks, users};
 
 /// Largest JSON body accepted.
-pub const JSON_LIMIT_BYTES: usize = 64 * 1024;
+pub const JSON_LIMIT_BYTES: usize = 256 * 1024;
 
 /// A resource whose other methods answer 405 with `Allow`.
 fn resource(path: &str, allow: &'static str) -> Resource {

@@ -33,7 +33,7 @@ backend_test!(malformed_requests_get_problem_json, |app| {
     wrong_type.assert_problem(415);
     let huge = format!(
         "{{\"code\": \"BIG\", \"name\": \"{}\", \"kind\": \"other\"}}",
-        "x".repeat(70_000)
+        "x".repeat(300_000)
     );
     let oversized = app
         .call(
@@ -202,3 +202,22 @@ async fn swagger_ui_and_document_are_served() {
     assert_eq!(doc.body["openapi"], "3.1.0");
     assert!(doc.body["paths"]["/api/v1/agencies/{id}"]["patch"].is_object());
 }
+
+backend_test!(bodies_must_be_json_objects, |app| {
+    let admin = app.admin_token().await;
+    let id = app.create_agency(&admin, "DEPT", None).await;
+    let before = app.count("audit_events");
+    let array = app
+        .patch(
+            &format!("/api/v1/agencies/{id}"),
+            Some(&admin),
+            json!([null, null]),
+        )
+        .await;
+    array.assert_problem(422);
+    assert_eq!(array.error_fields(), ["body"]);
+    app.post("/api/v1/agencies", Some(&admin), json!("STTTT"))
+        .await
+        .assert_problem(422);
+    assert_eq!(app.count("audit_events"), before);
+});

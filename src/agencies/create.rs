@@ -12,6 +12,7 @@ use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
 use crate::domain::{agency_tree, role::Role, search_key::search_key};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 
@@ -36,7 +37,7 @@ use crate::state::AppState;
 pub async fn create_agency(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<CreateAgency>,
+    body: Body<CreateAgency>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin])?;
     let new = body.into_inner().parse()?;

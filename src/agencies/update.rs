@@ -14,6 +14,7 @@ use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
 use crate::domain::{agency_tree, role::Role, search_key::search_key};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
@@ -46,7 +47,7 @@ pub async fn update_agency(
     user: AuthUser,
     id: web::Path<Uuid>,
     req: HttpRequest,
-    body: web::Json<UpdateAgency>,
+    body: Body<UpdateAgency>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let patch = body.into_inner().parse()?;

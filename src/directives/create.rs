@@ -14,6 +14,7 @@ use crate::db::AnyConnection;
 use crate::domain::role::Role;
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 
@@ -38,7 +39,7 @@ use crate::state::AppState;
 pub async fn create_directive(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<CreateDirective>,
+    body: Body<CreateDirective>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.into_inner().parse()?;
     let (row, bases) = state

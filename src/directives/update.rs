@@ -16,6 +16,7 @@ use crate::db::AnyConnection;
 use crate::domain::directive::DirectiveKind;
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
@@ -48,7 +49,7 @@ pub async fn update_directive(
     user: AuthUser,
     id: web::Path<Uuid>,
     req: HttpRequest,
-    body: web::Json<UpdateDirective>,
+    body: Body<UpdateDirective>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let patch = body.into_inner().parse()?;

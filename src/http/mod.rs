@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every resource: request ids and the request log, pagination,
 //! ETags, health endpoints, and the route table helpers.
 
+pub mod body;
 pub mod etag;
 pub mod health;
 pub mod middleware;

@@ -14,6 +14,7 @@ use crate::db::AnyConnection;
 use crate::domain::report::ReportStatus;
 use crate::domain::task::TaskStatus;
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 use crate::tasks::model::TaskRow;
@@ -44,7 +45,7 @@ pub async fn create_report(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<CreateReport>,
+    body: Body<CreateReport>,
 ) -> Result<HttpResponse, ApiError> {
     let (period, text, value) = body.into_inner().parse()?;
     let task_id = id.into_inner().to_string();

@@ -14,6 +14,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::domain::report::{check_editable, ReportStatus};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
@@ -46,7 +47,7 @@ pub async fn update_report(
     user: AuthUser,
     id: web::Path<Uuid>,
     req: HttpRequest,
-    body: web::Json<UpdateReport>,
+    body: Body<UpdateReport>,
 ) -> Result<HttpResponse, ApiError> {
     let (period, text, value) = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;

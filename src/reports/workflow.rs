@@ -15,6 +15,7 @@ use crate::audit;
 use crate::auth::AuthUser;
 use crate::domain::report::{self, check_revisable, ReportStatus};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::{created, json_with_etag};
 use crate::state::AppState;
 
@@ -44,7 +45,7 @@ pub async fn submit_report(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    _body: web::Json<NoInput>,
+    _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
@@ -106,7 +107,7 @@ pub async fn review_report(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<ReviewRequest>,
+    body: Body<ReviewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let comment = body.parse_comment()?;
     let decision = body.decision;
@@ -171,7 +172,7 @@ pub async fn revise_report(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    _body: web::Json<NoInput>,
+    _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state

@@ -14,6 +14,7 @@ use super::queries;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
@@ -81,7 +82,7 @@ pub async fn create_comment(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<CreateComment>,
+    body: Body<CreateComment>,
 ) -> Result<HttpResponse, ApiError> {
     let text =
         parse_text(&body.into_inner().body, TEXT_MAX).map_err(|m| ApiError::field("body", m))?;

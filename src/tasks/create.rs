@@ -17,6 +17,7 @@ use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::task::{vietnam_date, TaskStatus};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 
@@ -40,7 +41,7 @@ use crate::state::AppState;
 pub async fn create_task(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<CreateTask>,
+    body: Body<CreateTask>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin, Role::Supervisor, Role::AgencyManager])?;
     let new = body.into_inner().parse()?;

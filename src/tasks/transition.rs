@@ -18,6 +18,7 @@ use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
 use crate::domain::task::{transition, vietnam_date, Recurrence, TaskAction, TaskStatus};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
@@ -158,7 +159,7 @@ pub async fn start_task(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<TransitionRequest>,
+    body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
@@ -193,7 +194,7 @@ pub async fn submit_task(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<TransitionRequest>,
+    body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
@@ -228,7 +229,7 @@ pub async fn complete_task(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<TransitionRequest>,
+    body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
@@ -263,7 +264,7 @@ pub async fn return_task(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<TransitionRequest>,
+    body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
@@ -298,7 +299,7 @@ pub async fn cancel_task(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: web::Json<TransitionRequest>,
+    body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,

@@ -19,6 +19,7 @@ use crate::db::AnyConnection;
 use crate::domain::search_key::search_key;
 use crate::domain::task::TaskStatus;
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
@@ -51,7 +52,7 @@ pub async fn update_task(
     user: AuthUser,
     id: web::Path<Uuid>,
     req: HttpRequest,
-    body: web::Json<UpdateTask>,
+    body: Body<UpdateTask>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let patch = body.into_inner().parse()?;

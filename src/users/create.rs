@@ -16,6 +16,7 @@ use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::values::{Name, NewPassword, Username};
 use crate::error::{ApiError, FieldErrors, Problem};
+use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 
@@ -74,7 +75,7 @@ impl CreateUser {
 pub async fn create_user(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<CreateUser>,
+    body: Body<CreateUser>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(&[Role::Admin, Role::AgencyManager])?;
     let new = body.into_inner().parse()?;

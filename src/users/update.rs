@@ -18,6 +18,7 @@ use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::values::{Name, NewPassword};
 use crate::error::{ApiError, FieldErrors, Problem};
+use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
@@ -78,7 +79,7 @@ pub async fn update_user(
     user: AuthUser,
     id: web::Path<Uuid>,
     req: HttpRequest,
-    body: web::Json<UpdateUser>,
+    body: Body<UpdateUser>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let patch = body.into_inner().parse()?;

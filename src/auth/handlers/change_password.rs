@@ -9,6 +9,7 @@ use crate::audit;
 use crate::auth::{sessions, AuthUser, Scope};
 use crate::domain::values::NewPassword;
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::state::AppState;
 use crate::users::model::UserChanges;
 use crate::users::queries as user_queries;
@@ -31,7 +32,7 @@ use crate::users::queries as user_queries;
 pub async fn change_password(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<ChangePasswordRequest>,
+    body: Body<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest {
         current_password,

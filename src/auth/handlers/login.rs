@@ -6,6 +6,7 @@ use super::dto::{check_length, LoginRequest, TokenResponse};
 use crate::auth::{sessions, throttle};
 use crate::domain::values::without_nul;
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::state::AppState;
 use crate::users::queries as user_queries;
 
@@ -29,7 +30,7 @@ use crate::users::queries as user_queries;
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Body<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { username, password } = body.into_inner();
     let errors: Vec<_> = [

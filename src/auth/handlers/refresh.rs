@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 use super::dto::{check_length, RefreshRequest, TokenResponse};
 use crate::auth::sessions::{self, Redemption};
 use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
 use crate::state::AppState;
 use crate::users::queries as user_queries;
 
@@ -24,7 +25,7 @@ use crate::users::queries as user_queries;
 )]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Body<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let token = body.into_inner().refresh_token;
     check_length("refresh_token", &token, 1, 128).map_err(|e| ApiError::Validation(vec![e]))?;
