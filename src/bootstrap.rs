@@ -12,6 +12,7 @@ use crate::config::{Config, MIN_JWT_SECRET_BYTES};
 use crate::db::{write_transaction, DbPool};
 use crate::domain::role::Role;
 use crate::domain::values::{Name, NewPassword, Username};
+use crate::evidence::store::LocalBlobStore;
 use crate::state::AppState;
 use crate::users::create::{insert_user, NewUser};
 use crate::users::queries as user_queries;
@@ -106,6 +107,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
         pool,
         jwt: Arc::new(JwtKeys::new(&secret, config.access_token_ttl)),
         passwords: Passwords::new().map_err(|e| format!("{e:?}"))?,
+        blobs: Arc::new(LocalBlobStore::new(config.data_dir.join("blobs"))?),
         config: Arc::new(config),
     })
 }

@@ -34,6 +34,8 @@ pub struct Config {
     pub db_pool_size: u32,
     pub admin_password: Option<String>,
     pub login_throttle: LoginThrottle,
+    /// Largest evidence file accepted (`EVIDENCE_MAX_BYTES`, default 20 MiB).
+    pub evidence_max_bytes: u64,
 }
 
 /// Limits on failed logins inside a sliding window.
@@ -121,6 +123,16 @@ impl Config {
                 default_pool
             }
         };
+        let evidence_max_bytes = match lookup("EVIDENCE_MAX_BYTES").map(|v| v.parse::<u64>()) {
+            None => 20 * 1024 * 1024,
+            Some(Ok(n)) if (1..=1024 * 1024 * 1024).contains(&n) => n,
+            Some(_) => {
+                problems.push(
+                    "EVIDENCE_MAX_BYTES: expected a whole number of bytes from 1 to 1 GiB".into(),
+                );
+                0
+            }
+        };
         let admin_password = lookup("ADMIN_PASSWORD");
         if admin_password
             .as_ref()
@@ -145,6 +157,7 @@ impl Config {
             db_pool_size,
             admin_password,
             login_throttle: LoginThrottle::default(),
+            evidence_max_bytes,
         })
     }
 }

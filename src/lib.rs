@@ -9,6 +9,7 @@ pub mod db;
 pub mod directives;
 pub mod domain;
 pub mod error;
+pub mod evidence;
 pub mod http;
 pub mod openapi;
 pub mod reports;

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{agencies, audit, auth, directives, http, reports, tasks, users};
+use crate::{agencies, audit, auth, directives, evidence, http, reports, tasks, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -56,6 +56,11 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         reports::workflow::submit_report,
         reports::workflow::review_report,
         reports::workflow::revise_report,
+        evidence::upload::upload_evidence,
+        evidence::list::list_evidence,
+        evidence::get::get_evidence,
+        evidence::content::get_evidence_content,
+        evidence::delete::delete_evidence,
         audit::list::list_audit_events,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
@@ -67,6 +72,7 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         (name = "directives", description = "Directives (văn bản chỉ đạo) and what they are based on"),
         (name = "tasks", description = "Tasks (nhiệm vụ), their workflow and discussion threads"),
         (name = "reports", description = "Progress and result reports (báo cáo) on tasks"),
+        (name = "evidence", description = "Evidence files (minh chứng) attached to reports"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "operations", description = "Health and readiness"),
     )

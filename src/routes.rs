@@ -10,7 +10,7 @@ use crate::error::{json_error, path_error, query_error, ApiError};
 use crate::http::{health, middleware::request_log};
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{agencies, audit, auth, directives, reports, tasks, users};
+use crate::{agencies, audit, auth, directives, evidence, reports, tasks, users};
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 256 * 1024;
@@ -157,6 +157,20 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/reports/{id}/revise", "POST")
                 .route(web::post().to(reports::workflow::revise_report)),
+        )
+        .service(
+            resource("/reports/{id}/evidence", "GET, POST")
+                .route(web::get().to(evidence::list::list_evidence))
+                .route(web::post().to(evidence::upload::upload_evidence)),
+        )
+        .service(
+            resource("/evidence/{id}", "GET, DELETE")
+                .route(web::get().to(evidence::get::get_evidence))
+                .route(web::delete().to(evidence::delete::delete_evidence)),
+        )
+        .service(
+            resource("/evidence/{id}/content", "GET")
+                .route(web::get().to(evidence::content::get_evidence_content)),
         )
         .service(
             resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)),

@@ -6,6 +6,7 @@ use crate::auth::password::Passwords;
 use crate::auth::tokens::JwtKeys;
 use crate::config::Config;
 use crate::db::DbPool;
+use crate::evidence::store::BlobStore;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -13,4 +14,5 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
     pub passwords: Passwords,
+    pub blobs: Arc<dyn BlobStore>,
 }

@@ -177,6 +177,21 @@ diesel::table! {
 
 diesel::joinable!(reports -> tasks (task_id));
 
+diesel::table! {
+    evidence (id) {
+        id -> Text,
+        owner_type -> Text,
+        owner_id -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     users,
@@ -189,4 +204,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     task_coordinators,
     task_comments,
     reports,
+    evidence,
 );

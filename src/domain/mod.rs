@@ -19,6 +19,7 @@ macro_rules! text_enum {
 
 pub mod agency_tree;
 pub mod directive;
+pub mod file_type;
 pub mod report;
 pub mod role;
 pub mod search_key;

@@ -19,6 +19,8 @@ use serde_json::{json, Value};
 
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 pub const PASSWORD: &str = "a-long-enough-password";
+/// The evidence size limit of test apps.
+pub const EVIDENCE_MAX_BYTES: usize = 1024 * 1024;
 
 /// Runs the block once per test database, each time on a fresh App.
 #[macro_export]
@@ -92,6 +94,7 @@ pub struct TestApp {
     call: Call,
     pub pool: DbPool,
     pub backend: &'static str,
+    pub data_dir: std::path::PathBuf,
     _cleanup: Cleanup,
 }
 
@@ -179,6 +182,7 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
         ("ADMIN_PASSWORD", ADMIN_PASSWORD.to_owned()),
         ("SQLITE_SYNCHRONOUS", "normal".to_owned()),
         ("DB_POOL_SIZE", "4".to_owned()),
+        ("EVIDENCE_MAX_BYTES", EVIDENCE_MAX_BYTES.to_string()),
     ];
     let config =
         Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
@@ -194,6 +198,7 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
         call,
         pool,
         backend,
+        data_dir: dir,
         _cleanup: cleanup,
     }
 }

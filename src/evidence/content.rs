@@ -1,0 +1,70 @@
+//! `GET /api/v1/evidence/{id}/content`: the file's bytes, with a download name that keeps
+//! Vietnamese characters (RFC 6266 `filename*`).
+
+use actix_web::http::header::{
+    self, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
+use actix_web::{web, HttpResponse};
+use uuid::Uuid;
+
+use super::get::load_visible_evidence;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::state::AppState;
+
+fn disposition(filename: &str) -> ContentDisposition {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(ascii.replace('"', "_")),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: header::Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: filename.as_bytes().to_vec(),
+            }),
+        ],
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/evidence/{id}/content",
+    tag = "evidence",
+    params(("id" = Uuid, Path, description = "Evidence id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The file's bytes with their content type", content_type = "application/octet-stream", body = Vec<u8>,
+            headers(("Content-Disposition" = String, description = "attachment; filename*=UTF-8''..."))),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such evidence in your scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_evidence_content(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .run(move |conn| Ok(load_visible_evidence(conn, &user, &id)?.0))
+        .await?;
+    let blobs = state.blobs.clone();
+    let key = row.storage_key.clone();
+    let bytes = web::block(move || blobs.get(&key)).await??;
+    Ok(HttpResponse::Ok()
+        .content_type(row.content_type.as_str())
+        .insert_header(disposition(&row.filename))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(bytes))
+}

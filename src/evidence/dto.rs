@@ -1,0 +1,67 @@
+//! Evidence rows and response bodies.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::schema::evidence;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = evidence)]
+pub struct EvidenceRow {
+    pub id: String,
+    /// `report` (assessments come later).
+    pub owner_type: String,
+    pub owner_id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub storage_key: String,
+    pub uploaded_by: String,
+    pub uploaded_at: NaiveDateTime,
+}
+
+/// A file attached as evidence (minh chứng).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvidenceDto {
+    pub id: String,
+    /// What the file is attached to: `report`.
+    pub owner_type: String,
+    pub owner_id: String,
+    /// The file name as uploaded (Vietnamese names are kept).
+    pub filename: String,
+    /// Recognised from the file's bytes.
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+impl From<EvidenceRow> for EvidenceDto {
+    fn from(row: EvidenceRow) -> Self {
+        Self {
+            id: row.id,
+            owner_type: row.owner_type,
+            owner_id: row.owner_id,
+            filename: row.filename,
+            content_type: row.content_type,
+            size_bytes: row.size_bytes,
+            sha256: row.sha256,
+            uploaded_by: row.uploaded_by,
+            uploaded_at: row.uploaded_at.and_utc(),
+        }
+    }
+}
+
+/// A multipart upload with one field, `file`.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct EvidenceUpload {
+    /// PDF, image (PNG, JPEG, GIF, WebP, TIFF), Office or OpenDocument file.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}

@@ -1,0 +1,50 @@
+//! Evidence queries. Evidence is visible to whoever sees the report it is attached to.
+
+use diesel::prelude::*;
+
+use super::dto::EvidenceRow;
+use crate::db::schema::evidence;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+pub const REPORT: &str = "report";
+
+pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<EvidenceRow>, ApiError> {
+    Ok(evidence::table
+        .filter(evidence::id.eq(id))
+        .select(EvidenceRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn of_report(
+    conn: &mut AnyConnection,
+    report_id: &str,
+    page: &PageRequest,
+) -> Result<Vec<EvidenceRow>, ApiError> {
+    let mut query = evidence::table
+        .filter(evidence::owner_type.eq(REPORT))
+        .filter(evidence::owner_id.eq(report_id.to_owned()))
+        .select(EvidenceRow::as_select())
+        .into_boxed();
+    if let Some(after) = &page.after {
+        query = query.filter(evidence::id.gt(after.clone()));
+    }
+    Ok(query
+        .order(evidence::id.asc())
+        .limit(page.fetch())
+        .load(conn)?)
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &EvidenceRow) -> Result<(), ApiError> {
+    diesel::insert_into(evidence::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+    diesel::delete(evidence::table.filter(evidence::id.eq(id))).execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! `POST /api/v1/reports/{id}/evidence`: attach a file to a draft report (multipart, field
+//! `file`). The bytes stream to a temporary file while being hashed; the type is recognised
+//! from the bytes; only a complete, allowed upload becomes a row and a stored blob.
+
+use actix_multipart::{Field, Multipart};
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use futures_util::StreamExt;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::dto::{EvidenceDto, EvidenceRow, EvidenceUpload};
+use super::queries;
+use super::store::TempUpload;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::domain::file_type;
+use crate::domain::report::{check_editable, ReportStatus};
+use crate::domain::values::Name;
+use crate::error::{ApiError, Problem};
+use crate::reports::get::load_visible;
+use crate::reports::model::ReportRow;
+use crate::reports::rules;
+use crate::state::AppState;
+
+const FILENAME_MAX: usize = 255;
+
+/// The report, if the caller may attach evidence to it now.
+fn check_attachable(
+    conn: &mut crate::db::AnyConnection,
+    user: &AuthUser,
+    report_id: &str,
+) -> Result<ReportRow, ApiError> {
+    let (report, _, lead_path) = load_visible(conn, user, report_id)?;
+    if !rules::may_draft(user, &lead_path) {
+        return Err(ApiError::Forbidden);
+    }
+    let status = ReportStatus::parse(&report.status)
+        .ok_or_else(|| ApiError::internal("unknown report status"))?;
+    check_editable(status).map_err(ApiError::Conflict)?;
+    Ok(report)
+}
+
+/// Streams the `file` field into a temporary upload, refusing it past `max` bytes.
+async fn receive(state: &AppState, mut field: Field, max: u64) -> Result<TempUpload, ApiError> {
+    let blobs = state.blobs.clone();
+    let mut upload = web::block(move || blobs.temp()).await??;
+    while let Some(chunk) = field.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::BadRequest(format!("the upload was interrupted: {e}")))?;
+        if upload.size() + chunk.len() as u64 > max {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        upload = web::block(move || upload.write(&chunk).map(|()| upload)).await??;
+    }
+    Ok(upload)
+}
+
+async fn file_field(multipart: &mut Multipart) -> Result<(Field, String), ApiError> {
+    while let Some(field) = multipart.next().await {
+        let field =
+            field.map_err(|e| ApiError::BadRequest(format!("malformed multipart body: {e}")))?;
+        if field.name() != Some("file") {
+            continue;
+        }
+        // `filename*=UTF-8''...` keeps Vietnamese names intact; plain `filename` is the fallback.
+        let disposition = field.content_disposition();
+        let extended = disposition
+            .and_then(|d| d.get_filename_ext())
+            .and_then(|ext| String::from_utf8(ext.value.clone()).ok());
+        let filename = extended
+            .or_else(|| {
+                disposition
+                    .and_then(|d| d.get_filename())
+                    .map(str::to_owned)
+            })
+            .ok_or_else(|| ApiError::field("file", "must carry a file name"))?;
+        let filename = Name::parse(&filename, FILENAME_MAX)
+            .map_err(|m| ApiError::field("file", format!("file name {m}")))?;
+        return Ok((field, filename.into_inner()));
+    }
+    Err(ApiError::field("file", "is required"))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/{id}/evidence",
+    tag = "evidence",
+    params(("id" = Uuid, Path, description = "Report id")),
+    request_body(content = EvidenceUpload, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The file is stored", body = EvidenceDto),
+        (status = 400, description = "Not a multipart body, or the upload broke off", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the lead agency attaches evidence", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The report is no longer a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than EVIDENCE_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The file is not a PDF, image, Office or OpenDocument file", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No `file` field or no file name", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn upload_evidence(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let report_id = id.into_inner().to_string();
+    let (check_user, check_id) = (user.clone(), report_id.clone());
+    state
+        .pool
+        .run(move |conn| check_attachable(conn, &check_user, &check_id).map(|_| ()))
+        .await?;
+    let mut multipart = Multipart::new(req.headers(), payload);
+    let (field, filename) = file_field(&mut multipart).await?;
+    let upload = receive(&state, field, state.config.evidence_max_bytes).await?;
+    let content_type = file_type::detect(upload.head(), &filename).ok_or_else(|| {
+        ApiError::UnsupportedMediaType(
+            "evidence must be a PDF, image, Office or OpenDocument file".into(),
+        )
+    })?;
+    let row = EvidenceRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        owner_type: queries::REPORT.to_owned(),
+        owner_id: report_id,
+        filename,
+        content_type: content_type.to_owned(),
+        size_bytes: upload.size() as i64,
+        sha256: upload.sha256_hex(),
+        storage_key: uuid::Uuid::now_v7().to_string(),
+        uploaded_by: user.id.clone(),
+        uploaded_at: Utc::now().naive_utc(),
+    };
+    let blobs = state.blobs.clone();
+    let stored = state
+        .pool
+        .write(move |conn| {
+            check_attachable(conn, &user, &row.owner_id)?;
+            queries::insert(conn, &row)?;
+            let changes = json!({"report_id": row.owner_id, "filename": row.filename, "sha256": row.sha256, "size_bytes": row.size_bytes});
+            audit::record(conn, &user.actor(), "evidence.create", "evidence", &row.id, changes)?;
+            // The blob goes in last: if this fails the transaction rolls back and no row remains.
+            blobs.put(&row.storage_key, upload)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            crate::http::location("evidence", &stored.id),
+        ))
+        .json(EvidenceDto::from(stored)))
+}
