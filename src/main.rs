@@ -39,6 +39,13 @@ enum Command {
     Openapi,
     /// Load demo agencies and one account per role; running it twice changes nothing.
     SeedDemo,
+    /// Load a benchmark volume: agencies with a manager and a staff account each, and tasks.
+    SeedBench {
+        #[arg(long, default_value_t = 100)]
+        agencies: usize,
+        #[arg(long, default_value_t = 100_000)]
+        tasks: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -94,6 +101,13 @@ fn run(command: Command, config: Config) -> Result<(), String> {
             let state = bootstrap::build_state(config)?;
             let lines = seed::seed_demo(&state.pool).map_err(|e| format!("{e:?}"))?;
             lines.iter().for_each(|line| println!("{line}"));
+            Ok(())
+        }
+        Command::SeedBench { agencies, tasks } => {
+            let state = bootstrap::build_state(config)?;
+            let line = seed::bench::seed_bench(&state.pool, agencies.max(1), tasks)
+                .map_err(|e| format!("{e:?}"))?;
+            println!("{line}");
             Ok(())
         }
         Command::User { action } => create_user(config, action),

@@ -21,6 +21,7 @@ backend_test!(seeding_twice_changes_nothing, |app| {
             "directive_bases",
             "tasks",
             "task_comments",
+            "reports",
             "audit_events",
         ]
         .map(|t| app.count(t))
@@ -29,9 +30,10 @@ backend_test!(seeding_twice_changes_nothing, |app| {
     assert_eq!(after_first[0], 18);
     assert_eq!(after_first[2], 12);
     assert_eq!(after_first[4], 6);
+    assert_eq!(after_first[6], 3, "two revisions of one report and a draft");
     let second = seed_demo(&app.pool).unwrap();
     assert!(
-        second[3..]
+        second[4..]
             .iter()
             .all(|l| l.ends_with("exists; password unchanged")),
         "{second:?}"

@@ -72,6 +72,22 @@ fn date((year, month, day): (i32, u32, u32)) -> Result<NaiveDate, ApiError> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| ApiError::internal("bad demo date"))
 }
 
+/// The id of the directive with this identity, if recorded.
+pub fn find(
+    conn: &mut AnyConnection,
+    kind: DirectiveKind,
+    number: &str,
+    issued_on: NaiveDate,
+) -> Result<Option<String>, ApiError> {
+    Ok(directives::table
+        .filter(directives::kind.eq(kind.as_str()))
+        .filter(directives::number.eq(number))
+        .filter(directives::issued_on.eq(issued_on))
+        .select(directives::id)
+        .first(conn)
+        .optional()?)
+}
+
 fn directive_id(
     conn: &mut AnyConnection,
     kind: DirectiveKind,

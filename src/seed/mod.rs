@@ -15,7 +15,9 @@ use crate::error::ApiError;
 use crate::users::create::{insert_user, NewUser};
 use crate::users::queries as user_queries;
 
+pub mod bench;
 mod directives;
+mod reports;
 mod tasks;
 
 struct DemoAgency {
@@ -299,6 +301,11 @@ pub fn seed_demo(pool: &DbPool) -> Result<Vec<String>, ApiError> {
         let admin =
             user_queries::find_by_username(conn, "demo.admin")?.ok_or(ApiError::NotFound)?;
         lines.insert(2, tasks::seed(conn, &admin.id)?);
+        let manager =
+            user_queries::find_by_username(conn, "demo.manager")?.ok_or(ApiError::NotFound)?;
+        let supervisor =
+            user_queries::find_by_username(conn, "demo.supervisor")?.ok_or(ApiError::NotFound)?;
+        lines.insert(3, reports::seed(conn, &manager.id, &supervisor.id)?);
         Ok(lines)
     })
 }

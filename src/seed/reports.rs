@@ -1,0 +1,114 @@
+//! Demo reports: the story of the 2022 briefing task — a first report returned for missing
+//! minutes, its revision accepted — and a draft on the task still in progress.
+
+use chrono::Utc;
+use diesel::prelude::*;
+
+use crate::audit::AuditActor;
+use crate::db::schema::{reports, tasks};
+use crate::db::AnyConnection;
+use crate::domain::report::ReportStatus;
+use crate::error::ApiError;
+use crate::reports::create::{insert_draft, Draft};
+use crate::reports::model::ReportChanges;
+use crate::reports::queries;
+use crate::tasks::queries as task_queries;
+
+/// (task title, period, body, actual value, status after review)
+const REPORTS: &[(&str, &str, &str, Option<f64>, ReportStatus)] = &[
+    (
+        "Phổ biến quy định bảo vệ bí mật nhà nước, bảo vệ cơ quan cho 100% cán bộ",
+        "2022-H1",
+        "Đã tổ chức 2 buổi phổ biến cho 20/26 cán bộ.",
+        Some(76.9),
+        ReportStatus::Returned,
+    ),
+    (
+        "Phổ biến quy định bảo vệ bí mật nhà nước, bảo vệ cơ quan cho 100% cán bộ",
+        "2022-H1",
+        "Đã phổ biến cho 26/26 cán bộ; kèm biên bản các buổi phổ biến.",
+        Some(100.0),
+        ReportStatus::Accepted,
+    ),
+    (
+        "Phối hợp đấu tranh với thông tin xấu độc trên không gian mạng",
+        "2026-H1",
+        "Đã phối hợp gỡ bỏ 14 tin, bài sai sự thật.",
+        None,
+        ReportStatus::Draft,
+    ),
+];
+
+/// Adds the demo reports when the demo tasks have none yet; returns a line for the operator.
+pub fn seed(
+    conn: &mut AnyConnection,
+    author_id: &str,
+    reviewer_id: &str,
+) -> Result<String, ApiError> {
+    let mut created = 0;
+    let mut previous: Option<String> = None;
+    for (title, period, body, value, status) in REPORTS {
+        let task_id: String = tasks::table
+            .filter(tasks::title.eq(*title))
+            .select(tasks::id)
+            .first(conn)?;
+        let exists: i64 = reports::table
+            .filter(reports::task_id.eq(&task_id))
+            .filter(reports::body.eq(*body))
+            .count()
+            .get_result(conn)?;
+        if exists > 0 {
+            continue;
+        }
+        let task = task_queries::find_visible(conn, &task_id, &crate::auth::Scope::Province)?
+            .ok_or(ApiError::NotFound)?;
+        // The task may be closed already; the history is recorded as it happened.
+        let mut open_task = task.clone();
+        open_task.status = crate::domain::task::TaskStatus::InProgress
+            .as_str()
+            .to_owned();
+        let revision = if previous.is_some() && *status == ReportStatus::Accepted {
+            2
+        } else {
+            1
+        };
+        let draft = Draft {
+            period: (*period).to_owned(),
+            body: (*body).to_owned(),
+            actual_value: *value,
+            revision,
+            previous: if revision == 2 {
+                previous.clone()
+            } else {
+                None
+            },
+        };
+        let author = AuditActor {
+            user_id: Some(author_id.to_owned()),
+            request_id: None,
+        };
+        let row = insert_draft(conn, &author, &open_task, draft)?;
+        if *status != ReportStatus::Draft {
+            let now = Utc::now().naive_utc();
+            let changes = ReportChanges {
+                status: Some(status.as_str().to_owned()),
+                submitted_by: Some(Some(author_id.to_owned())),
+                submitted_at: Some(Some(now)),
+                reviewed_by: Some(Some(reviewer_id.to_owned())),
+                reviewed_at: Some(Some(now)),
+                review_comment: Some(
+                    (*status == ReportStatus::Returned)
+                        .then(|| "Bổ sung biên bản các buổi phổ biến".to_owned()),
+                ),
+                ..Default::default()
+            };
+            queries::update(conn, &row.id, &changes)?;
+        }
+        previous = Some(row.id);
+        created += 1;
+    }
+    Ok(format!(
+        "reports: {created} created, {} already there",
+        REPORTS.len() - created
+    ))
+}
