@@ -484,3 +484,96 @@ backend_test!(whoever_oversees_a_task_changes_its_terms, |app| {
     assert_eq!(changed.body["version"], 2);
     assert_eq!(app.get(&path, Some(&p.manager_b)).await.status, 200);
 });
+
+/// Drives a new task into `status` with the roles allowed to do so.
+async fn task_in(app: &common::TestApp, p: &common::Province, d: &str, status: &str) -> String {
+    let id = app
+        .post(
+            "/api/v1/tasks",
+            Some(&p.admin),
+            task_body(d, &p.division_a, &today_plus(5)),
+        )
+        .await
+        .id();
+    let steps: &[(&str, &str)] = match status {
+        "open" => &[],
+        "in_progress" => &[("staff", "start")],
+        "submitted" => &[("staff", "start"), ("manager", "submit")],
+        "returned" => &[
+            ("staff", "start"),
+            ("manager", "submit"),
+            ("admin", "return"),
+        ],
+        "completed" => &[
+            ("staff", "start"),
+            ("manager", "submit"),
+            ("admin", "complete"),
+        ],
+        _ => &[("admin", "cancel")],
+    };
+    for (who, action) in steps {
+        let token = match *who {
+            "staff" => &p.staff_a,
+            "manager" => &p.manager_a,
+            _ => &p.admin,
+        };
+        let moved = app
+            .post(
+                &format!("/api/v1/tasks/{id}/{action}"),
+                Some(token),
+                json!({}),
+            )
+            .await;
+        assert_eq!(moved.status, 200, "{action}: {}", moved.body);
+    }
+    id
+}
+
+backend_test!(every_transition_not_allowed_from_a_status_is_409, |app| {
+    let p = common::province(&app).await;
+    let d = directive(&app, &p.admin).await;
+    // (action, who may take it, statuses it is allowed from)
+    let actions: [(&str, &String, &[&str]); 5] = [
+        ("start", &p.staff_a, &["open", "returned"]),
+        ("submit", &p.manager_a, &["in_progress"]),
+        ("complete", &p.admin, &["submitted"]),
+        ("return", &p.admin, &["submitted"]),
+        (
+            "cancel",
+            &p.admin,
+            &["open", "in_progress", "submitted", "returned"],
+        ),
+    ];
+    for status in [
+        "open",
+        "in_progress",
+        "submitted",
+        "returned",
+        "completed",
+        "cancelled",
+    ] {
+        for (action, token, allowed) in &actions {
+            let id = task_in(&app, &p, &d, status).await;
+            let response = app
+                .post(
+                    &format!("/api/v1/tasks/{id}/{action}"),
+                    Some(token),
+                    json!({}),
+                )
+                .await;
+            if allowed.contains(&status) {
+                assert_eq!(
+                    response.status, 200,
+                    "{action} from {status}: {}",
+                    response.body
+                );
+            } else {
+                response.assert_problem(409);
+                assert!(
+                    response.body["detail"].as_str().unwrap().contains(status),
+                    "{action} from {status}"
+                );
+            }
+        }
+    }
+});
