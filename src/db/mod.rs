@@ -109,12 +109,17 @@ impl ManageConnection for ConnectionFactory {
 #[derive(Clone)]
 pub struct DbPool {
     pool: r2d2::Pool<ConnectionFactory>,
+    /// SQLite has one writer: writes queue here in arrival order instead of retrying against
+    /// the busy timeout. `None` on PostgreSQL.
+    writer: Option<std::sync::Arc<tokio::sync::Semaphore>>,
 }
 
 impl DbPool {
     /// Connects, failing with a clear message when the URL is bad or the server unreachable.
     pub fn connect(url: &str, size: u32, synchronous: SqliteSynchronous) -> Result<Self, String> {
         let backend = Backend::from_url(url)?;
+        let writer = matches!(backend, Backend::Sqlite(_))
+            .then(|| std::sync::Arc::new(tokio::sync::Semaphore::new(1)));
         if let Backend::Sqlite(path) = &backend {
             if let Some(dir) = std::path::Path::new(path)
                 .parent()
@@ -133,7 +138,7 @@ impl DbPool {
                 synchronous,
             })
             .map_err(|e| format!("cannot open the database ({}): {e}", Backend::describe(url)))?;
-        Ok(Self { pool })
+        Ok(Self { pool, writer })
     }
 
     /// Applies the pending migrations of the pool's backend.
@@ -182,6 +187,10 @@ impl DbPool {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        let _turn = match &self.writer {
+            Some(writer) => Some(writer.acquire().await.map_err(ApiError::internal)?),
+            None => None,
+        };
         self.run(move |conn| write_transaction(conn, work)).await
     }
 }
