@@ -3,28 +3,14 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
+use common::fixtures::{directive, task_body, today_plus};
+
 use serde_json::{json, Value};
-
-async fn directive(app: &common::TestApp, token: &str) -> String {
-    let body = json!({"kind": "plan", "number": "84/KH-STTTT", "issuer": "Sở TT&TT", "issued_on": "2022-01-21",
-        "title": "Bảo đảm an ninh, trật tự năm 2022"});
-    app.post("/api/v1/directives", Some(token), body).await.id()
-}
-
-fn today_plus(days: i64) -> String {
-    ((Utc::now() + Duration::hours(7)).date_naive() + Duration::days(days)).to_string()
-}
 
 async fn supervisor(app: &common::TestApp, admin: &str) -> String {
     app.create_user(admin, "supervisor", "supervisor", None)
         .await;
     app.login("supervisor", common::PASSWORD).await
-}
-
-fn task_body(directive: &str, lead: &str, due: &str) -> Value {
-    json!({"directive_id": directive, "title": "Phổ biến quy định bảo vệ bí mật nhà nước cho 100% cán bộ",
-           "lead_agency_id": lead, "due_on": due, "target": {"value": 100.0, "unit": "%"}})
 }
 
 backend_test!(the_compliance_loop_from_assignment_to_completion, |app| {
@@ -256,116 +242,6 @@ backend_test!(another_departments_tasks_answer_404_everywhere, |app| {
         .assert_problem(404);
 });
 
-backend_test!(deadline_status_is_computed_and_filterable, |app| {
-    let p = common::province(&app).await;
-    let d = directive(&app, &p.admin).await;
-    let overdue = app
-        .post(
-            "/api/v1/tasks",
-            Some(&p.admin),
-            task_body(&d, &p.division_a, &today_plus(-3)),
-        )
-        .await;
-    assert_eq!(overdue.body["deadline_status"], "overdue");
-    let on_track = app
-        .post(
-            "/api/v1/tasks",
-            Some(&p.admin),
-            task_body(&d, &p.division_a, &today_plus(3)),
-        )
-        .await;
-    let late = app
-        .post(
-            "/api/v1/tasks",
-            Some(&p.admin),
-            task_body(&d, &p.division_a, &today_plus(-1)),
-        )
-        .await
-        .id();
-    for (token, action) in [
-        (&p.staff_a, "start"),
-        (&p.manager_a, "submit"),
-        (&p.admin, "complete"),
-    ] {
-        app.post(
-            &format!("/api/v1/tasks/{late}/{action}"),
-            Some(token),
-            json!({}),
-        )
-        .await;
-    }
-    let cancelled = app
-        .post(
-            "/api/v1/tasks",
-            Some(&p.admin),
-            task_body(&d, &p.division_a, &today_plus(-9)),
-        )
-        .await
-        .id();
-    let gone = app
-        .post(
-            &format!("/api/v1/tasks/{cancelled}/cancel"),
-            Some(&p.admin),
-            json!({"comment": "Trùng"}),
-        )
-        .await;
-    assert_eq!(gone.body["deadline_status"], Value::Null);
-    for (status, expected) in [
-        ("overdue", overdue.id()),
-        ("on_track", on_track.id()),
-        ("done_late", late.clone()),
-    ] {
-        let list = app
-            .get(
-                &format!("/api/v1/tasks?deadline_status={status}"),
-                Some(&p.manager_a),
-            )
-            .await;
-        let ids: Vec<_> = list.body["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["id"].as_str().unwrap().to_owned())
-            .collect();
-        assert_eq!(ids, [expected], "{status}");
-    }
-    let sorted = app
-        .get("/api/v1/tasks?sort=due_on&limit=2", Some(&p.admin))
-        .await;
-    let dues: Vec<_> = sorted.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["due_on"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(dues, [today_plus(-9), today_plus(-3)]);
-    let cursor = sorted.body["next_cursor"].as_str().unwrap();
-    let rest = app
-        .get(
-            &format!("/api/v1/tasks?sort=due_on&limit=2&cursor={cursor}"),
-            Some(&p.admin),
-        )
-        .await;
-    let dues: Vec<_> = rest.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["due_on"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(dues, [today_plus(-1), today_plus(3)]);
-    let due_window = app
-        .get(
-            &format!(
-                "/api/v1/tasks?due_from={}&due_to={}",
-                today_plus(-3),
-                today_plus(-1)
-            ),
-            Some(&p.admin),
-        )
-        .await;
-    assert_eq!(due_window.body["items"].as_array().unwrap().len(), 2);
-});
-
 backend_test!(bad_task_input_is_refused_and_writes_nothing, |app| {
     let p = common::province(&app).await;
     let d = directive(&app, &p.admin).await;
@@ -483,97 +359,4 @@ backend_test!(whoever_oversees_a_task_changes_its_terms, |app| {
     assert_eq!(changed.body["target"], Value::Null);
     assert_eq!(changed.body["version"], 2);
     assert_eq!(app.get(&path, Some(&p.manager_b)).await.status, 200);
-});
-
-/// Drives a new task into `status` with the roles allowed to do so.
-async fn task_in(app: &common::TestApp, p: &common::Province, d: &str, status: &str) -> String {
-    let id = app
-        .post(
-            "/api/v1/tasks",
-            Some(&p.admin),
-            task_body(d, &p.division_a, &today_plus(5)),
-        )
-        .await
-        .id();
-    let steps: &[(&str, &str)] = match status {
-        "open" => &[],
-        "in_progress" => &[("staff", "start")],
-        "submitted" => &[("staff", "start"), ("manager", "submit")],
-        "returned" => &[
-            ("staff", "start"),
-            ("manager", "submit"),
-            ("admin", "return"),
-        ],
-        "completed" => &[
-            ("staff", "start"),
-            ("manager", "submit"),
-            ("admin", "complete"),
-        ],
-        _ => &[("admin", "cancel")],
-    };
-    for (who, action) in steps {
-        let token = match *who {
-            "staff" => &p.staff_a,
-            "manager" => &p.manager_a,
-            _ => &p.admin,
-        };
-        let moved = app
-            .post(
-                &format!("/api/v1/tasks/{id}/{action}"),
-                Some(token),
-                json!({}),
-            )
-            .await;
-        assert_eq!(moved.status, 200, "{action}: {}", moved.body);
-    }
-    id
-}
-
-backend_test!(every_transition_not_allowed_from_a_status_is_409, |app| {
-    let p = common::province(&app).await;
-    let d = directive(&app, &p.admin).await;
-    // (action, who may take it, statuses it is allowed from)
-    let actions: [(&str, &String, &[&str]); 5] = [
-        ("start", &p.staff_a, &["open", "returned"]),
-        ("submit", &p.manager_a, &["in_progress"]),
-        ("complete", &p.admin, &["submitted"]),
-        ("return", &p.admin, &["submitted"]),
-        (
-            "cancel",
-            &p.admin,
-            &["open", "in_progress", "submitted", "returned"],
-        ),
-    ];
-    for status in [
-        "open",
-        "in_progress",
-        "submitted",
-        "returned",
-        "completed",
-        "cancelled",
-    ] {
-        for (action, token, allowed) in &actions {
-            let id = task_in(&app, &p, &d, status).await;
-            let response = app
-                .post(
-                    &format!("/api/v1/tasks/{id}/{action}"),
-                    Some(token),
-                    json!({}),
-                )
-                .await;
-            if allowed.contains(&status) {
-                assert_eq!(
-                    response.status, 200,
-                    "{action} from {status}: {}",
-                    response.body
-                );
-            } else {
-                response.assert_problem(409);
-                assert!(
-                    response.body["detail"].as_str().unwrap().contains(status),
-                    "{action} from {status}"
-                );
-            }
-        }
-    }
 });

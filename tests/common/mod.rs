@@ -17,6 +17,8 @@ use diesel::Connection;
 use futures_util::future::LocalBoxFuture;
 use serde_json::{json, Value};
 
+pub mod fixtures;
+
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 pub const PASSWORD: &str = "a-long-enough-password";
 /// The evidence size limit of test apps.
