@@ -1,7 +1,7 @@
 # Build and run the service; used by docker-compose.yml.
 FROM rust:1-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src src
 COPY migrations migrations
 RUN cargo build --release --locked
