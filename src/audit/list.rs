@@ -1,16 +1,13 @@
 //! `GET /api/v1/audit-events`: the audit trail, newest first, for admins.
 
 use actix_web::{web, HttpResponse};
-use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use super::{AuditEvent, AuditEventRow};
+use super::AuditEvent;
 use crate::auth::AuthUser;
-use crate::db::schema::audit_events;
 use crate::domain::role::Role;
-use crate::domain::values::without_nul;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -65,27 +62,7 @@ pub async fn list_audit_events(
     let fetch = page.clone();
     let rows = state
         .pool
-        .run(move |conn| {
-            let mut select = audit_events::table
-                .select(AuditEventRow::as_select())
-                .into_boxed();
-            if let Some(entity_type) = query.entity_type {
-                select = select.filter(audit_events::entity_type.eq(without_nul(&entity_type)));
-            }
-            if let Some(entity_id) = query.entity_id {
-                select = select.filter(audit_events::entity_id.eq(without_nul(&entity_id)));
-            }
-            if let Some(actor_id) = query.actor_id {
-                select = select.filter(audit_events::actor_id.eq(without_nul(&actor_id)));
-            }
-            if let Some(after) = fetch.after.clone() {
-                select = select.filter(audit_events::id.lt(after));
-            }
-            Ok(select
-                .order(audit_events::id.desc())
-                .limit(fetch.fetch())
-                .load(conn)?)
-        })
+        .run(move |conn| super::events(conn, query, &fetch))
         .await?;
     Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, AuditEvent::from)))
 }

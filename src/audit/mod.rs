@@ -64,6 +64,34 @@ pub fn record(
     Ok(())
 }
 
+/// Events matching the filters, newest first, after the cursor.
+pub fn events(
+    conn: &mut AnyConnection,
+    filter: list::AuditQuery,
+    page: &crate::http::pagination::PageRequest,
+) -> Result<Vec<AuditEventRow>, ApiError> {
+    use crate::domain::values::without_nul;
+    let mut query = audit_events::table
+        .select(AuditEventRow::as_select())
+        .into_boxed();
+    if let Some(entity_type) = filter.entity_type {
+        query = query.filter(audit_events::entity_type.eq(without_nul(&entity_type)));
+    }
+    if let Some(entity_id) = filter.entity_id {
+        query = query.filter(audit_events::entity_id.eq(without_nul(&entity_id)));
+    }
+    if let Some(actor_id) = filter.actor_id {
+        query = query.filter(audit_events::actor_id.eq(without_nul(&actor_id)));
+    }
+    if let Some(after) = page.after.clone() {
+        query = query.filter(audit_events::id.lt(after));
+    }
+    Ok(query
+        .order(audit_events::id.desc())
+        .limit(page.fetch())
+        .load(conn)?)
+}
+
 /// One recorded change.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEvent {

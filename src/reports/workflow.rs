@@ -13,11 +13,26 @@ use super::model::{ReportChanges, ReportRow};
 use super::{queries, rules};
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::db::AnyConnection;
 use crate::domain::report::{self, check_revisable, ReportStatus};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{created, json_with_etag};
 use crate::state::AppState;
+
+/// Stores a transition's changes with its audit event and returns the updated report.
+fn save(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    changes: &ReportChanges,
+    action: &str,
+    audit_changes: serde_json::Value,
+) -> Result<ReportRow, ApiError> {
+    queries::update(conn, id, changes)?;
+    audit::record(conn, &user.actor(), action, "report", id, audit_changes)?;
+    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
 
 fn status_of(row: &ReportRow) -> Result<ReportStatus, ApiError> {
     ReportStatus::parse(&row.status).ok_or_else(|| ApiError::internal("unknown report status"))
@@ -65,16 +80,14 @@ pub async fn submit_report(
                 updated_at: Some(now),
                 ..Default::default()
             };
-            queries::update(conn, &id, &changes)?;
-            audit::record(
+            save(
                 conn,
-                &user.actor(),
-                "report.submit",
-                "report",
+                &user,
                 &id,
+                &changes,
+                "report.submit",
                 json!({"status": next.as_str()}),
-            )?;
-            queries::find(conn, &id)?.ok_or(ApiError::NotFound)
+            )
         })
         .await?;
     Ok(json_with_etag(
@@ -130,16 +143,8 @@ pub async fn review_report(
                 updated_at: Some(now),
                 ..Default::default()
             };
-            queries::update(conn, &id, &changes)?;
-            audit::record(
-                conn,
-                &user.actor(),
-                "report.review",
-                "report",
-                &id,
-                json!({"status": next.as_str(), "comment": comment}),
-            )?;
-            queries::find(conn, &id)?.ok_or(ApiError::NotFound)
+            let audit_changes = json!({"status": next.as_str(), "comment": comment});
+            save(conn, &user, &id, &changes, "report.review", audit_changes)
         })
         .await?;
     Ok(json_with_etag(

@@ -13,6 +13,8 @@ use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
+/// `directive` comes from the path of `/directives/{id}/tasks`: that directive must exist (404);
+/// a `directive_id` query filter on `/tasks` merely matches nothing when unknown.
 async fn respond(
     state: web::Data<AppState>,
     user: AuthUser,
@@ -24,7 +26,9 @@ async fn respond(
     errors.finish()?;
     let page = PageRequest::parse(query.limit, query.cursor)?;
     let filter = TaskFilter {
-        directive_id: directive.or(query.directive_id.map(|d| d.to_string())),
+        directive_id: directive
+            .clone()
+            .or(query.directive_id.map(|d| d.to_string())),
         lead_agency_id: query.lead_agency_id.map(|a| a.to_string()),
         coordinating_agency_id: query.coordinating_agency_id.map(|a| a.to_string()),
         status: query.status,
@@ -36,16 +40,12 @@ async fn respond(
         sort: query.sort.unwrap_or_default(),
     };
     let today = vietnam_date(Utc::now());
-    let fetch = page.clone();
+    let (fetch, path_directive) = (page.clone(), directive);
     let (rows, mut coordinators) = state
         .pool
         .run(move |conn| {
-            if let Some(directive) = &filter.directive_id {
-                if directive_queries::find(conn, directive)?.is_none()
-                    && query.directive_id.is_none()
-                {
-                    return Err(ApiError::NotFound);
-                }
+            if let Some(directive) = &path_directive {
+                directive_queries::find(conn, directive)?.ok_or(ApiError::NotFound)?;
             }
             let rows = queries::list(conn, &user.scope, filter, &fetch, today)?;
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
