@@ -189,8 +189,87 @@ diesel::table! {
         storage_key -> Text,
         uploaded_by -> Text,
         uploaded_at -> Timestamp,
+        criterion_code -> Nullable<Text>,
     }
 }
+
+diesel::table! {
+    frameworks (id) {
+        id -> Text,
+        code -> Text,
+        version -> Integer,
+        name -> Text,
+        description -> Nullable<Text>,
+        applies_to -> Text,
+        groups -> Text,
+        threshold_excellent -> Double,
+        threshold_good -> Double,
+        threshold_average -> Double,
+        disqualified_rating -> Text,
+        status -> Text,
+        previous_version_id -> Nullable<Text>,
+        created_by -> Text,
+        published_by -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        revision -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    campaigns (id) {
+        id -> Text,
+        framework_id -> Text,
+        framework_code -> Text,
+        year -> Integer,
+        name -> Text,
+        registration_deadline -> Date,
+        self_assessment_deadline -> Date,
+        review_deadline -> Date,
+        agency_kinds -> Text,
+        agency_ids -> Text,
+        status -> Text,
+        cloned_from_id -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    assessments (id) {
+        id -> Text,
+        campaign_id -> Text,
+        agency_id -> Text,
+        document_number -> Text,
+        registered_on -> Date,
+        registered_by -> Text,
+        status -> Text,
+        self_scores -> Text,
+        review_scores -> Text,
+        self_total -> Double,
+        review_total -> Nullable<Double>,
+        extended_until -> Nullable<Date>,
+        submitted_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        return_comment -> Nullable<Text>,
+        recognised -> Nullable<Bool>,
+        rating -> Nullable<Text>,
+        decision_number -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        decided_by -> Nullable<Text>,
+        override_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(campaigns -> frameworks (framework_id));
+diesel::joinable!(assessments -> campaigns (campaign_id));
+diesel::joinable!(assessments -> agencies (agency_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -205,4 +284,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     task_comments,
     reports,
     evidence,
+    frameworks,
+    campaigns,
+    assessments,
 );

@@ -18,10 +18,13 @@ macro_rules! text_enum {
 }
 
 pub mod agency_tree;
+pub mod assessment;
 pub mod directive;
 pub mod file_type;
+pub mod framework;
 pub mod report;
 pub mod role;
+pub mod scoring;
 pub mod search_key;
 pub mod task;
 pub mod values;
