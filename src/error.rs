@@ -38,6 +38,10 @@ impl FieldErrors {
             .ok()
     }
 
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
     /// Notes an error when an optional text is longer than `max` characters.
     pub fn max_chars(&mut self, field: &str, value: Option<&str>, max: usize) {
         if value.is_some_and(|v| v.chars().count() > max) {

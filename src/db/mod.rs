@@ -1,6 +1,7 @@
 //! Database access: one connection type over SQLite and PostgreSQL, the pool, per-backend
 //! connection set-up, embedded migrations and the transaction helper every write uses.
 
+pub mod json;
 pub mod schema;
 
 use std::time::Duration;

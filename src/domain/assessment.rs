@@ -6,6 +6,18 @@ use utoipa::ToSchema;
 
 use super::task::vietnam_date;
 
+/// Whether a campaign still takes registrations and scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignStatus {
+    /// Registrations, scores and decisions are taken.
+    Open,
+    /// The year is over: nothing more is written.
+    Closed,
+}
+
+text_enum!(CampaignStatus { Open = "open", Closed = "closed" });
+
 /// Where an assessment stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

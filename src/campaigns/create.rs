@@ -1,0 +1,144 @@
+//! `POST /api/v1/campaigns`: a supervisor opens a year's campaign from a published framework.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+
+use super::dto::{CampaignDto, CreateCampaign};
+use super::input::{check_participants, Calendar, NewCampaign};
+use super::model::CampaignRow;
+use super::{queries, rules};
+use crate::audit::{self, AuditActor};
+use crate::auth::AuthUser;
+use crate::db::{json, AnyConnection};
+use crate::domain::assessment::CampaignStatus;
+use crate::domain::framework::FrameworkStatus;
+use crate::domain::values::AgencyKind;
+use crate::error::{ApiError, Problem};
+use crate::frameworks::model::FrameworkRow;
+use crate::frameworks::queries as framework_queries;
+use crate::http::body::Body;
+use crate::http::etag::created;
+use crate::state::AppState;
+
+/// A campaign about to be stored.
+pub struct CampaignSettings {
+    pub name: String,
+    pub year: i32,
+    pub calendar: Calendar,
+    pub kinds: Vec<AgencyKind>,
+    pub ids: Vec<String>,
+    pub cloned_from_id: Option<String>,
+}
+
+/// The published framework version a campaign may pin.
+pub fn published_framework(conn: &mut AnyConnection, id: &str) -> Result<FrameworkRow, ApiError> {
+    let framework = framework_queries::find(conn, id)?
+        .ok_or_else(|| ApiError::field("framework_id", "names no framework"))?;
+    if framework.status()? != FrameworkStatus::Published {
+        return Err(ApiError::field("framework_id", "is a draft; publish it first"));
+    }
+    Ok(framework)
+}
+
+pub fn check_agency_ids(conn: &mut AnyConnection, ids: &[String]) -> Result<(), ApiError> {
+    let unknown = queries::unknown_agencies(conn, ids)?;
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::field("agency_ids", format!("name no agency: {}", unknown.join(", "))))
+    }
+}
+
+/// Stores a campaign with its audit event; one campaign per standard and year (409).
+pub fn insert_campaign(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    framework: &FrameworkRow,
+    settings: CampaignSettings,
+) -> Result<CampaignRow, ApiError> {
+    if let Some(existing) = queries::of_year(conn, &framework.code, settings.year)? {
+        return Err(ApiError::Conflict(format!(
+            "the {} campaign of {} exists already ({existing})",
+            framework.code, settings.year
+        )));
+    }
+    let now = Utc::now().naive_utc();
+    let row = CampaignRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        framework_id: framework.id.clone(),
+        framework_code: framework.code.clone(),
+        year: settings.year,
+        name: settings.name,
+        registration_deadline: settings.calendar.registration,
+        self_assessment_deadline: settings.calendar.self_assessment,
+        review_deadline: settings.calendar.review,
+        agency_kinds: json::encode(&settings.kinds)?,
+        agency_ids: json::encode(&settings.ids)?,
+        status: CampaignStatus::Open.as_str().to_owned(),
+        cloned_from_id: settings.cloned_from_id,
+        created_by: actor
+            .user_id
+            .clone()
+            .ok_or_else(|| ApiError::internal("a campaign needs an author"))?,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    queries::insert(conn, &row)?;
+    let changes = json!({"framework_id": row.framework_id, "year": row.year, "name": row.name,
+        "cloned_from_id": row.cloned_from_id});
+    audit::record(conn, actor, "campaign.create", "campaign", &row.id, changes)?;
+    Ok(row)
+}
+
+fn create(conn: &mut AnyConnection, user: &AuthUser, new: NewCampaign) -> Result<CampaignRow, ApiError> {
+    let framework = published_framework(conn, &new.framework_id)?;
+    let (kinds, ids) = match (new.kinds, new.ids) {
+        (None, None) => (framework.applies_to()?, Vec::new()),
+        (kinds, ids) => (kinds.unwrap_or_default(), ids.unwrap_or_default()),
+    };
+    check_participants(&kinds, &ids)?;
+    check_agency_ids(conn, &ids)?;
+    let settings = CampaignSettings {
+        name: new.name.unwrap_or_else(|| format!("{} {}", framework.name, new.year)),
+        year: new.year,
+        calendar: new.calendar,
+        kinds,
+        ids,
+        cloned_from_id: None,
+    };
+    insert_campaign(conn, &user.actor(), &framework, settings)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns",
+    tag = "campaigns",
+    request_body = CreateCampaign,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The open campaign", body = CampaignDto,
+            headers(("ETag" = String, description = "The campaign's version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only supervisors and admins run campaigns", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The standard has a campaign in this year already", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, a draft or unknown framework, unknown agencies", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_campaign(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Body<CreateCampaign>,
+) -> Result<HttpResponse, ApiError> {
+    if !rules::may_manage(&user) {
+        return Err(ApiError::Forbidden);
+    }
+    let new = body.into_inner().parse()?;
+    let row = state.pool.write(move |conn| create(conn, &user, new)).await?;
+    let (id, version) = (row.id.clone(), row.version);
+    Ok(created("campaigns", &id, version, &CampaignDto::from_row(row)?))
+}

@@ -1,0 +1,38 @@
+//! `GET /api/v1/campaigns/{id}`: one campaign.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use uuid::Uuid;
+
+use super::dto::CampaignDto;
+use super::queries;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}",
+    tag = "campaigns",
+    params(("id" = Uuid, Path, description = "Campaign id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The campaign", body = CampaignDto,
+            headers(("ETag" = String, description = "The campaign's version"))),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_campaign(
+    state: web::Data<AppState>,
+    _user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let row = state
+        .pool
+        .run(move |conn| queries::find(conn, &id)?.ok_or(ApiError::NotFound))
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, row.version, &CampaignDto::from_row(row)?))
+}

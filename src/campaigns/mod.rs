@@ -1,0 +1,13 @@
+//! Yearly campaigns (đợt đánh giá): a published framework version applied to the participating
+//! agencies of one year, with its calendar.
+
+pub mod clone;
+pub mod create;
+pub mod dto;
+pub mod get;
+pub mod input;
+pub mod list;
+pub mod model;
+pub mod queries;
+pub mod rules;
+pub mod update;

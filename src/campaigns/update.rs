@@ -1,0 +1,102 @@
+//! `PATCH /api/v1/campaigns/{id}`: move deadlines, change participants, close the year.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::create::check_agency_ids;
+use super::dto::{CampaignDto, UpdateCampaign};
+use super::input::{check_participants, Calendar, CampaignPatch};
+use super::model::{CampaignChanges, CampaignRow};
+use super::{queries, rules};
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db::{json, AnyConnection};
+use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
+use crate::http::etag::{self, json_with_etag};
+use crate::state::AppState;
+
+fn apply(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    expected: Option<i32>,
+    patch: CampaignPatch,
+) -> Result<CampaignRow, ApiError> {
+    let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    if !rules::may_manage(user) {
+        return Err(ApiError::Forbidden);
+    }
+    etag::check(expected, row.version)?;
+    let calendar = Calendar {
+        registration: patch.registration_deadline.unwrap_or(row.registration_deadline),
+        self_assessment: patch.self_assessment_deadline.unwrap_or(row.self_assessment_deadline),
+        review: patch.review_deadline.unwrap_or(row.review_deadline),
+    };
+    calendar.check(row.year)?;
+    let current = row.participants()?;
+    let kinds = patch.kinds.unwrap_or(current.kinds);
+    let ids = patch.ids.unwrap_or(current.ids);
+    check_participants(&kinds, &ids)?;
+    check_agency_ids(conn, &ids)?;
+    let changes = CampaignChanges {
+        name: patch.name.clone(),
+        registration_deadline: Some(calendar.registration),
+        self_assessment_deadline: Some(calendar.self_assessment),
+        review_deadline: Some(calendar.review),
+        agency_kinds: Some(json::encode(&kinds)?),
+        agency_ids: Some(json::encode(&ids)?),
+        status: patch.status.map(|s| s.as_str().to_owned()),
+        version: Some(row.version + 1),
+        updated_at: Some(Utc::now().naive_utc()),
+    };
+    queries::update(conn, id, &changes)?;
+    let event = json!({"name": patch.name, "registration_deadline": calendar.registration,
+        "self_assessment_deadline": calendar.self_assessment, "review_deadline": calendar.review,
+        "agency_kinds": kinds, "agency_ids": ids, "status": patch.status.map(|s| s.as_str())});
+    audit::record(conn, &user.actor(), "campaign.update", "campaign", id, event)?;
+    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/campaigns/{id}",
+    tag = "campaigns",
+    params(
+        ("id" = Uuid, Path, description = "Campaign id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = UpdateCampaign,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated campaign", body = CampaignDto,
+            headers(("ETag" = String, description = "The campaign's new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only supervisors and admins run campaigns", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, deadlines out of order, unknown agencies", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_campaign(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: Body<UpdateCampaign>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let patch = body.into_inner().parse()?;
+    let expected = etag::expected_version(&req)?;
+    let row = state
+        .pool
+        .write(move |conn| apply(conn, &user, &id, expected, patch))
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, row.version, &CampaignDto::from_row(row)?))
+}

@@ -1,0 +1,39 @@
+//! `GET /api/v1/frameworks/{id}`: one framework version with its criteria.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use uuid::Uuid;
+
+use super::dto::FrameworkDto;
+use super::{queries, rules};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, Problem};
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/frameworks/{id}",
+    tag = "frameworks",
+    params(("id" = Uuid, Path, description = "Framework version id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The framework version", body = FrameworkDto,
+            headers(("ETag" = String, description = "The framework's revision"))),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such framework (drafts are hidden from agency and read-only roles)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_framework(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let sees_drafts = rules::sees_drafts(&user);
+    let row = state
+        .pool
+        .run(move |conn| queries::find_visible(conn, &id, sees_drafts)?.ok_or(ApiError::NotFound))
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, row.revision, &FrameworkDto::from_row(row)?))
+}

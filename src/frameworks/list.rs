@@ -1,0 +1,49 @@
+//! `GET /api/v1/frameworks`: framework versions, newest code and version last.
+
+use actix_web::{web, HttpResponse};
+
+use super::dto::{FrameworkDto, FrameworkQuery};
+use super::queries::{self, FrameworkFilter};
+use super::rules;
+use crate::auth::AuthUser;
+use crate::domain::values::AgencyCode;
+use crate::error::{ApiError, Problem};
+use crate::http::pagination::{Page, PageRequest};
+use crate::state::AppState;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/frameworks",
+    tag = "frameworks",
+    params(FrameworkQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of framework versions; drafts only for admins and supervisors", body = Page<FrameworkDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_frameworks(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<FrameworkQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let page = PageRequest::parse(query.limit, query.cursor)?;
+    let code = query
+        .code
+        .map(|c| AgencyCode::parse(&c).map(AgencyCode::into_inner))
+        .transpose()
+        .map_err(|m| ApiError::field("code", m))?;
+    let filter = FrameworkFilter {
+        code,
+        status: query.status,
+        published_only: !rules::sees_drafts(&user),
+    };
+    let fetch = page.clone();
+    let rows = state
+        .pool
+        .run(move |conn| queries::list(conn, filter, &fetch))
+        .await?;
+    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, FrameworkDto::from_row)?))
+}

@@ -1,0 +1,139 @@
+//! `POST /api/v1/frameworks/{id}/publish` and `/new-version`: a draft becomes immutable; a new
+//! version starts as a draft copy.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::create::insert_version;
+use super::dto::FrameworkDto;
+use super::input::{check_content, Content};
+use super::model::{FrameworkChanges, FrameworkRow};
+use super::update::check_draft;
+use super::{queries, rules};
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::framework::FrameworkStatus;
+use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
+use crate::http::etag::{created, json_with_etag};
+use crate::reports::dto::NoInput;
+use crate::state::AppState;
+
+/// The framework for an admin's action; others learn only whether they may see it.
+fn load_for_write(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<FrameworkRow, ApiError> {
+    let row = queries::find_visible(conn, id, rules::sees_drafts(user))?.ok_or(ApiError::NotFound)?;
+    if rules::may_write(user) {
+        Ok(row)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<FrameworkRow, ApiError> {
+    let row = load_for_write(conn, user, id)?;
+    check_draft(&row)?;
+    // Stored content was checked when written; check again so that nothing unusable is pinned.
+    check_content(&row.groups()?, &row.thresholds())?;
+    let now = Utc::now().naive_utc();
+    let changes = FrameworkChanges {
+        status: Some(FrameworkStatus::Published.as_str().to_owned()),
+        published_by: Some(Some(user.id.clone())),
+        published_at: Some(Some(now)),
+        revision: Some(row.revision + 1),
+        updated_at: Some(now),
+        ..Default::default()
+    };
+    queries::update(conn, id, &changes)?;
+    let event = json!({"status": "published", "version": row.version});
+    audit::record(conn, &user.actor(), "framework.publish", "framework", id, event)?;
+    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+fn new_version(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<FrameworkRow, ApiError> {
+    let source = load_for_write(conn, user, id)?;
+    if let Some(draft) = queries::draft_of(conn, &source.code)? {
+        return Err(ApiError::Conflict(format!(
+            "version {} of {} is still a draft ({}); edit or publish it first",
+            draft.version, draft.code, draft.id
+        )));
+    }
+    let latest = queries::latest_version(conn, &source.code)?.unwrap_or(source.version);
+    let scheme = source.scheme()?;
+    let content = Content {
+        name: source.name.clone(),
+        description: source.description.clone(),
+        applies_to: source.applies_to()?,
+        groups: scheme.groups,
+        thresholds: scheme.thresholds,
+        disqualified_rating: scheme.disqualified_rating,
+    };
+    insert_version(conn, &user.actor(), &source.code, latest + 1, content, Some(source.id))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/frameworks/{id}/publish",
+    tag = "frameworks",
+    params(("id" = Uuid, Path, description = "Id of a draft framework version")),
+    request_body = NoInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Published; the version never changes again", body = FrameworkDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins publish frameworks", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such framework", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already published", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn publish_framework(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    _body: Body<NoInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let row = state.pool.write(move |conn| publish(conn, &user, &id)).await?;
+    Ok(json_with_etag(StatusCode::OK, row.revision, &FrameworkDto::from_row(row)?))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/frameworks/{id}/new-version",
+    tag = "frameworks",
+    params(("id" = Uuid, Path, description = "Id of the framework version to copy")),
+    request_body = NoInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "A draft copy numbered after the latest version", body = FrameworkDto,
+            headers(("ETag" = String, description = "The new version's revision"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins write frameworks", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such framework", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A draft version of this framework already exists", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn new_framework_version(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    _body: Body<NoInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    let row = state.pool.write(move |conn| new_version(conn, &user, &id)).await?;
+    let (id, revision) = (row.id.clone(), row.revision);
+    Ok(created("frameworks", &id, revision, &FrameworkDto::from_row(row)?))
+}

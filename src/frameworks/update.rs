@@ -1,0 +1,133 @@
+//! `PATCH /api/v1/frameworks/{id}`: an admin edits a draft; published versions never change.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::dto::{FrameworkDto, UpdateFramework};
+use super::input::{check_content, ContentPatch};
+use super::model::{FrameworkChanges, FrameworkRow};
+use super::{queries, rules};
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db::{json, AnyConnection};
+use crate::domain::framework::FrameworkStatus;
+use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
+use crate::http::etag::{self, json_with_etag};
+use crate::state::AppState;
+
+/// Refuses any change to a published version.
+pub fn check_draft(row: &FrameworkRow) -> Result<(), ApiError> {
+    match row.status()? {
+        FrameworkStatus::Draft => Ok(()),
+        FrameworkStatus::Published => Err(ApiError::Conflict(format!(
+            "version {} of {} is published and never changes; make a new version",
+            row.version, row.code
+        ))),
+    }
+}
+
+fn changes_of(row: &FrameworkRow, patch: ContentPatch) -> Result<FrameworkChanges, ApiError> {
+    let groups = match patch.groups {
+        Some(groups) => groups,
+        None => row.groups()?,
+    };
+    let thresholds = patch.thresholds.unwrap_or_else(|| row.thresholds());
+    check_content(&groups, &thresholds)?;
+    let now = Utc::now().naive_utc();
+    Ok(FrameworkChanges {
+        name: patch.name,
+        description: patch.description,
+        applies_to: patch
+            .applies_to
+            .map(|k| json::encode(&k))
+            .transpose()?,
+        groups: Some(json::encode(&groups)?),
+        threshold_excellent: Some(thresholds.excellent),
+        threshold_good: Some(thresholds.good),
+        threshold_average: Some(thresholds.average),
+        disqualified_rating: patch.disqualified_rating.map(|r| r.as_str().to_owned()),
+        revision: Some(row.revision + 1),
+        updated_at: Some(now),
+        ..Default::default()
+    })
+}
+
+fn apply(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    expected: Option<i32>,
+    patch: ContentPatch,
+) -> Result<FrameworkRow, ApiError> {
+    let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    etag::check(expected, row.revision)?;
+    check_draft(&row)?;
+    let fields: Vec<&str> = [
+        ("name", patch.name.is_some()),
+        ("description", patch.description.is_some()),
+        ("applies_to", patch.applies_to.is_some()),
+        ("groups", patch.groups.is_some()),
+        ("thresholds", patch.thresholds.is_some()),
+        ("disqualified_rating", patch.disqualified_rating.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect();
+    let changes = changes_of(&row, patch)?;
+    queries::update(conn, id, &changes)?;
+    audit::record(conn, &user.actor(), "framework.update", "framework", id, json!({"fields": fields}))?;
+    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/frameworks/{id}",
+    tag = "frameworks",
+    params(
+        ("id" = Uuid, Path, description = "Framework version id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = UpdateFramework,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated draft", body = FrameworkDto,
+            headers(("ETag" = String, description = "The framework's new revision"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins write frameworks", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such framework", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The version is published", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current revision", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields: codes, points, thresholds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_framework(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: Body<UpdateFramework>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    if !rules::may_write(&user) {
+        let sees = rules::sees_drafts(&user);
+        state
+            .pool
+            .run(move |conn| queries::find_visible(conn, &id, sees)?.ok_or(ApiError::NotFound))
+            .await?;
+        return Err(ApiError::Forbidden);
+    }
+    let patch = body.into_inner().parse()?;
+    let expected = etag::expected_version(&req)?;
+    let row = state
+        .pool
+        .write(move |conn| apply(conn, &user, &id, expected, patch))
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, row.revision, &FrameworkDto::from_row(row)?))
+}
