@@ -3,7 +3,10 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{agencies, audit, auth, directives, evidence, http, reports, tasks, users};
+use crate::{
+    agencies, assessments, audit, auth, campaigns, directives, evidence, frameworks, http,
+    reports, tasks, users,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -11,8 +14,8 @@ use crate::{agencies, audit, auth, directives, evidence, http, reports, tasks, u
         title = "Defense-zone compliance tracker API",
         version = "1.0.0",
         description = "Tracks a province's compliance with its defense-zone and public-security \
-directives: agencies, accounts and (in later versions) directives, tasks, reports and \
-assessments. Every error is an RFC 9457 `application/problem+json` document. Lists take \
+directives: agencies and accounts, directives, tasks, progress reports with evidence, and \
+yearly self-assessments against a standard such as \"An toàn về an ninh, trật tự\". Every error is an RFC 9457 `application/problem+json` document. Lists take \
 `limit` and `cursor` and answer `{items, next_cursor}`. Mutable resources carry a `version`, \
 sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
     ),
@@ -61,6 +64,28 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         evidence::get::get_evidence,
         evidence::content::get_evidence_content,
         evidence::delete::delete_evidence,
+        evidence::upload::upload_assessment_evidence,
+        evidence::list::list_assessment_evidence,
+        frameworks::list::list_frameworks,
+        frameworks::create::create_framework,
+        frameworks::get::get_framework,
+        frameworks::update::update_framework,
+        frameworks::publish::publish_framework,
+        frameworks::publish::new_framework_version,
+        campaigns::list::list_campaigns,
+        campaigns::create::create_campaign,
+        campaigns::get::get_campaign,
+        campaigns::update::update_campaign,
+        campaigns::clone::clone_campaign,
+        assessments::register::register_agency,
+        assessments::overview::campaign_overview,
+        assessments::get::get_assessment,
+        assessments::scores::put_self_scores,
+        assessments::scores::put_review_scores,
+        assessments::workflow::submit_assessment,
+        assessments::workflow::return_assessment,
+        assessments::workflow::extend_assessment,
+        assessments::decide::decide_assessment,
         audit::list::list_audit_events,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
@@ -72,7 +97,10 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         (name = "directives", description = "Directives (văn bản chỉ đạo) and what they are based on"),
         (name = "tasks", description = "Tasks (nhiệm vụ), their workflow and discussion threads"),
         (name = "reports", description = "Progress and result reports (báo cáo) on tasks"),
-        (name = "evidence", description = "Evidence files (minh chứng) attached to reports"),
+        (name = "evidence", description = "Evidence files (minh chứng) attached to reports and assessments"),
+        (name = "frameworks", description = "Scoring frameworks (bộ tiêu chí): versioned criteria and rating thresholds"),
+        (name = "campaigns", description = "Yearly campaigns (đợt đánh giá) of a framework, with their calendar and participants"),
+        (name = "assessments", description = "Registrations, self-assessments, reviews and recognition decisions, and the campaign overview"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "operations", description = "Health and readiness"),
     )

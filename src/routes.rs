@@ -10,7 +10,10 @@ use crate::error::{json_error, path_error, query_error, ApiError};
 use crate::http::{health, middleware::request_log};
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{agencies, audit, auth, directives, evidence, reports, tasks, users};
+use crate::{
+    agencies, assessments, audit, auth, campaigns, directives, evidence, frameworks, reports,
+    tasks, users,
+};
 
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 256 * 1024;
@@ -172,7 +175,82 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
             resource("/evidence/{id}/content", "GET")
                 .route(web::get().to(evidence::content::get_evidence_content)),
         )
+        .configure(assessment_routes)
         .service(
             resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)),
         );
+}
+
+fn assessment_routes(cfg: &mut web::ServiceConfig) {
+    use assessments::{decide, get, overview, register, scores, workflow};
+    cfg.service(
+        resource("/frameworks", "GET, POST")
+            .route(web::get().to(frameworks::list::list_frameworks))
+            .route(web::post().to(frameworks::create::create_framework)),
+    )
+    .service(
+        resource("/frameworks/{id}", "GET, PATCH")
+            .route(web::get().to(frameworks::get::get_framework))
+            .route(web::patch().to(frameworks::update::update_framework)),
+    )
+    .service(
+        resource("/frameworks/{id}/publish", "POST")
+            .route(web::post().to(frameworks::publish::publish_framework)),
+    )
+    .service(
+        resource("/frameworks/{id}/new-version", "POST")
+            .route(web::post().to(frameworks::publish::new_framework_version)),
+    )
+    .service(
+        resource("/campaigns", "GET, POST")
+            .route(web::get().to(campaigns::list::list_campaigns))
+            .route(web::post().to(campaigns::create::create_campaign)),
+    )
+    .service(
+        resource("/campaigns/{id}", "GET, PATCH")
+            .route(web::get().to(campaigns::get::get_campaign))
+            .route(web::patch().to(campaigns::update::update_campaign)),
+    )
+    .service(
+        resource("/campaigns/{id}/clone", "POST")
+            .route(web::post().to(campaigns::clone::clone_campaign)),
+    )
+    .service(
+        resource("/campaigns/{id}/registrations", "POST")
+            .route(web::post().to(register::register_agency)),
+    )
+    .service(
+        resource("/campaigns/{id}/assessments", "GET")
+            .route(web::get().to(overview::campaign_overview)),
+    )
+    .service(resource("/assessments/{id}", "GET").route(web::get().to(get::get_assessment)))
+    .service(
+        resource("/assessments/{id}/self-scores", "PUT")
+            .route(web::put().to(scores::put_self_scores)),
+    )
+    .service(
+        resource("/assessments/{id}/review-scores", "PUT")
+            .route(web::put().to(scores::put_review_scores)),
+    )
+    .service(
+        resource("/assessments/{id}/submit", "POST")
+            .route(web::post().to(workflow::submit_assessment)),
+    )
+    .service(
+        resource("/assessments/{id}/return", "POST")
+            .route(web::post().to(workflow::return_assessment)),
+    )
+    .service(
+        resource("/assessments/{id}/extend", "POST")
+            .route(web::post().to(workflow::extend_assessment)),
+    )
+    .service(
+        resource("/assessments/{id}/decide", "POST")
+            .route(web::post().to(decide::decide_assessment)),
+    )
+    .service(
+        resource("/assessments/{id}/evidence", "GET, POST")
+            .route(web::get().to(evidence::list::list_assessment_evidence))
+            .route(web::post().to(evidence::upload::upload_assessment_evidence)),
+    );
 }

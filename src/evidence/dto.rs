@@ -11,7 +11,7 @@ use crate::db::schema::evidence;
 #[diesel(table_name = evidence)]
 pub struct EvidenceRow {
     pub id: String,
-    /// `report` (assessments come later).
+    /// `report` or `assessment`.
     pub owner_type: String,
     pub owner_id: String,
     pub filename: String,
@@ -21,15 +21,19 @@ pub struct EvidenceRow {
     pub storage_key: String,
     pub uploaded_by: String,
     pub uploaded_at: NaiveDateTime,
+    /// For assessment evidence: the criterion it supports, if named.
+    pub criterion_code: Option<String>,
 }
 
 /// A file attached as evidence (minh chứng).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EvidenceDto {
     pub id: String,
-    /// What the file is attached to: `report`.
+    /// What the file is attached to: `report` or `assessment`.
     pub owner_type: String,
     pub owner_id: String,
+    /// For assessment evidence: the criterion it supports, if named.
+    pub criterion_code: Option<String>,
     /// The file name as uploaded (Vietnamese names are kept).
     pub filename: String,
     /// Recognised from the file's bytes.
@@ -47,6 +51,7 @@ impl From<EvidenceRow> for EvidenceDto {
             id: row.id,
             owner_type: row.owner_type,
             owner_id: row.owner_id,
+            criterion_code: row.criterion_code,
             filename: row.filename,
             content_type: row.content_type,
             size_bytes: row.size_bytes,
@@ -61,6 +66,18 @@ impl From<EvidenceRow> for EvidenceDto {
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct EvidenceUpload {
+    /// PDF, image (PNG, JPEG, GIF, WebP, TIFF), Office or OpenDocument file.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
+/// A multipart upload: an optional `criterion_code` field first, then `file`.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct AssessmentEvidenceUpload {
+    /// The criterion the file supports (optional); it must come before `file`.
+    #[schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")]
+    pub criterion_code: Option<String>,
     /// PDF, image (PNG, JPEG, GIF, WebP, TIFF), Office or OpenDocument file.
     #[schema(value_type = String, format = Binary)]
     pub file: Vec<u8>,

@@ -4,23 +4,23 @@ use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::{EvidenceDto, EvidenceRow};
+use super::owner::{check_visible, Owner};
 use super::queries;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::error::{ApiError, Problem};
-use crate::reports::get::load_visible;
-use crate::reports::model::ReportRow;
 use crate::state::AppState;
 
-/// An evidence row with its report and the report's lead agency path, if the caller sees it.
+/// An evidence row and its owner, if the caller sees the owner.
 pub fn load_visible_evidence(
     conn: &mut AnyConnection,
     user: &AuthUser,
     id: &str,
-) -> Result<(EvidenceRow, ReportRow, String), ApiError> {
+) -> Result<(EvidenceRow, Owner), ApiError> {
     let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    let (report, _, lead_path) = load_visible(conn, user, &row.owner_id)?;
-    Ok((row, report, lead_path))
+    let owner = Owner::parse(&row.owner_type)?;
+    check_visible(conn, user, owner, &row.owner_id)?;
+    Ok((row, owner))
 }
 
 #[utoipa::path(

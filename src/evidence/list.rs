@@ -1,16 +1,35 @@
-//! `GET /api/v1/reports/{id}/evidence`: the files attached to a report.
+//! `GET /api/v1/reports/{id}/evidence` and `/assessments/{id}/evidence`: the files attached.
 
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::EvidenceDto;
+use super::owner::{check_visible, Owner};
 use super::queries;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
-use crate::reports::get::load_visible;
 use crate::state::AppState;
 use crate::tasks::comments::CommentQuery;
+
+async fn list(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    owner: Owner,
+    id: Uuid,
+    query: CommentQuery,
+) -> Result<HttpResponse, ApiError> {
+    let page = PageRequest::parse(query.limit, query.cursor)?;
+    let (id, fetch) = (id.to_string(), page.clone());
+    let rows = state
+        .pool
+        .run(move |conn| {
+            check_visible(conn, &user, owner, &id)?;
+            queries::of_owner(conn, owner, &id, &fetch)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, EvidenceDto::from)))
+}
 
 #[utoipa::path(
     get,
@@ -31,14 +50,27 @@ pub async fn list_evidence(
     id: web::Path<Uuid>,
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = PageRequest::parse(query.limit, query.cursor)?;
-    let (id, fetch) = (id.into_inner().to_string(), page.clone());
-    let rows = state
-        .pool
-        .run(move |conn| {
-            load_visible(conn, &user, &id)?;
-            queries::of_report(conn, &id, &fetch)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, EvidenceDto::from)))
+    list(state, user, Owner::Report, id.into_inner(), query.into_inner()).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/assessments/{id}/evidence",
+    tag = "evidence",
+    params(("id" = Uuid, Path, description = "Assessment id"), CommentQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of the assessment's evidence", body = Page<EvidenceDto>),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_assessment_evidence(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    query: web::Query<CommentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    list(state, user, Owner::Assessment, id.into_inner(), query.into_inner()).await
 }

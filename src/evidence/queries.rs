@@ -1,14 +1,14 @@
-//! Evidence queries. Evidence is visible to whoever sees the report it is attached to.
+//! Evidence queries. Evidence is visible to whoever sees the report or assessment it is
+//! attached to (see `owner`).
 
 use diesel::prelude::*;
 
 use super::dto::EvidenceRow;
+use super::owner::Owner;
 use crate::db::schema::evidence;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
-
-pub const REPORT: &str = "report";
 
 pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<EvidenceRow>, ApiError> {
     Ok(evidence::table
@@ -18,14 +18,15 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<EvidenceRow>, A
         .optional()?)
 }
 
-pub fn of_report(
+pub fn of_owner(
     conn: &mut AnyConnection,
-    report_id: &str,
+    owner: Owner,
+    owner_id: &str,
     page: &PageRequest,
 ) -> Result<Vec<EvidenceRow>, ApiError> {
     let mut query = evidence::table
-        .filter(evidence::owner_type.eq(REPORT))
-        .filter(evidence::owner_id.eq(report_id.to_owned()))
+        .filter(evidence::owner_type.eq(owner.as_str()))
+        .filter(evidence::owner_id.eq(owner_id.to_owned()))
         .select(EvidenceRow::as_select())
         .into_boxed();
     if let Some(after) = &page.after {

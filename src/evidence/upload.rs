@@ -1,6 +1,7 @@
-//! `POST /api/v1/reports/{id}/evidence`: attach a file to a draft report (multipart, field
-//! `file`). The bytes stream to a temporary file while being hashed; the type is recognised
-//! from the bytes; only a complete, allowed upload becomes a row and a stored blob.
+//! `POST /api/v1/reports/{id}/evidence` and `/assessments/{id}/evidence`: attach a file to a
+//! draft report or an assessment being scored (multipart, field `file`). The bytes stream to a
+//! temporary file while being hashed; the type is recognised from the bytes; only a complete,
+//! allowed upload becomes a row and a stored blob.
 
 use actix_multipart::{Field, Multipart};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -9,37 +10,20 @@ use futures_util::StreamExt;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::dto::{EvidenceDto, EvidenceRow, EvidenceUpload};
+use super::dto::{AssessmentEvidenceUpload, EvidenceDto, EvidenceRow, EvidenceUpload};
+use super::owner::{check_changeable, Owner};
 use super::queries;
 use super::store::TempUpload;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::domain::file_type;
-use crate::domain::report::{check_editable, ReportStatus};
+use crate::domain::framework::parse_item_code;
 use crate::domain::values::Name;
 use crate::error::{ApiError, Problem};
-use crate::reports::get::load_visible;
-use crate::reports::model::ReportRow;
-use crate::reports::rules;
 use crate::state::AppState;
 
 const FILENAME_MAX: usize = 255;
-
-/// The report, if the caller may attach evidence to it now.
-fn check_attachable(
-    conn: &mut crate::db::AnyConnection,
-    user: &AuthUser,
-    report_id: &str,
-) -> Result<ReportRow, ApiError> {
-    let (report, _, lead_path) = load_visible(conn, user, report_id)?;
-    if !rules::may_draft(user, &lead_path) {
-        return Err(ApiError::Forbidden);
-    }
-    let status = ReportStatus::parse(&report.status)
-        .ok_or_else(|| ApiError::internal("unknown report status"))?;
-    check_editable(status).map_err(ApiError::Conflict)?;
-    Ok(report)
-}
+const CODE_FIELD_MAX: usize = 64;
 
 /// Streams the `file` field into a temporary upload, refusing it past `max` bytes.
 async fn receive(state: &AppState, mut field: Field, max: u64) -> Result<TempUpload, ApiError> {
@@ -56,10 +40,30 @@ async fn receive(state: &AppState, mut field: Field, max: u64) -> Result<TempUpl
     Ok(upload)
 }
 
-async fn file_field(multipart: &mut Multipart) -> Result<(Field, String), ApiError> {
+/// Reads a small text field whole.
+async fn text_field(mut field: Field, name: &str) -> Result<String, ApiError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.next().await {
+        let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("the upload was interrupted: {e}")))?;
+        if bytes.len() + chunk.len() > CODE_FIELD_MAX {
+            return Err(ApiError::field(name, "is too long"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| ApiError::field(name, "must be UTF-8 text"))
+}
+
+/// The `file` field and its name, and the `criterion_code` field if it came before.
+async fn file_field(multipart: &mut Multipart) -> Result<(Field, String, Option<String>), ApiError> {
+    let mut criterion_code = None;
     while let Some(field) = multipart.next().await {
         let field =
             field.map_err(|e| ApiError::BadRequest(format!("malformed multipart body: {e}")))?;
+        if field.name() == Some("criterion_code") {
+            let code = text_field(field, "criterion_code").await?;
+            criterion_code = Some(parse_item_code(&code).map_err(|m| ApiError::field("criterion_code", m))?);
+            continue;
+        }
         if field.name() != Some("file") {
             continue;
         }
@@ -77,9 +81,67 @@ async fn file_field(multipart: &mut Multipart) -> Result<(Field, String), ApiErr
             .ok_or_else(|| ApiError::field("file", "must carry a file name"))?;
         let filename = Name::parse(&filename, FILENAME_MAX)
             .map_err(|m| ApiError::field("file", format!("file name {m}")))?;
-        return Ok((field, filename.into_inner()));
+        return Ok((field, filename.into_inner(), criterion_code));
     }
     Err(ApiError::field("file", "is required"))
+}
+
+/// Receives one file for `owner` and stores it with its row, or stores nothing.
+async fn upload(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    owner: Owner,
+    owner_id: String,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let (check_user, check_id) = (user.clone(), owner_id.clone());
+    state
+        .pool
+        .run(move |conn| check_changeable(conn, &check_user, owner, &check_id, None))
+        .await?;
+    let mut multipart = Multipart::new(req.headers(), payload);
+    let (field, filename, criterion_code) = file_field(&mut multipart).await?;
+    let upload = receive(&state, field, state.config.evidence_max_bytes).await?;
+    let content_type = file_type::detect(upload.head(), &filename).ok_or_else(|| {
+        ApiError::UnsupportedMediaType(
+            "evidence must be a PDF, image, Office or OpenDocument file".into(),
+        )
+    })?;
+    let row = EvidenceRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        owner_type: owner.as_str().to_owned(),
+        owner_id,
+        filename,
+        content_type: content_type.to_owned(),
+        size_bytes: upload.size() as i64,
+        sha256: upload.sha256_hex(),
+        storage_key: uuid::Uuid::now_v7().to_string(),
+        uploaded_by: user.id.clone(),
+        uploaded_at: Utc::now().naive_utc(),
+        criterion_code,
+    };
+    let blobs = state.blobs.clone();
+    let stored = state
+        .pool
+        .write(move |conn| {
+            check_changeable(conn, &user, owner, &row.owner_id, row.criterion_code.as_deref())?;
+            queries::insert(conn, &row)?;
+            let changes = json!({"owner_type": row.owner_type, "owner_id": row.owner_id,
+                "criterion_code": row.criterion_code, "filename": row.filename,
+                "sha256": row.sha256, "size_bytes": row.size_bytes});
+            audit::record(conn, &user.actor(), "evidence.create", "evidence", &row.id, changes)?;
+            // The blob goes in last: if this fails the transaction rolls back and no row remains.
+            blobs.put(&row.storage_key, upload)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            crate::http::location("evidence", &stored.id),
+        ))
+        .json(EvidenceDto::from(stored)))
 }
 
 #[utoipa::path(
@@ -108,49 +170,34 @@ pub async fn upload_evidence(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let report_id = id.into_inner().to_string();
-    let (check_user, check_id) = (user.clone(), report_id.clone());
-    state
-        .pool
-        .run(move |conn| check_attachable(conn, &check_user, &check_id).map(|_| ()))
-        .await?;
-    let mut multipart = Multipart::new(req.headers(), payload);
-    let (field, filename) = file_field(&mut multipart).await?;
-    let upload = receive(&state, field, state.config.evidence_max_bytes).await?;
-    let content_type = file_type::detect(upload.head(), &filename).ok_or_else(|| {
-        ApiError::UnsupportedMediaType(
-            "evidence must be a PDF, image, Office or OpenDocument file".into(),
-        )
-    })?;
-    let row = EvidenceRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        owner_type: queries::REPORT.to_owned(),
-        owner_id: report_id,
-        filename,
-        content_type: content_type.to_owned(),
-        size_bytes: upload.size() as i64,
-        sha256: upload.sha256_hex(),
-        storage_key: uuid::Uuid::now_v7().to_string(),
-        uploaded_by: user.id.clone(),
-        uploaded_at: Utc::now().naive_utc(),
-    };
-    let blobs = state.blobs.clone();
-    let stored = state
-        .pool
-        .write(move |conn| {
-            check_attachable(conn, &user, &row.owner_id)?;
-            queries::insert(conn, &row)?;
-            let changes = json!({"report_id": row.owner_id, "filename": row.filename, "sha256": row.sha256, "size_bytes": row.size_bytes});
-            audit::record(conn, &user.actor(), "evidence.create", "evidence", &row.id, changes)?;
-            // The blob goes in last: if this fails the transaction rolls back and no row remains.
-            blobs.put(&row.storage_key, upload)?;
-            Ok(row)
-        })
-        .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            crate::http::location("evidence", &stored.id),
-        ))
-        .json(EvidenceDto::from(stored)))
+    upload(state, user, Owner::Report, id.into_inner().to_string(), req, payload).await
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/assessments/{id}/evidence",
+    tag = "evidence",
+    params(("id" = Uuid, Path, description = "Assessment id")),
+    request_body(content = AssessmentEvidenceUpload, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The file is stored", body = EvidenceDto),
+        (status = 400, description = "Not a multipart body, or the upload broke off", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the assessed agency's staff attach evidence", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The assessment is submitted or decided, or past its deadline", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than EVIDENCE_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The file is not a PDF, image, Office or OpenDocument file", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No `file` field, no file name, or an unknown criterion", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn upload_assessment_evidence(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    upload(state, user, Owner::Assessment, id.into_inner().to_string(), req, payload).await
 }

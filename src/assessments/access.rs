@@ -1,0 +1,167 @@
+//! Loading an assessment the caller may see, with its campaign and pinned framework, and
+//! turning it into its response body.
+
+use chrono::{NaiveDate, Utc};
+
+use super::dto::{AssessmentDto, CriterionScores, DecisionDto};
+use super::model::{AssessmentChanges, AssessmentRow};
+use super::queries;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::campaigns::model::CampaignRow;
+use crate::campaigns::queries as campaign_queries;
+use crate::db::AnyConnection;
+use crate::domain::assessment::{deadline_passed, is_late, scoring_deadline, self_deadline};
+use crate::domain::framework::{Rating, Scheme};
+use crate::domain::scoring::{evaluate, Outcome};
+use crate::domain::task::vietnam_date;
+use crate::error::ApiError;
+use crate::frameworks::queries as framework_queries;
+use crate::tasks::update::lead_path;
+
+/// An assessment with what it is judged by.
+pub struct Loaded {
+    pub row: AssessmentRow,
+    pub campaign: CampaignRow,
+    pub framework_id: String,
+    pub scheme: Scheme,
+    pub agency_path: String,
+}
+
+impl Loaded {
+    /// This agency's last day to submit.
+    pub fn self_deadline(&self) -> NaiveDate {
+        self_deadline(self.campaign.self_assessment_deadline, self.row.extended_until)
+    }
+
+    /// Fails with 409 once the agency's time to score and submit is over.
+    pub fn check_scoring_open(&self) -> Result<(), ApiError> {
+        let status = self.row.status()?;
+        let deadline = scoring_deadline(status, self.self_deadline(), self.campaign.review_deadline);
+        if deadline_passed(deadline, Utc::now()) {
+            return Err(ApiError::Conflict(format!(
+                "the self-assessment deadline {} has passed; a supervisor can extend it",
+                deadline.format("%d/%m/%Y")
+            )));
+        }
+        Ok(())
+    }
+
+    /// What the rules give for the marks a decision is judged by.
+    pub fn outcome(&self) -> Result<Outcome, ApiError> {
+        Ok(evaluate(&self.scheme, &self.row.effective_marks()?))
+    }
+}
+
+/// The assessment `id` if its agency is inside the caller's scope; 404 otherwise.
+pub fn load_visible(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded, ApiError> {
+    let row = queries::find_visible(conn, id, &user.scope)?.ok_or(ApiError::NotFound)?;
+    load_context(conn, row)
+}
+
+pub fn load_context(conn: &mut AnyConnection, row: AssessmentRow) -> Result<Loaded, ApiError> {
+    let campaign = campaign_queries::find(conn, &row.campaign_id)?
+        .ok_or_else(|| ApiError::internal("assessment without campaign"))?;
+    let framework = framework_queries::find(conn, &campaign.framework_id)?
+        .ok_or_else(|| ApiError::internal("campaign without framework"))?;
+    let agency_path = lead_path(conn, &row.agency_id)?;
+    Ok(Loaded {
+        row,
+        scheme: framework.scheme()?,
+        framework_id: framework.id,
+        campaign,
+        agency_path,
+    })
+}
+
+/// Stores a step's changes with its audit event and reloads the row.
+pub fn save(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    mut loaded: Loaded,
+    changes: AssessmentChanges,
+    action: &str,
+    event: serde_json::Value,
+) -> Result<Loaded, ApiError> {
+    let id = loaded.row.id.clone();
+    let changes = AssessmentChanges {
+        version: Some(loaded.row.version + 1),
+        updated_at: Some(Utc::now().naive_utc()),
+        ..changes
+    };
+    queries::update(conn, &id, &changes)?;
+    audit::record(conn, &user.actor(), action, "assessment", &id, event)?;
+    loaded.row = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+    Ok(loaded)
+}
+
+fn criteria(loaded: &Loaded) -> Result<Vec<CriterionScores>, ApiError> {
+    let (mut own, mut review) = (loaded.row.self_sheet()?, loaded.row.review_sheet()?);
+    Ok(loaded
+        .scheme
+        .groups
+        .iter()
+        .flat_map(|g| g.criteria.iter().map(move |c| (g.code.clone(), c)))
+        .map(|(group_code, c)| CriterionScores {
+            group_code,
+            code: c.code.clone(),
+            title: c.title.clone(),
+            max_points: c.max_points,
+            disqualifying: c.disqualifying,
+            self_score: own.remove(&c.code),
+            review_score: review.remove(&c.code),
+        })
+        .collect())
+}
+
+fn decision(row: &AssessmentRow) -> Option<DecisionDto> {
+    Some(DecisionDto {
+        recognised: row.recognised?,
+        rating: Rating::parse(row.rating.as_deref()?)?,
+        decision_number: row.decision_number.clone()?,
+        decided_on: row.decided_on?,
+        decided_by: row.decided_by.clone()?,
+        override_reason: row.override_reason.clone(),
+    })
+}
+
+pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
+    let own = evaluate(&loaded.scheme, &super::model::marks(&loaded.row.self_sheet()?));
+    let outcome = loaded.outcome()?;
+    let today = vietnam_date(Utc::now());
+    let submitted_on = loaded.row.submitted_at.map(|t| vietnam_date(t.and_utc()));
+    let criteria = criteria(&loaded)?;
+    let deadline = loaded.self_deadline();
+    let row = loaded.row;
+    Ok(AssessmentDto {
+        status: row.status()?,
+        decision: decision(&row),
+        rating: row.rating.as_deref().and_then(Rating::parse),
+        self_assessment_late: is_late(deadline, submitted_on, today),
+        id: row.id,
+        campaign_id: row.campaign_id,
+        framework_id: loaded.framework_id,
+        agency_id: row.agency_id,
+        document_number: row.document_number,
+        registered_on: row.registered_on,
+        registered_by: row.registered_by,
+        registration_deadline: loaded.campaign.registration_deadline,
+        self_assessment_deadline: deadline,
+        extended_until: row.extended_until,
+        review_deadline: loaded.campaign.review_deadline,
+        criteria,
+        self_total: own.total,
+        self_missing: own.missing,
+        review_total: row.review_total,
+        failed_conditions: outcome.failed,
+        proposed_rating: outcome.rating,
+        proposed_recognised: outcome.recognised,
+        submitted_by: row.submitted_by,
+        submitted_at: row.submitted_at.map(|t| t.and_utc()),
+        return_comment: row.return_comment,
+        recognised: row.recognised,
+        version: row.version,
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+    })
+}

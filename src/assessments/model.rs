@@ -1,0 +1,122 @@
+//! Row structs of the `assessments` table and the stored score sheets.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::json;
+use crate::db::schema::assessments;
+use crate::domain::assessment::AssessmentStatus;
+use crate::domain::scoring::Mark;
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = assessments)]
+pub struct AssessmentRow {
+    pub id: String,
+    pub campaign_id: String,
+    pub agency_id: String,
+    pub document_number: String,
+    pub registered_on: NaiveDate,
+    pub registered_by: String,
+    pub status: String,
+    /// JSON [`ScoreSheet`] of the agency.
+    pub self_scores: String,
+    /// JSON [`ScoreSheet`] of the reviewer.
+    pub review_scores: String,
+    pub self_total: f64,
+    pub review_total: Option<f64>,
+    pub extended_until: Option<NaiveDate>,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub return_comment: Option<String>,
+    pub recognised: Option<bool>,
+    pub rating: Option<String>,
+    pub decision_number: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub decided_by: Option<String>,
+    pub override_reason: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The columns a step of the workflow may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = assessments)]
+pub struct AssessmentChanges {
+    pub status: Option<String>,
+    pub self_scores: Option<String>,
+    pub review_scores: Option<String>,
+    pub self_total: Option<f64>,
+    pub review_total: Option<Option<f64>>,
+    pub extended_until: Option<Option<NaiveDate>>,
+    pub submitted_by: Option<Option<String>>,
+    pub submitted_at: Option<Option<NaiveDateTime>>,
+    pub return_comment: Option<Option<String>>,
+    pub recognised: Option<Option<bool>>,
+    pub rating: Option<Option<String>>,
+    pub decision_number: Option<Option<String>>,
+    pub decided_on: Option<Option<NaiveDate>>,
+    pub decided_by: Option<Option<String>>,
+    pub override_reason: Option<Option<String>>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+/// One criterion's score as given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Score {
+    /// Points, for a point criterion.
+    pub score: Option<f64>,
+    /// Met or not, for a disqualifying condition.
+    pub met: Option<bool>,
+    pub note: Option<String>,
+    pub scored_by: String,
+    pub scored_at: DateTime<Utc>,
+}
+
+impl Score {
+    pub fn mark(&self) -> Option<Mark> {
+        match (self.score, self.met) {
+            (Some(points), _) => Some(Mark::Points(points)),
+            (None, Some(met)) => Some(Mark::Met(met)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Scores keyed by criterion code.
+pub type ScoreSheet = BTreeMap<String, Score>;
+
+pub fn marks(sheet: &ScoreSheet) -> BTreeMap<String, Mark> {
+    sheet
+        .iter()
+        .filter_map(|(code, s)| s.mark().map(|m| (code.clone(), m)))
+        .collect()
+}
+
+impl AssessmentRow {
+    pub fn status(&self) -> Result<AssessmentStatus, ApiError> {
+        AssessmentStatus::parse(&self.status)
+            .ok_or_else(|| ApiError::internal("unknown assessment status"))
+    }
+
+    pub fn self_sheet(&self) -> Result<ScoreSheet, ApiError> {
+        json::decode(&self.self_scores, "self scores")
+    }
+
+    pub fn review_sheet(&self) -> Result<ScoreSheet, ApiError> {
+        json::decode(&self.review_scores, "review scores")
+    }
+
+    /// The marks a decision is judged by: the agency's, with the reviewer's in their place.
+    pub fn effective_marks(&self) -> Result<BTreeMap<String, Mark>, ApiError> {
+        let mut effective = marks(&self.self_sheet()?);
+        effective.extend(marks(&self.review_sheet()?));
+        Ok(effective)
+    }
+}

@@ -1,0 +1,73 @@
+//! Assessment queries, filtered by the caller's agency scope in SQL.
+
+use diesel::prelude::*;
+
+use super::model::{AssessmentChanges, AssessmentRow};
+use crate::auth::Scope;
+use crate::db::schema::{agencies, assessments};
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+
+/// The assessment with `id` if its agency lies inside `scope`.
+pub fn find_visible(
+    conn: &mut AnyConnection,
+    id: &str,
+    scope: &Scope,
+) -> Result<Option<AssessmentRow>, ApiError> {
+    let mut query = assessments::table
+        .inner_join(agencies::table)
+        .filter(assessments::id.eq(id))
+        .select(AssessmentRow::as_select())
+        .into_boxed();
+    if let Some(pattern) = scope.path_pattern() {
+        query = query.filter(agencies::path.like(pattern));
+    }
+    Ok(query.first(conn).optional()?)
+}
+
+/// A campaign's assessments of agencies inside `scope`, with each agency's path.
+pub fn of_campaign(
+    conn: &mut AnyConnection,
+    campaign_id: &str,
+    scope: &Scope,
+) -> Result<Vec<AssessmentRow>, ApiError> {
+    let mut query = assessments::table
+        .inner_join(agencies::table)
+        .filter(assessments::campaign_id.eq(campaign_id.to_owned()))
+        .select(AssessmentRow::as_select())
+        .into_boxed();
+    if let Some(pattern) = scope.path_pattern() {
+        query = query.filter(agencies::path.like(pattern));
+    }
+    Ok(query.order(assessments::id.asc()).load(conn)?)
+}
+
+/// The assessment of `agency_id` in `campaign_id`, whoever may see it.
+pub fn registered(
+    conn: &mut AnyConnection,
+    campaign_id: &str,
+    agency_id: &str,
+) -> Result<Option<String>, ApiError> {
+    Ok(assessments::table
+        .filter(assessments::campaign_id.eq(campaign_id))
+        .filter(assessments::agency_id.eq(agency_id))
+        .select(assessments::id)
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &AssessmentRow) -> Result<(), ApiError> {
+    diesel::insert_into(assessments::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    changes: &AssessmentChanges,
+) -> Result<(), ApiError> {
+    diesel::update(assessments::table.filter(assessments::id.eq(id)))
+        .set(changes)
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! `POST /api/v1/campaigns/{id}/registrations`: an agency registers for the year's standard
+//! (đăng ký), which opens its assessment.
+
+use actix_web::{web, HttpResponse};
+use chrono::{Datelike, NaiveDate, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::access::{load_context, to_dto, Loaded};
+use super::dto::{AssessmentDto, RegisterRequest};
+use super::model::AssessmentRow;
+use super::{queries, rules};
+use crate::agencies::queries as agency_queries;
+use crate::audit;
+use crate::auth::{AuthUser, Scope};
+use crate::campaigns::model::CampaignRow;
+use crate::campaigns::queries as campaign_queries;
+use crate::db::AnyConnection;
+use crate::domain::assessment::{deadline_passed, AssessmentStatus};
+use crate::domain::directive::parse_number;
+use crate::domain::task::vietnam_date;
+use crate::domain::values::parse_calendar_date;
+use crate::error::{ApiError, FieldErrors, Problem};
+use crate::http::body::Body;
+use crate::http::etag::created;
+use crate::state::AppState;
+
+struct Registration {
+    agency_id: String,
+    document_number: String,
+    registered_on: NaiveDate,
+}
+
+impl RegisterRequest {
+    fn parse(self) -> Result<Registration, ApiError> {
+        let mut errors = FieldErrors::default();
+        let number = errors.take("document_number", parse_number(&self.document_number));
+        let today = vietnam_date(Utc::now());
+        let date = errors.take(
+            "registered_on",
+            parse_calendar_date(self.registered_on).and_then(|d| {
+                if d > today {
+                    Err("must not be in the future".into())
+                } else {
+                    Ok(d)
+                }
+            }),
+        );
+        errors.finish()?;
+        match (number, date) {
+            (Some(document_number), Some(registered_on)) => Ok(Registration {
+                agency_id: self.agency_id.to_string(),
+                document_number,
+                registered_on,
+            }),
+            _ => Err(ApiError::internal("registration parse lost a field")),
+        }
+    }
+}
+
+/// The agency must take part, be one the caller may register, and not be registered yet.
+fn check_agency(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    campaign: &CampaignRow,
+    agency_id: &str,
+) -> Result<(), ApiError> {
+    let agency = agency_queries::find_in_scope(conn, agency_id, &user.scope)?
+        .ok_or_else(|| ApiError::field("agency_id", "names no agency in your scope"))?;
+    if !rules::may_register(user, &agency.path) {
+        return Err(ApiError::Forbidden);
+    }
+    if !agency.active || !campaign.participants()?.includes(&agency) {
+        return Err(ApiError::field("agency_id", "does not take part in this campaign"));
+    }
+    if let Some(existing) = queries::registered(conn, &campaign.id, agency_id)? {
+        return Err(ApiError::Conflict(format!(
+            "the agency is registered already (assessment {existing})"
+        )));
+    }
+    Ok(())
+}
+
+fn register(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    campaign_id: &str,
+    registration: Registration,
+) -> Result<Loaded, ApiError> {
+    let campaign = campaign_queries::find(conn, campaign_id)?.ok_or(ApiError::NotFound)?;
+    if !rules::may_review(user) && user.scope == Scope::Province {
+        return Err(ApiError::Forbidden);
+    }
+    campaign.check_open()?;
+    let year = campaign.year;
+    if !(year - 1..=year).contains(&registration.registered_on.year()) {
+        return Err(ApiError::field("registered_on", format!("must fall in {} or {year}", year - 1)));
+    }
+    check_agency(conn, user, &campaign, &registration.agency_id)?;
+    if !rules::may_review(user) && deadline_passed(campaign.registration_deadline, Utc::now()) {
+        return Err(ApiError::Conflict(format!(
+            "registration closed on {}; a supervisor may still register the agency",
+            campaign.registration_deadline.format("%d/%m/%Y")
+        )));
+    }
+    let now = Utc::now().naive_utc();
+    let row = AssessmentRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        campaign_id: campaign.id.clone(),
+        agency_id: registration.agency_id,
+        document_number: registration.document_number,
+        registered_on: registration.registered_on,
+        registered_by: user.id.clone(),
+        status: AssessmentStatus::Registered.as_str().to_owned(),
+        self_scores: "{}".into(),
+        review_scores: "{}".into(),
+        self_total: 0.0,
+        review_total: None,
+        extended_until: None,
+        submitted_by: None,
+        submitted_at: None,
+        return_comment: None,
+        recognised: None,
+        rating: None,
+        decision_number: None,
+        decided_on: None,
+        decided_by: None,
+        override_reason: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    queries::insert(conn, &row)?;
+    let event = json!({"campaign_id": row.campaign_id, "agency_id": row.agency_id,
+        "document_number": row.document_number, "registered_on": row.registered_on});
+    audit::record(conn, &user.actor(), "assessment.register", "assessment", &row.id, event)?;
+    load_context(conn, row)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/registrations",
+    tag = "assessments",
+    params(("id" = Uuid, Path, description = "Campaign id")),
+    request_body = RegisterRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Registered; the assessment is open", body = AssessmentDto,
+            headers(("ETag" = String, description = "The assessment's version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the agency's manager or a supervisor registers it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Registered already, registration closed, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or an agency outside your scope or the campaign", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn register_agency(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let registration = body.into_inner().parse()?;
+    let campaign_id = id.into_inner().to_string();
+    let loaded = state
+        .pool
+        .write(move |conn| register(conn, &user, &campaign_id, registration))
+        .await?;
+    let (id, version) = (loaded.row.id.clone(), loaded.row.version);
+    Ok(created("assessments", &id, version, &to_dto(loaded)?))
+}

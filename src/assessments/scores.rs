@@ -1,0 +1,223 @@
+//! `PUT /api/v1/assessments/{id}/self-scores` and `/review-scores`: scores for some or all
+//! criteria. Criteria not listed keep their scores; nothing is stored unless every entry is valid.
+
+use std::collections::HashSet;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::access::{load_visible, save, to_dto, Loaded};
+use super::dto::{AssessmentDto, ScoreInput, ScoresRequest};
+use super::model::{AssessmentChanges, Score, ScoreSheet};
+use super::rules;
+use crate::auth::AuthUser;
+use crate::db::{json, AnyConnection};
+use crate::domain::assessment::{transition, AssessmentAction};
+use crate::domain::framework::Scheme;
+use crate::domain::scoring::{check_mark, evaluate, Mark};
+use crate::error::{ApiError, FieldErrors, Problem};
+use crate::http::body::Body;
+use crate::http::etag::{self, json_with_etag};
+use crate::state::AppState;
+use crate::tasks::input::parse_text;
+
+const NOTE_MAX: usize = 2000;
+
+/// Checks every entry against the pinned framework and writes them over `sheet`.
+fn merge(
+    scheme: &Scheme,
+    sheet: &mut ScoreSheet,
+    input: &[ScoreInput],
+    user: &AuthUser,
+) -> Result<Vec<String>, ApiError> {
+    let mut errors = FieldErrors::default();
+    let mut seen = HashSet::new();
+    let now = Utc::now();
+    for (i, entry) in input.iter().enumerate() {
+        let at = format!("scores[{i}]");
+        let Some(criterion) = scheme.criterion(&entry.criterion_code) else {
+            errors.add(&format!("{at}.criterion_code"), "names no criterion of this framework");
+            continue;
+        };
+        if !seen.insert(criterion.code.clone()) {
+            errors.add(&format!("{at}.criterion_code"), "is listed twice");
+            continue;
+        }
+        let note = match entry.note.as_deref() {
+            Some(n) => match errors.take(&format!("{at}.note"), parse_text(n, NOTE_MAX)) {
+                Some(n) => Some(n),
+                None => continue,
+            },
+            None => None,
+        };
+        let mark = match (entry.score, entry.met) {
+            (Some(_), Some(_)) => {
+                errors.add(&at, "send either score or met, not both");
+                continue;
+            }
+            (Some(points), None) => Mark::Points(points),
+            (None, Some(met)) => Mark::Met(met),
+            (None, None) => {
+                sheet.remove(&criterion.code);
+                continue;
+            }
+        };
+        if let Err((field, message)) = check_mark(criterion, mark) {
+            errors.add(&format!("{at}.{field}"), message);
+            continue;
+        }
+        let (score, met) = match mark {
+            Mark::Points(p) => (Some(p), None),
+            Mark::Met(m) => (None, Some(m)),
+        };
+        let scored_by = user.id.clone();
+        let entry = Score { score, met, note, scored_by, scored_at: now };
+        sheet.insert(criterion.code.clone(), entry);
+    }
+    errors.finish()?;
+    Ok(seen.into_iter().collect())
+}
+
+/// Which sheet a request writes.
+#[derive(Clone, Copy)]
+enum Sheet {
+    Own,
+    Review,
+}
+
+fn apply(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    expected: Option<i32>,
+    input: &[ScoreInput],
+    which: Sheet,
+) -> Result<Loaded, ApiError> {
+    let loaded = load_visible(conn, user, id)?;
+    let (allowed, action) = match which {
+        Sheet::Own => (rules::may_self_score(user, &loaded.agency_path), AssessmentAction::SelfScore),
+        Sheet::Review => (rules::may_review(user), AssessmentAction::ReviewScore),
+    };
+    if !allowed {
+        return Err(ApiError::Forbidden);
+    }
+    etag::check(expected, loaded.row.version)?;
+    loaded.campaign.check_open()?;
+    let next = transition(loaded.row.status()?, action).map_err(ApiError::Conflict)?;
+    if matches!(which, Sheet::Own) {
+        loaded.check_scoring_open()?;
+    }
+    let mut sheet = match which {
+        Sheet::Own => loaded.row.self_sheet()?,
+        Sheet::Review => loaded.row.review_sheet()?,
+    };
+    let codes = merge(&loaded.scheme, &mut sheet, input, user)?;
+    let mut changes = AssessmentChanges {
+        status: Some(next.as_str().to_owned()),
+        ..Default::default()
+    };
+    let (action_name, event) = match which {
+        Sheet::Own => {
+            changes.self_total = Some(evaluate(&loaded.scheme, &super::model::marks(&sheet)).total);
+            changes.self_scores = Some(json::encode(&sheet)?);
+            ("assessment.self_score", json!({"criteria": codes, "status": next.as_str()}))
+        }
+        Sheet::Review => {
+            let mut effective = super::model::marks(&loaded.row.self_sheet()?);
+            effective.extend(super::model::marks(&sheet));
+            let total = (!sheet.is_empty()).then(|| evaluate(&loaded.scheme, &effective).total);
+            changes.review_total = Some(total);
+            changes.review_scores = Some(json::encode(&sheet)?);
+            ("assessment.review_score", json!({"criteria": codes, "status": next.as_str()}))
+        }
+    };
+    save(conn, user, loaded, changes, action_name, event)
+}
+
+async fn respond(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: Uuid,
+    req: HttpRequest,
+    body: ScoresRequest,
+    which: Sheet,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.to_string();
+    let expected = etag::expected_version(&req)?;
+    let loaded = state
+        .pool
+        .write(move |conn| apply(conn, &user, &id, expected, &body.scores, which))
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, loaded.row.version, &to_dto(loaded)?))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/assessments/{id}/self-scores",
+    tag = "assessments",
+    params(
+        ("id" = Uuid, Path, description = "Assessment id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = ScoresRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The scores are stored; the assessment is self-assessing", body = AssessmentDto,
+            headers(("ETag" = String, description = "The assessment's new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the agency's staff and managers score it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Submitted or decided, past the deadline, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown criteria, scores out of range, score and met mixed up", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn put_self_scores(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: Body<ScoresRequest>,
+) -> Result<HttpResponse, ApiError> {
+    respond(state, user, id.into_inner(), req, body.into_inner(), Sheet::Own).await
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/v1/assessments/{id}/review-scores",
+    tag = "assessments",
+    params(
+        ("id" = Uuid, Path, description = "Assessment id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
+    ),
+    request_body = ScoresRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The review scores are stored; the assessment is under review", body = AssessmentDto,
+            headers(("ETag" = String, description = "The assessment's new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only supervisors review", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not submitted, already decided, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown criteria, scores out of range, score and met mixed up", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn put_review_scores(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    req: HttpRequest,
+    body: Body<ScoresRequest>,
+) -> Result<HttpResponse, ApiError> {
+    respond(state, user, id.into_inner(), req, body.into_inner(), Sheet::Review).await
+}

@@ -1,0 +1,185 @@
+//! `POST /api/v1/assessments/{id}/submit|return|extend`: the agency's head submits; a
+//! supervisor sends it back or gives one agency more time.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::access::{load_visible, save, to_dto, Loaded};
+use super::dto::{AssessmentDto, ExtendRequest, ReturnRequest};
+use super::model::AssessmentChanges;
+use super::rules;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::assessment::{transition, AssessmentAction};
+use crate::domain::scoring::evaluate;
+use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
+use crate::http::etag::json_with_etag;
+use crate::reports::dto::NoInput;
+use crate::state::AppState;
+use crate::tasks::input::parse_text;
+
+/// Loads the assessment, checks who acts and whether the status takes `action`.
+pub fn begin(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    action: AssessmentAction,
+    allowed: impl Fn(&AuthUser, &Loaded) -> bool,
+) -> Result<(Loaded, &'static str), ApiError> {
+    let loaded = load_visible(conn, user, id)?;
+    if !allowed(user, &loaded) {
+        return Err(ApiError::Forbidden);
+    }
+    loaded.campaign.check_open()?;
+    let next = transition(loaded.row.status()?, action).map_err(ApiError::Conflict)?;
+    Ok((loaded, next.as_str()))
+}
+
+fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded, ApiError> {
+    let (loaded, next) = begin(conn, user, id, AssessmentAction::Submit, |u, l| {
+        rules::may_submit(u, &l.agency_path)
+    })?;
+    loaded.check_scoring_open()?;
+    let own = evaluate(&loaded.scheme, &super::model::marks(&loaded.row.self_sheet()?));
+    if !own.complete() {
+        return Err(ApiError::field(
+            "self_scores",
+            format!("score every criterion before submitting; missing: {}", own.missing.join(", ")),
+        ));
+    }
+    let now = Utc::now().naive_utc();
+    let changes = AssessmentChanges {
+        status: Some(next.to_owned()),
+        submitted_by: Some(Some(user.id.clone())),
+        submitted_at: Some(Some(now)),
+        ..Default::default()
+    };
+    let event = json!({"status": next, "self_total": own.total});
+    save(conn, user, loaded, changes, "assessment.submit", event)
+}
+
+fn send_back(conn: &mut AnyConnection, user: &AuthUser, id: &str, comment: String) -> Result<Loaded, ApiError> {
+    let (loaded, next) = begin(conn, user, id, AssessmentAction::Return, |u, _| rules::may_review(u))?;
+    let changes = AssessmentChanges {
+        status: Some(next.to_owned()),
+        return_comment: Some(Some(comment.clone())),
+        ..Default::default()
+    };
+    let event = json!({"status": next, "comment": comment});
+    save(conn, user, loaded, changes, "assessment.return", event)
+}
+
+fn extend(conn: &mut AnyConnection, user: &AuthUser, id: &str, until: chrono::NaiveDate) -> Result<Loaded, ApiError> {
+    let (loaded, _) = begin(conn, user, id, AssessmentAction::Extend, |u, _| rules::may_review(u))?;
+    let (own, review) = (loaded.campaign.self_assessment_deadline, loaded.campaign.review_deadline);
+    if until <= own || until > review {
+        return Err(ApiError::field(
+            "until",
+            format!(
+                "must be after the self-assessment deadline {} and at the latest the review deadline {}",
+                own.format("%d/%m/%Y"),
+                review.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    let changes = AssessmentChanges {
+        extended_until: Some(Some(until)),
+        ..Default::default()
+    };
+    save(conn, user, loaded, changes, "assessment.extend", json!({"extended_until": until}))
+}
+
+fn respond(loaded: Loaded) -> Result<HttpResponse, ApiError> {
+    Ok(json_with_etag(StatusCode::OK, loaded.row.version, &to_dto(loaded)?))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/assessments/{id}/submit",
+    tag = "assessments",
+    params(("id" = Uuid, Path, description = "Assessment id")),
+    request_body = NoInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Submitted for review", body = AssessmentDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the agency's manager submits", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Nothing scored, submitted already, past the deadline, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Criteria without a score", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit_assessment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    _body: Body<NoInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner().to_string();
+    respond(state.pool.write(move |conn| submit(conn, &user, &id)).await?)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/assessments/{id}/return",
+    tag = "assessments",
+    params(("id" = Uuid, Path, description = "Assessment id")),
+    request_body = ReturnRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Returned to the agency for changes", body = AssessmentDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only supervisors return assessments", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not submitted, already decided, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No comment", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn return_assessment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ReturnRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let comment = parse_text(&body.comment, 5000).map_err(|m| ApiError::field("comment", m))?;
+    let id = id.into_inner().to_string();
+    respond(state.pool.write(move |conn| send_back(conn, &user, &id, comment)).await?)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/assessments/{id}/extend",
+    tag = "assessments",
+    params(("id" = Uuid, Path, description = "Assessment id")),
+    request_body = ExtendRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The agency has until the new date to submit", body = AssessmentDto),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only supervisors extend deadlines", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Submitted or decided already, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The date is not between the self-assessment and review deadlines", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn extend_assessment(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Body<ExtendRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let until = body.until;
+    let id = id.into_inner().to_string();
+    respond(state.pool.write(move |conn| extend(conn, &user, &id, until)).await?)
+}

@@ -1,0 +1,86 @@
+//! What evidence is attached to (a report or an assessment) and who may see and change it.
+
+use crate::assessments::access::load_visible as load_assessment;
+use crate::assessments::rules as assessment_rules;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::assessment::{transition, AssessmentAction};
+use crate::domain::report::{check_editable, ReportStatus};
+use crate::error::ApiError;
+use crate::reports::get::load_visible as load_report;
+use crate::reports::rules as report_rules;
+
+/// The record a file is evidence for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Report,
+    Assessment,
+}
+
+impl Owner {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::Report => "report",
+            Owner::Assessment => "assessment",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, ApiError> {
+        match text {
+            "report" => Ok(Owner::Report),
+            "assessment" => Ok(Owner::Assessment),
+            other => Err(ApiError::internal(format!("unknown evidence owner {other:?}"))),
+        }
+    }
+}
+
+/// Fails with 404 unless the caller sees the owner.
+pub fn check_visible(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    owner: Owner,
+    id: &str,
+) -> Result<(), ApiError> {
+    match owner {
+        Owner::Report => load_report(conn, user, id).map(|_| ()),
+        Owner::Assessment => load_assessment(conn, user, id).map(|_| ()),
+    }
+}
+
+/// Fails unless the caller may add or remove the owner's evidence now: a draft report of the
+/// caller's agency, or an assessment its agency is still scoring (before its deadline). A
+/// criterion named for assessment evidence must be one of its framework's.
+pub fn check_changeable(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    owner: Owner,
+    id: &str,
+    criterion_code: Option<&str>,
+) -> Result<(), ApiError> {
+    match owner {
+        Owner::Report => {
+            let (report, _, lead_path) = load_report(conn, user, id)?;
+            if !report_rules::may_draft(user, &lead_path) {
+                return Err(ApiError::Forbidden);
+            }
+            if criterion_code.is_some() {
+                return Err(ApiError::field("criterion_code", "applies only to assessment evidence"));
+            }
+            let status = ReportStatus::parse(&report.status)
+                .ok_or_else(|| ApiError::internal("unknown report status"))?;
+            check_editable(status).map_err(ApiError::Conflict)
+        }
+        Owner::Assessment => {
+            let loaded = load_assessment(conn, user, id)?;
+            if !assessment_rules::may_self_score(user, &loaded.agency_path) {
+                return Err(ApiError::Forbidden);
+            }
+            if criterion_code.is_some_and(|c| loaded.scheme.criterion(c).is_none()) {
+                return Err(ApiError::field("criterion_code", "names no criterion of this framework"));
+            }
+            loaded.campaign.check_open()?;
+            transition(loaded.row.status()?, AssessmentAction::SelfScore).map_err(ApiError::Conflict)?;
+            loaded.check_scoring_open()
+        }
+    }
+}
