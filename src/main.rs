@@ -1,4 +1,5 @@
-//! Command line: `serve` (default), `migrate`, `user create`, `openapi`, `seed-demo`.
+//! Command line: `serve` (default), `migrate`, `user create`, `openapi`, `seed-demo`,
+//! `load-templates`, `seed-bench`.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ use defense_compliance::db::write_transaction;
 use defense_compliance::domain::role::Role;
 use defense_compliance::domain::values::{Name, NewPassword, Username};
 use defense_compliance::users::create::{insert_user, NewUser};
+use defense_compliance::users::queries as user_queries;
 use defense_compliance::{bootstrap, build_app, openapi, seed};
 
 #[derive(Parser)]
@@ -39,6 +41,12 @@ enum Command {
     Openapi,
     /// Load demo agencies and one account per role; running it twice changes nothing.
     SeedDemo,
+    /// Load the built-in framework templates as drafts for admins to check, edit and publish.
+    LoadTemplates {
+        /// The admin account recorded as their author.
+        #[arg(long)]
+        admin: String,
+    },
     /// Load a benchmark volume: agencies with a manager and a staff account each, and tasks.
     SeedBench {
         #[arg(long, default_value_t = 100)]
@@ -110,6 +118,7 @@ fn run(command: Command, config: Config) -> Result<(), String> {
             println!("{line}");
             Ok(())
         }
+        Command::LoadTemplates { admin } => load_templates(config, &admin),
         Command::User { action } => create_user(config, action),
         Command::Openapi => Ok(()),
     }
@@ -184,5 +193,22 @@ fn create_user(
     } else {
         println!("created {username} with password {password}");
     }
+    Ok(())
+}
+
+fn load_templates(config: Config, admin: &str) -> Result<(), String> {
+    let pool = bootstrap::open_database(&config)?;
+    let mut conn = pool.get().map_err(|e| format!("{e:?}"))?;
+    let user = user_queries::find_by_username(&mut conn, admin)
+        .map_err(|e| format!("{e:?}"))?
+        .filter(|u| u.role == Role::Admin.as_str() && u.active)
+        .ok_or_else(|| format!("{admin} is not an active admin account"))?;
+    let actor = AuditActor {
+        user_id: Some(user.id),
+        request_id: None,
+    };
+    let line = write_transaction(&mut conn, |c| seed::frameworks::load_templates(c, &actor))
+        .map_err(|e| format!("{e}: {e:?}"))?;
+    println!("{line}");
     Ok(())
 }

@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
-    agencies, assessments, audit, auth, campaigns, directives, evidence, frameworks, http,
-    reports, tasks, users,
+    agencies, assessments, audit, auth, campaigns, directives, evidence, frameworks, http, reports,
+    tasks, users,
 };
 
 #[derive(OpenApi)]

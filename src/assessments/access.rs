@@ -31,13 +31,17 @@ pub struct Loaded {
 impl Loaded {
     /// This agency's last day to submit.
     pub fn self_deadline(&self) -> NaiveDate {
-        self_deadline(self.campaign.self_assessment_deadline, self.row.extended_until)
+        self_deadline(
+            self.campaign.self_assessment_deadline,
+            self.row.extended_until,
+        )
     }
 
     /// Fails with 409 once the agency's time to score and submit is over.
     pub fn check_scoring_open(&self) -> Result<(), ApiError> {
         let status = self.row.status()?;
-        let deadline = scoring_deadline(status, self.self_deadline(), self.campaign.review_deadline);
+        let deadline =
+            scoring_deadline(status, self.self_deadline(), self.campaign.review_deadline);
         if deadline_passed(deadline, Utc::now()) {
             return Err(ApiError::Conflict(format!(
                 "the self-assessment deadline {} has passed; a supervisor can extend it",
@@ -54,7 +58,11 @@ impl Loaded {
 }
 
 /// The assessment `id` if its agency is inside the caller's scope; 404 otherwise.
-pub fn load_visible(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded, ApiError> {
+pub fn load_visible(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<Loaded, ApiError> {
     let row = queries::find_visible(conn, id, &user.scope)?.ok_or(ApiError::NotFound)?;
     load_context(conn, row)
 }
@@ -126,7 +134,10 @@ fn decision(row: &AssessmentRow) -> Option<DecisionDto> {
 }
 
 pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
-    let own = evaluate(&loaded.scheme, &super::model::marks(&loaded.row.self_sheet()?));
+    let own = evaluate(
+        &loaded.scheme,
+        &super::model::marks(&loaded.row.self_sheet()?),
+    );
     let outcome = loaded.outcome()?;
     let today = vietnam_date(Utc::now());
     let submitted_on = loaded.row.submitted_at.map(|t| vietnam_date(t.and_utc()));

@@ -41,8 +41,13 @@ impl DecideRequest {
         let today = vietnam_date(Utc::now());
         let decided_on = errors.take(
             "decided_on",
-            parse_calendar_date(self.decided_on)
-                .and_then(|d| if d > today { Err("must not be in the future".into()) } else { Ok(d) }),
+            parse_calendar_date(self.decided_on).and_then(|d| {
+                if d > today {
+                    Err("must not be in the future".into())
+                } else {
+                    Ok(d)
+                }
+            }),
         );
         let reason = self
             .override_reason
@@ -65,8 +70,15 @@ impl DecideRequest {
     }
 }
 
-fn decide(conn: &mut AnyConnection, user: &AuthUser, id: &str, decision: Decision) -> Result<Loaded, ApiError> {
-    let (loaded, next) = begin(conn, user, id, AssessmentAction::Decide, |u, _| rules::may_review(u))?;
+fn decide(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    decision: Decision,
+) -> Result<Loaded, ApiError> {
+    let (loaded, next) = begin(conn, user, id, AssessmentAction::Decide, |u, _| {
+        rules::may_review(u)
+    })?;
     let outcome = loaded.outcome()?;
     let against_rules = contradiction(&outcome, decision.recognised, decision.rating);
     if let (Some(why), None) = (&against_rules, &decision.override_reason) {
@@ -119,6 +131,13 @@ pub async fn decide_assessment(
 ) -> Result<HttpResponse, ApiError> {
     let decision = body.into_inner().parse()?;
     let id = id.into_inner().to_string();
-    let loaded = state.pool.write(move |conn| decide(conn, &user, &id, decision)).await?;
-    Ok(json_with_etag(StatusCode::OK, loaded.row.version, &to_dto(loaded)?))
+    let loaded = state
+        .pool
+        .write(move |conn| decide(conn, &user, &id, decision))
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        loaded.row.version,
+        &to_dto(loaded)?,
+    ))
 }

@@ -16,7 +16,10 @@ pub struct RegisterRequest {
     /// A participating agency: the manager's own (or one below it); any for a supervisor.
     pub agency_id: Uuid,
     /// Number of the registration letter, e.g. `118/STTTT-VP`.
-    #[schema(pattern = "^[0-9]{1,5}(/[0-9]{4})?[-/][A-ZĐ][A-Z0-9Đ]*([-/.][A-Z0-9Đ]+)*$", max_length = 60)]
+    #[schema(
+        pattern = "^[0-9]{1,5}(/[0-9]{4})?[-/][A-ZĐ][A-Z0-9Đ]*([-/.][A-Z0-9Đ]+)*$",
+        max_length = 60
+    )]
     pub document_number: String,
     /// Date of the registration letter; not in the future.
     pub registered_on: NaiveDate,
@@ -33,7 +36,11 @@ pub struct ScoreInput {
     #[schema(minimum = 0, maximum = 1000, multiple_of = 0.5)]
     pub score: Option<f64>,
     pub met: Option<bool>,
-    #[schema(min_length = 1, max_length = 2000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     pub note: Option<String>,
 }
 
@@ -49,7 +56,11 @@ pub struct ScoresRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnRequest {
-    #[schema(min_length = 1, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     pub comment: String,
 }
 
@@ -61,13 +72,20 @@ pub struct DecideRequest {
     pub recognised: bool,
     pub rating: Rating,
     /// Number of the decision, e.g. `15/QĐ-CAT`.
-    #[schema(pattern = "^[0-9]{1,5}(/[0-9]{4})?[-/][A-ZĐ][A-Z0-9Đ]*([-/.][A-Z0-9Đ]+)*$", max_length = 60)]
+    #[schema(
+        pattern = "^[0-9]{1,5}(/[0-9]{4})?[-/][A-ZĐ][A-Z0-9Đ]*([-/.][A-Z0-9Đ]+)*$",
+        max_length = 60
+    )]
     pub decision_number: String,
     /// Date of the decision; not in the future.
     pub decided_on: NaiveDate,
     /// Required when the decision goes against the rules (recognising an agency that failed a
     /// disqualifying condition, or rating above what the scores give); kept in the audit trail.
-    #[schema(min_length = 1, max_length = 2000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     pub override_reason: Option<String>,
 }
 

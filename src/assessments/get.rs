@@ -31,6 +31,13 @@ pub async fn get_assessment(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let loaded = state.pool.run(move |conn| load_visible(conn, &user, &id)).await?;
-    Ok(json_with_etag(StatusCode::OK, loaded.row.version, &to_dto(loaded)?))
+    let loaded = state
+        .pool
+        .run(move |conn| load_visible(conn, &user, &id))
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        loaded.row.version,
+        &to_dto(loaded)?,
+    ))
 }

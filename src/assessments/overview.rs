@@ -124,11 +124,20 @@ pub struct Overview {
     pub counts: OverviewCounts,
 }
 
-fn standing(campaign: &CampaignRow, agency: &AgencyRow, row: Option<&AssessmentRow>) -> Result<StandingRow, ApiError> {
+fn standing(
+    campaign: &CampaignRow,
+    agency: &AgencyRow,
+    row: Option<&AssessmentRow>,
+) -> Result<StandingRow, ApiError> {
     let today = vietnam_date(Utc::now());
     let status = row.map(AssessmentRow::status).transpose()?;
-    let submitted_on = row.and_then(|r| r.submitted_at).map(|t| vietnam_date(t.and_utc()));
-    let deadline = self_deadline(campaign.self_assessment_deadline, row.and_then(|r| r.extended_until));
+    let submitted_on = row
+        .and_then(|r| r.submitted_at)
+        .map(|t| vietnam_date(t.and_utc()));
+    let deadline = self_deadline(
+        campaign.self_assessment_deadline,
+        row.and_then(|r| r.extended_until),
+    );
     Ok(StandingRow {
         agency_id: agency.id.clone(),
         agency_code: agency.code.clone(),
@@ -137,11 +146,21 @@ fn standing(campaign: &CampaignRow, agency: &AgencyRow, row: Option<&AssessmentR
         status: status.map_or(StandingStatus::NotRegistered, StandingStatus::from),
         self_total: row.map(|r| r.self_total),
         review_total: row.and_then(|r| r.review_total),
-        rating: row.and_then(|r| r.rating.as_deref()).and_then(Rating::parse),
+        rating: row
+            .and_then(|r| r.rating.as_deref())
+            .and_then(Rating::parse),
         recognised: row.and_then(|r| r.recognised),
-        registration_late: is_late(campaign.registration_deadline, row.map(|r| r.registered_on), today),
+        registration_late: is_late(
+            campaign.registration_deadline,
+            row.map(|r| r.registered_on),
+            today,
+        ),
         self_assessment_late: is_late(deadline, submitted_on, today),
-        review_late: is_late(campaign.review_deadline, row.and_then(|r| r.decided_on), today),
+        review_late: is_late(
+            campaign.review_deadline,
+            row.and_then(|r| r.decided_on),
+            today,
+        ),
     })
 }
 
@@ -168,7 +187,8 @@ fn count(rows: &[StandingRow]) -> OverviewCounts {
             None => &mut r.none,
         } += 1;
         counts.recognised += u32::from(row.recognised == Some(true));
-        counts.late += u32::from(row.registration_late || row.self_assessment_late || row.review_late);
+        counts.late +=
+            u32::from(row.registration_late || row.self_assessment_late || row.review_late);
     }
     counts
 }
@@ -181,7 +201,12 @@ fn agencies_in(conn: &mut AnyConnection, scope: &Scope) -> Result<Vec<AgencyRow>
     Ok(query.order(agencies::path.asc()).load(conn)?)
 }
 
-fn overview(conn: &mut AnyConnection, user: &AuthUser, id: &str, query: &OverviewQuery) -> Result<Overview, ApiError> {
+fn overview(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    query: &OverviewQuery,
+) -> Result<Overview, ApiError> {
     let campaign = campaign_queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
     let participants = campaign.participants()?;
     let mut assessed: HashMap<String, AssessmentRow> = queries::of_campaign(conn, id, &user.scope)?
@@ -203,7 +228,10 @@ fn overview(conn: &mut AnyConnection, user: &AuthUser, id: &str, query: &Overvie
             items.push(standing);
         }
     }
-    Ok(Overview { counts: count(&items), items })
+    Ok(Overview {
+        counts: count(&items),
+        items,
+    })
 }
 
 #[utoipa::path(
@@ -227,6 +255,9 @@ pub async fn campaign_overview(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let query = query.into_inner();
-    let body = state.pool.run(move |conn| overview(conn, &user, &id, &query)).await?;
+    let body = state
+        .pool
+        .run(move |conn| overview(conn, &user, &id, &query))
+        .await?;
     Ok(HttpResponse::Ok().json(body))
 }

@@ -57,7 +57,9 @@ pub fn registered(
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &AssessmentRow) -> Result<(), ApiError> {
-    diesel::insert_into(assessments::table).values(row).execute(conn)?;
+    diesel::insert_into(assessments::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 

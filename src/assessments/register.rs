@@ -71,7 +71,10 @@ fn check_agency(
         return Err(ApiError::Forbidden);
     }
     if !agency.active || !campaign.participants()?.includes(&agency) {
-        return Err(ApiError::field("agency_id", "does not take part in this campaign"));
+        return Err(ApiError::field(
+            "agency_id",
+            "does not take part in this campaign",
+        ));
     }
     if let Some(existing) = queries::registered(conn, &campaign.id, agency_id)? {
         return Err(ApiError::Conflict(format!(
@@ -94,7 +97,10 @@ fn register(
     campaign.check_open()?;
     let year = campaign.year;
     if !(year - 1..=year).contains(&registration.registered_on.year()) {
-        return Err(ApiError::field("registered_on", format!("must fall in {} or {year}", year - 1)));
+        return Err(ApiError::field(
+            "registered_on",
+            format!("must fall in {} or {year}", year - 1),
+        ));
     }
     check_agency(conn, user, &campaign, &registration.agency_id)?;
     if !rules::may_review(user) && deadline_passed(campaign.registration_deadline, Utc::now()) {
@@ -133,7 +139,14 @@ fn register(
     queries::insert(conn, &row)?;
     let event = json!({"campaign_id": row.campaign_id, "agency_id": row.agency_id,
         "document_number": row.document_number, "registered_on": row.registered_on});
-    audit::record(conn, &user.actor(), "assessment.register", "assessment", &row.id, event)?;
+    audit::record(
+        conn,
+        &user.actor(),
+        "assessment.register",
+        "assessment",
+        &row.id,
+        event,
+    )?;
     load_context(conn, row)
 }
 

@@ -39,7 +39,10 @@ fn merge(
     for (i, entry) in input.iter().enumerate() {
         let at = format!("scores[{i}]");
         let Some(criterion) = scheme.criterion(&entry.criterion_code) else {
-            errors.add(&format!("{at}.criterion_code"), "names no criterion of this framework");
+            errors.add(
+                &format!("{at}.criterion_code"),
+                "names no criterion of this framework",
+            );
             continue;
         };
         if !seen.insert(criterion.code.clone()) {
@@ -74,7 +77,13 @@ fn merge(
             Mark::Met(m) => (None, Some(m)),
         };
         let scored_by = user.id.clone();
-        let entry = Score { score, met, note, scored_by, scored_at: now };
+        let entry = Score {
+            score,
+            met,
+            note,
+            scored_by,
+            scored_at: now,
+        };
         sheet.insert(criterion.code.clone(), entry);
     }
     errors.finish()?;
@@ -98,7 +107,10 @@ fn apply(
 ) -> Result<Loaded, ApiError> {
     let loaded = load_visible(conn, user, id)?;
     let (allowed, action) = match which {
-        Sheet::Own => (rules::may_self_score(user, &loaded.agency_path), AssessmentAction::SelfScore),
+        Sheet::Own => (
+            rules::may_self_score(user, &loaded.agency_path),
+            AssessmentAction::SelfScore,
+        ),
         Sheet::Review => (rules::may_review(user), AssessmentAction::ReviewScore),
     };
     if !allowed {
@@ -123,7 +135,10 @@ fn apply(
         Sheet::Own => {
             changes.self_total = Some(evaluate(&loaded.scheme, &super::model::marks(&sheet)).total);
             changes.self_scores = Some(json::encode(&sheet)?);
-            ("assessment.self_score", json!({"criteria": codes, "status": next.as_str()}))
+            (
+                "assessment.self_score",
+                json!({"criteria": codes, "status": next.as_str()}),
+            )
         }
         Sheet::Review => {
             let mut effective = super::model::marks(&loaded.row.self_sheet()?);
@@ -131,7 +146,10 @@ fn apply(
             let total = (!sheet.is_empty()).then(|| evaluate(&loaded.scheme, &effective).total);
             changes.review_total = Some(total);
             changes.review_scores = Some(json::encode(&sheet)?);
-            ("assessment.review_score", json!({"criteria": codes, "status": next.as_str()}))
+            (
+                "assessment.review_score",
+                json!({"criteria": codes, "status": next.as_str()}),
+            )
         }
     };
     save(conn, user, loaded, changes, action_name, event)
@@ -151,7 +169,11 @@ async fn respond(
         .pool
         .write(move |conn| apply(conn, &user, &id, expected, &body.scores, which))
         .await?;
-    Ok(json_with_etag(StatusCode::OK, loaded.row.version, &to_dto(loaded)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        loaded.row.version,
+        &to_dto(loaded)?,
+    ))
 }
 
 #[utoipa::path(
@@ -185,7 +207,15 @@ pub async fn put_self_scores(
     req: HttpRequest,
     body: Body<ScoresRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    respond(state, user, id.into_inner(), req, body.into_inner(), Sheet::Own).await
+    respond(
+        state,
+        user,
+        id.into_inner(),
+        req,
+        body.into_inner(),
+        Sheet::Own,
+    )
+    .await
 }
 
 #[utoipa::path(
@@ -219,5 +249,13 @@ pub async fn put_review_scores(
     req: HttpRequest,
     body: Body<ScoresRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    respond(state, user, id.into_inner(), req, body.into_inner(), Sheet::Review).await
+    respond(
+        state,
+        user,
+        id.into_inner(),
+        req,
+        body.into_inner(),
+        Sheet::Review,
+    )
+    .await
 }

@@ -44,11 +44,17 @@ fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded,
         rules::may_submit(u, &l.agency_path)
     })?;
     loaded.check_scoring_open()?;
-    let own = evaluate(&loaded.scheme, &super::model::marks(&loaded.row.self_sheet()?));
+    let own = evaluate(
+        &loaded.scheme,
+        &super::model::marks(&loaded.row.self_sheet()?),
+    );
     if !own.complete() {
         return Err(ApiError::field(
             "self_scores",
-            format!("score every criterion before submitting; missing: {}", own.missing.join(", ")),
+            format!(
+                "score every criterion before submitting; missing: {}",
+                own.missing.join(", ")
+            ),
         ));
     }
     let now = Utc::now().naive_utc();
@@ -62,8 +68,15 @@ fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded,
     save(conn, user, loaded, changes, "assessment.submit", event)
 }
 
-fn send_back(conn: &mut AnyConnection, user: &AuthUser, id: &str, comment: String) -> Result<Loaded, ApiError> {
-    let (loaded, next) = begin(conn, user, id, AssessmentAction::Return, |u, _| rules::may_review(u))?;
+fn send_back(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    comment: String,
+) -> Result<Loaded, ApiError> {
+    let (loaded, next) = begin(conn, user, id, AssessmentAction::Return, |u, _| {
+        rules::may_review(u)
+    })?;
     let changes = AssessmentChanges {
         status: Some(next.to_owned()),
         return_comment: Some(Some(comment.clone())),
@@ -73,9 +86,19 @@ fn send_back(conn: &mut AnyConnection, user: &AuthUser, id: &str, comment: Strin
     save(conn, user, loaded, changes, "assessment.return", event)
 }
 
-fn extend(conn: &mut AnyConnection, user: &AuthUser, id: &str, until: chrono::NaiveDate) -> Result<Loaded, ApiError> {
-    let (loaded, _) = begin(conn, user, id, AssessmentAction::Extend, |u, _| rules::may_review(u))?;
-    let (own, review) = (loaded.campaign.self_assessment_deadline, loaded.campaign.review_deadline);
+fn extend(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    until: chrono::NaiveDate,
+) -> Result<Loaded, ApiError> {
+    let (loaded, _) = begin(conn, user, id, AssessmentAction::Extend, |u, _| {
+        rules::may_review(u)
+    })?;
+    let (own, review) = (
+        loaded.campaign.self_assessment_deadline,
+        loaded.campaign.review_deadline,
+    );
     if until <= own || until > review {
         return Err(ApiError::field(
             "until",
@@ -90,11 +113,22 @@ fn extend(conn: &mut AnyConnection, user: &AuthUser, id: &str, until: chrono::Na
         extended_until: Some(Some(until)),
         ..Default::default()
     };
-    save(conn, user, loaded, changes, "assessment.extend", json!({"extended_until": until}))
+    save(
+        conn,
+        user,
+        loaded,
+        changes,
+        "assessment.extend",
+        json!({"extended_until": until}),
+    )
 }
 
 fn respond(loaded: Loaded) -> Result<HttpResponse, ApiError> {
-    Ok(json_with_etag(StatusCode::OK, loaded.row.version, &to_dto(loaded)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        loaded.row.version,
+        &to_dto(loaded)?,
+    ))
 }
 
 #[utoipa::path(
@@ -122,7 +156,12 @@ pub async fn submit_assessment(
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    respond(state.pool.write(move |conn| submit(conn, &user, &id)).await?)
+    respond(
+        state
+            .pool
+            .write(move |conn| submit(conn, &user, &id))
+            .await?,
+    )
 }
 
 #[utoipa::path(
@@ -152,7 +191,12 @@ pub async fn return_assessment(
 ) -> Result<HttpResponse, ApiError> {
     let comment = parse_text(&body.comment, 5000).map_err(|m| ApiError::field("comment", m))?;
     let id = id.into_inner().to_string();
-    respond(state.pool.write(move |conn| send_back(conn, &user, &id, comment)).await?)
+    respond(
+        state
+            .pool
+            .write(move |conn| send_back(conn, &user, &id, comment))
+            .await?,
+    )
 }
 
 #[utoipa::path(
@@ -181,5 +225,10 @@ pub async fn extend_assessment(
 ) -> Result<HttpResponse, ApiError> {
     let until = body.until;
     let id = id.into_inner().to_string();
-    respond(state.pool.write(move |conn| extend(conn, &user, &id, until)).await?)
+    respond(
+        state
+            .pool
+            .write(move |conn| extend(conn, &user, &id, until))
+            .await?,
+    )
 }

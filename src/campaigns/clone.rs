@@ -22,7 +22,8 @@ use crate::state::AppState;
 fn moved(source: &CampaignRow, year: i32) -> Result<Calendar, ApiError> {
     let years = year - source.year;
     let shift = |date| {
-        shift_years(date, years).ok_or_else(|| ApiError::field("year", "cannot move the deadlines there"))
+        shift_years(date, years)
+            .ok_or_else(|| ApiError::field("year", "cannot move the deadlines there"))
     };
     Ok(Calendar {
         registration: shift(source.registration_deadline)?,
@@ -45,7 +46,9 @@ fn copy(
     let framework = framework_queries::find(conn, &source.framework_id)?
         .ok_or_else(|| ApiError::internal("campaign without framework"))?;
     let participants = source.participants()?;
-    let default_name = source.name.replace(&source.year.to_string(), &year.to_string());
+    let default_name = source
+        .name
+        .replace(&source.year.to_string(), &year.to_string());
     let settings = CampaignSettings {
         name: name.unwrap_or(if default_name == source.name {
             format!("{} {year}", source.name)
@@ -96,5 +99,10 @@ pub async fn clone_campaign(
         .write(move |conn| copy(conn, &user, &id, year, name))
         .await?;
     let (id, version) = (row.id.clone(), row.version);
-    Ok(created("campaigns", &id, version, &CampaignDto::from_row(row)?))
+    Ok(created(
+        "campaigns",
+        &id,
+        version,
+        &CampaignDto::from_row(row)?,
+    ))
 }

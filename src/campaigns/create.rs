@@ -36,7 +36,10 @@ pub fn published_framework(conn: &mut AnyConnection, id: &str) -> Result<Framewo
     let framework = framework_queries::find(conn, id)?
         .ok_or_else(|| ApiError::field("framework_id", "names no framework"))?;
     if framework.status()? != FrameworkStatus::Published {
-        return Err(ApiError::field("framework_id", "is a draft; publish it first"));
+        return Err(ApiError::field(
+            "framework_id",
+            "is a draft; publish it first",
+        ));
     }
     Ok(framework)
 }
@@ -46,7 +49,10 @@ pub fn check_agency_ids(conn: &mut AnyConnection, ids: &[String]) -> Result<(), 
     if unknown.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::field("agency_ids", format!("name no agency: {}", unknown.join(", "))))
+        Err(ApiError::field(
+            "agency_ids",
+            format!("name no agency: {}", unknown.join(", ")),
+        ))
     }
 }
 
@@ -92,7 +98,11 @@ pub fn insert_campaign(
     Ok(row)
 }
 
-fn create(conn: &mut AnyConnection, user: &AuthUser, new: NewCampaign) -> Result<CampaignRow, ApiError> {
+fn create(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    new: NewCampaign,
+) -> Result<CampaignRow, ApiError> {
     let framework = published_framework(conn, &new.framework_id)?;
     let (kinds, ids) = match (new.kinds, new.ids) {
         (None, None) => (framework.applies_to()?, Vec::new()),
@@ -101,7 +111,9 @@ fn create(conn: &mut AnyConnection, user: &AuthUser, new: NewCampaign) -> Result
     check_participants(&kinds, &ids)?;
     check_agency_ids(conn, &ids)?;
     let settings = CampaignSettings {
-        name: new.name.unwrap_or_else(|| format!("{} {}", framework.name, new.year)),
+        name: new
+            .name
+            .unwrap_or_else(|| format!("{} {}", framework.name, new.year)),
         year: new.year,
         calendar: new.calendar,
         kinds,
@@ -138,7 +150,15 @@ pub async fn create_campaign(
         return Err(ApiError::Forbidden);
     }
     let new = body.into_inner().parse()?;
-    let row = state.pool.write(move |conn| create(conn, &user, new)).await?;
+    let row = state
+        .pool
+        .write(move |conn| create(conn, &user, new))
+        .await?;
     let (id, version) = (row.id.clone(), row.version);
-    Ok(created("campaigns", &id, version, &CampaignDto::from_row(row)?))
+    Ok(created(
+        "campaigns",
+        &id,
+        version,
+        &CampaignDto::from_row(row)?,
+    ))
 }

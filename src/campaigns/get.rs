@@ -34,5 +34,9 @@ pub async fn get_campaign(
         .pool
         .run(move |conn| queries::find(conn, &id)?.ok_or(ApiError::NotFound))
         .await?;
-    Ok(json_with_etag(StatusCode::OK, row.version, &CampaignDto::from_row(row)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &CampaignDto::from_row(row)?,
+    ))
 }

@@ -32,10 +32,16 @@ impl Calendar {
             }
         }
         if self.registration > self.self_assessment {
-            errors.add("self_assessment_deadline", "must not come before the registration deadline");
+            errors.add(
+                "self_assessment_deadline",
+                "must not come before the registration deadline",
+            );
         }
         if self.self_assessment > self.review {
-            errors.add("review_deadline", "must not come before the self-assessment deadline");
+            errors.add(
+                "review_deadline",
+                "must not come before the self-assessment deadline",
+            );
         }
         errors.finish()
     }

@@ -32,10 +32,16 @@ pub async fn list_campaigns(
     let page = PageRequest::parse(query.limit, query.cursor)?;
     let mut errors = FieldErrors::default();
     if query.year.is_some_and(|y| !YEARS.contains(&y)) {
-        errors.add("year", format!("must be from {} to {}", YEARS.start(), YEARS.end()));
+        errors.add(
+            "year",
+            format!("must be from {} to {}", YEARS.start(), YEARS.end()),
+        );
     }
     let code = query.framework_code.and_then(|c| {
-        errors.take("framework_code", AgencyCode::parse(&c).map(AgencyCode::into_inner))
+        errors.take(
+            "framework_code",
+            AgencyCode::parse(&c).map(AgencyCode::into_inner),
+        )
     });
     errors.finish()?;
     let filter = CampaignFilter {

@@ -64,7 +64,8 @@ impl Participants {
 
 impl CampaignRow {
     pub fn status(&self) -> Result<CampaignStatus, ApiError> {
-        CampaignStatus::parse(&self.status).ok_or_else(|| ApiError::internal("unknown campaign status"))
+        CampaignStatus::parse(&self.status)
+            .ok_or_else(|| ApiError::internal("unknown campaign status"))
     }
 
     pub fn participants(&self) -> Result<Participants, ApiError> {

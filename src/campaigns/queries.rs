@@ -30,7 +30,9 @@ pub fn list(
     filter: CampaignFilter,
     page: &PageRequest,
 ) -> Result<Vec<CampaignRow>, ApiError> {
-    let mut query = campaigns::table.select(CampaignRow::as_select()).into_boxed();
+    let mut query = campaigns::table
+        .select(CampaignRow::as_select())
+        .into_boxed();
     if let Some(year) = filter.year {
         query = query.filter(campaigns::year.eq(year));
     }
@@ -72,15 +74,25 @@ pub fn unknown_agencies(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<
         .filter(agencies::id.eq_any(ids))
         .select(agencies::id)
         .load(conn)?;
-    Ok(ids.iter().filter(|id| !known.contains(id)).cloned().collect())
+    Ok(ids
+        .iter()
+        .filter(|id| !known.contains(id))
+        .cloned()
+        .collect())
 }
 
 pub fn insert(conn: &mut AnyConnection, row: &CampaignRow) -> Result<(), ApiError> {
-    diesel::insert_into(campaigns::table).values(row).execute(conn)?;
+    diesel::insert_into(campaigns::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
-pub fn update(conn: &mut AnyConnection, id: &str, changes: &CampaignChanges) -> Result<(), ApiError> {
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    changes: &CampaignChanges,
+) -> Result<(), ApiError> {
     diesel::update(campaigns::table.filter(campaigns::id.eq(id)))
         .set(changes)
         .execute(conn)?;

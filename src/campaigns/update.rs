@@ -32,8 +32,12 @@ fn apply(
     }
     etag::check(expected, row.version)?;
     let calendar = Calendar {
-        registration: patch.registration_deadline.unwrap_or(row.registration_deadline),
-        self_assessment: patch.self_assessment_deadline.unwrap_or(row.self_assessment_deadline),
+        registration: patch
+            .registration_deadline
+            .unwrap_or(row.registration_deadline),
+        self_assessment: patch
+            .self_assessment_deadline
+            .unwrap_or(row.self_assessment_deadline),
         review: patch.review_deadline.unwrap_or(row.review_deadline),
     };
     calendar.check(row.year)?;
@@ -57,7 +61,14 @@ fn apply(
     let event = json!({"name": patch.name, "registration_deadline": calendar.registration,
         "self_assessment_deadline": calendar.self_assessment, "review_deadline": calendar.review,
         "agency_kinds": kinds, "agency_ids": ids, "status": patch.status.map(|s| s.as_str())});
-    audit::record(conn, &user.actor(), "campaign.update", "campaign", id, event)?;
+    audit::record(
+        conn,
+        &user.actor(),
+        "campaign.update",
+        "campaign",
+        id,
+        event,
+    )?;
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
@@ -98,5 +109,9 @@ pub async fn update_campaign(
         .pool
         .write(move |conn| apply(conn, &user, &id, expected, patch))
         .await?;
-    Ok(json_with_etag(StatusCode::OK, row.version, &CampaignDto::from_row(row)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.version,
+        &CampaignDto::from_row(row)?,
+    ))
 }

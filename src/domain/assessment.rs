@@ -160,7 +160,13 @@ mod tests {
     #[test]
     fn the_happy_path() {
         let mut status = S::Registered;
-        for action in [A::SelfScore, A::SelfScore, A::Submit, A::ReviewScore, A::Decide] {
+        for action in [
+            A::SelfScore,
+            A::SelfScore,
+            A::Submit,
+            A::ReviewScore,
+            A::Decide,
+        ] {
             status = transition(status, action).unwrap();
         }
         assert_eq!(status, S::Decided);
@@ -183,7 +189,14 @@ mod tests {
         assert!(transition(S::SelfAssessing, A::Decide).is_err());
         assert!(transition(S::Returned, A::Return).is_err());
         assert!(transition(S::Submitted, A::Extend).is_err());
-        for action in [A::SelfScore, A::Submit, A::ReviewScore, A::Return, A::Decide, A::Extend] {
+        for action in [
+            A::SelfScore,
+            A::Submit,
+            A::ReviewScore,
+            A::Return,
+            A::Decide,
+            A::Extend,
+        ] {
             assert!(transition(S::Decided, action).is_err(), "{action:?}");
         }
     }
@@ -203,7 +216,10 @@ mod tests {
     fn extensions_only_add_time() {
         let campaign = date(2026, 11, 30);
         assert_eq!(self_deadline(campaign, None), campaign);
-        assert_eq!(self_deadline(campaign, Some(date(2026, 12, 5))), date(2026, 12, 5));
+        assert_eq!(
+            self_deadline(campaign, Some(date(2026, 12, 5))),
+            date(2026, 12, 5)
+        );
         assert_eq!(self_deadline(campaign, Some(date(2026, 11, 1))), campaign);
     }
 
@@ -218,7 +234,11 @@ mod tests {
     fn late_means_after_the_deadline_or_still_undone() {
         let deadline = date(2026, 11, 30);
         assert!(!is_late(deadline, Some(deadline), date(2026, 12, 20)));
-        assert!(is_late(deadline, Some(date(2026, 12, 1)), date(2026, 12, 20)));
+        assert!(is_late(
+            deadline,
+            Some(date(2026, 12, 1)),
+            date(2026, 12, 20)
+        ));
         assert!(!is_late(deadline, None, deadline));
         assert!(is_late(deadline, None, date(2026, 12, 1)));
     }

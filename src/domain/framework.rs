@@ -109,7 +109,10 @@ pub fn parse_item_code(raw: &str) -> Result<String, String> {
     if ok {
         Ok(raw.to_owned())
     } else {
-        Err("must be 1 to 16 letters, digits, '.', '_' or '-', starting with a letter or digit".into())
+        Err(
+            "must be 1 to 16 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                .into(),
+        )
     }
 }
 
@@ -120,7 +123,10 @@ pub fn is_half_point(points: f64) -> bool {
 
 /// Thresholds must rise from average to excellent, be reachable, and be whole or half points.
 pub fn check_thresholds(t: &Thresholds, total: f64) -> Result<(), String> {
-    if ![t.excellent, t.good, t.average].into_iter().all(is_half_point) {
+    if ![t.excellent, t.good, t.average]
+        .into_iter()
+        .all(is_half_point)
+    {
         return Err("thresholds must be whole or half points".into());
     }
     if !(0.0 < t.average && t.average < t.good && t.good < t.excellent) {
@@ -178,7 +184,10 @@ mod tests {
         assert!(check_thresholds(&flat, 100.0).is_err());
         let zero = Thresholds { average: 0.0, ..T };
         assert!(check_thresholds(&zero, 100.0).is_err());
-        let odd = Thresholds { average: 50.25, ..T };
+        let odd = Thresholds {
+            average: 50.25,
+            ..T
+        };
         assert!(check_thresholds(&odd, 100.0).is_err());
     }
 

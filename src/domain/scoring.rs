@@ -228,13 +228,19 @@ mod tests {
         let kx = criterion("KX1", 0, true);
         assert!(check_mark(&a, Mark::Points(60.0)).is_ok());
         assert!(check_mark(&a, Mark::Points(0.0)).is_ok());
-        assert_eq!(check_mark(&a, Mark::Points(60.5)).map_err(|e| e.0), Err("score"));
+        assert_eq!(
+            check_mark(&a, Mark::Points(60.5)).map_err(|e| e.0),
+            Err("score")
+        );
         assert!(check_mark(&a, Mark::Points(-0.5)).is_err());
         assert!(check_mark(&a, Mark::Points(1.25)).is_err());
         assert!(check_mark(&a, Mark::Points(f64::NAN)).is_err());
         assert_eq!(check_mark(&a, Mark::Met(true)).map_err(|e| e.0), Err("met"));
         assert!(check_mark(&kx, Mark::Met(false)).is_ok());
-        assert_eq!(check_mark(&kx, Mark::Points(1.0)).map_err(|e| e.0), Err("score"));
+        assert_eq!(
+            check_mark(&kx, Mark::Points(1.0)).map_err(|e| e.0),
+            Err("score")
+        );
     }
 
     #[test]

@@ -50,7 +50,14 @@ pub async fn list_evidence(
     id: web::Path<Uuid>,
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    list(state, user, Owner::Report, id.into_inner(), query.into_inner()).await
+    list(
+        state,
+        user,
+        Owner::Report,
+        id.into_inner(),
+        query.into_inner(),
+    )
+    .await
 }
 
 #[utoipa::path(
@@ -72,5 +79,12 @@ pub async fn list_assessment_evidence(
     id: web::Path<Uuid>,
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    list(state, user, Owner::Assessment, id.into_inner(), query.into_inner()).await
+    list(
+        state,
+        user,
+        Owner::Assessment,
+        id.into_inner(),
+        query.into_inner(),
+    )
+    .await
 }

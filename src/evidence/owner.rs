@@ -29,7 +29,9 @@ impl Owner {
         match text {
             "report" => Ok(Owner::Report),
             "assessment" => Ok(Owner::Assessment),
-            other => Err(ApiError::internal(format!("unknown evidence owner {other:?}"))),
+            other => Err(ApiError::internal(format!(
+                "unknown evidence owner {other:?}"
+            ))),
         }
     }
 }
@@ -64,7 +66,10 @@ pub fn check_changeable(
                 return Err(ApiError::Forbidden);
             }
             if criterion_code.is_some() {
-                return Err(ApiError::field("criterion_code", "applies only to assessment evidence"));
+                return Err(ApiError::field(
+                    "criterion_code",
+                    "applies only to assessment evidence",
+                ));
             }
             let status = ReportStatus::parse(&report.status)
                 .ok_or_else(|| ApiError::internal("unknown report status"))?;
@@ -76,10 +81,14 @@ pub fn check_changeable(
                 return Err(ApiError::Forbidden);
             }
             if criterion_code.is_some_and(|c| loaded.scheme.criterion(c).is_none()) {
-                return Err(ApiError::field("criterion_code", "names no criterion of this framework"));
+                return Err(ApiError::field(
+                    "criterion_code",
+                    "names no criterion of this framework",
+                ));
             }
             loaded.campaign.check_open()?;
-            transition(loaded.row.status()?, AssessmentAction::SelfScore).map_err(ApiError::Conflict)?;
+            transition(loaded.row.status()?, AssessmentAction::SelfScore)
+                .map_err(ApiError::Conflict)?;
             loaded.check_scoring_open()
         }
     }

@@ -44,7 +44,8 @@ async fn receive(state: &AppState, mut field: Field, max: u64) -> Result<TempUpl
 async fn text_field(mut field: Field, name: &str) -> Result<String, ApiError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest(format!("the upload was interrupted: {e}")))?;
+        let chunk =
+            chunk.map_err(|e| ApiError::BadRequest(format!("the upload was interrupted: {e}")))?;
         if bytes.len() + chunk.len() > CODE_FIELD_MAX {
             return Err(ApiError::field(name, "is too long"));
         }
@@ -54,14 +55,17 @@ async fn text_field(mut field: Field, name: &str) -> Result<String, ApiError> {
 }
 
 /// The `file` field and its name, and the `criterion_code` field if it came before.
-async fn file_field(multipart: &mut Multipart) -> Result<(Field, String, Option<String>), ApiError> {
+async fn file_field(
+    multipart: &mut Multipart,
+) -> Result<(Field, String, Option<String>), ApiError> {
     let mut criterion_code = None;
     while let Some(field) = multipart.next().await {
         let field =
             field.map_err(|e| ApiError::BadRequest(format!("malformed multipart body: {e}")))?;
         if field.name() == Some("criterion_code") {
             let code = text_field(field, "criterion_code").await?;
-            criterion_code = Some(parse_item_code(&code).map_err(|m| ApiError::field("criterion_code", m))?);
+            criterion_code =
+                Some(parse_item_code(&code).map_err(|m| ApiError::field("criterion_code", m))?);
             continue;
         }
         if field.name() != Some("file") {
@@ -125,12 +129,25 @@ async fn upload(
     let stored = state
         .pool
         .write(move |conn| {
-            check_changeable(conn, &user, owner, &row.owner_id, row.criterion_code.as_deref())?;
+            check_changeable(
+                conn,
+                &user,
+                owner,
+                &row.owner_id,
+                row.criterion_code.as_deref(),
+            )?;
             queries::insert(conn, &row)?;
             let changes = json!({"owner_type": row.owner_type, "owner_id": row.owner_id,
                 "criterion_code": row.criterion_code, "filename": row.filename,
                 "sha256": row.sha256, "size_bytes": row.size_bytes});
-            audit::record(conn, &user.actor(), "evidence.create", "evidence", &row.id, changes)?;
+            audit::record(
+                conn,
+                &user.actor(),
+                "evidence.create",
+                "evidence",
+                &row.id,
+                changes,
+            )?;
             // The blob goes in last: if this fails the transaction rolls back and no row remains.
             blobs.put(&row.storage_key, upload)?;
             Ok(row)
@@ -170,7 +187,15 @@ pub async fn upload_evidence(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    upload(state, user, Owner::Report, id.into_inner().to_string(), req, payload).await
+    upload(
+        state,
+        user,
+        Owner::Report,
+        id.into_inner().to_string(),
+        req,
+        payload,
+    )
+    .await
 }
 
 #[utoipa::path(
@@ -199,5 +224,13 @@ pub async fn upload_assessment_evidence(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    upload(state, user, Owner::Assessment, id.into_inner().to_string(), req, payload).await
+    upload(
+        state,
+        user,
+        Owner::Assessment,
+        id.into_inner().to_string(),
+        req,
+        payload,
+    )
+    .await
 }

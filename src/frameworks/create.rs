@@ -53,7 +53,14 @@ pub fn insert_version(
     queries::insert(conn, &row)?;
     let changes = json!({"code": row.code, "version": row.version, "name": row.name,
         "previous_version_id": row.previous_version_id});
-    audit::record(conn, actor, "framework.create", "framework", &row.id, changes)?;
+    audit::record(
+        conn,
+        actor,
+        "framework.create",
+        "framework",
+        &row.id,
+        changes,
+    )?;
     Ok(row)
 }
 

@@ -35,5 +35,9 @@ pub async fn get_framework(
         .pool
         .run(move |conn| queries::find_visible(conn, &id, sees_drafts)?.ok_or(ApiError::NotFound))
         .await?;
-    Ok(json_with_etag(StatusCode::OK, row.revision, &FrameworkDto::from_row(row)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.revision,
+        &FrameworkDto::from_row(row)?,
+    ))
 }

@@ -58,7 +58,10 @@ fn parse_criterion(
     let code = errors.take(&format!("{at}.code"), parse_item_code(&input.code));
     if let Some(code) = &code {
         if !seen.insert(code.clone()) {
-            errors.add(&format!("{at}.code"), format!("{code} is used by another criterion"));
+            errors.add(
+                &format!("{at}.code"),
+                format!("{code} is used by another criterion"),
+            );
         }
     }
     let title = errors.take(&format!("{at}.title"), parse_name(&input.title, TITLE_MAX));
@@ -87,7 +90,10 @@ fn parse_groups(errors: &mut FieldErrors, input: &[GroupInput]) -> Option<Vec<Cr
     }
     let count: usize = input.iter().map(|g| g.criteria.len()).sum();
     if count > CRITERIA_MAX {
-        errors.add("groups", format!("must have at most {CRITERIA_MAX} criteria in all"));
+        errors.add(
+            "groups",
+            format!("must have at most {CRITERIA_MAX} criteria in all"),
+        );
         return None;
     }
     let (mut group_codes, mut criterion_codes) = (HashSet::new(), HashSet::new());
@@ -97,7 +103,10 @@ fn parse_groups(errors: &mut FieldErrors, input: &[GroupInput]) -> Option<Vec<Cr
         let code = errors.take(&format!("{at}.code"), parse_item_code(&group.code));
         if let Some(code) = &code {
             if !group_codes.insert(code.clone()) {
-                errors.add(&format!("{at}.code"), format!("{code} is used by another group"));
+                errors.add(
+                    &format!("{at}.code"),
+                    format!("{code} is used by another group"),
+                );
             }
         }
         let title = errors.take(&format!("{at}.title"), parse_name(&group.title, TITLE_MAX));
@@ -108,12 +117,25 @@ fn parse_groups(errors: &mut FieldErrors, input: &[GroupInput]) -> Option<Vec<Cr
             .criteria
             .iter()
             .enumerate()
-            .map(|(j, c)| parse_criterion(errors, &format!("{at}.criteria[{j}]"), c, &mut criterion_codes))
+            .map(|(j, c)| {
+                parse_criterion(
+                    errors,
+                    &format!("{at}.criteria[{j}]"),
+                    c,
+                    &mut criterion_codes,
+                )
+            })
             .collect();
-        if let (Some(code), Some(title), Some(criteria)) =
-            (code, title, criteria.into_iter().collect::<Option<Vec<_>>>())
-        {
-            groups.push(CriterionGroup { code, title, criteria });
+        if let (Some(code), Some(title), Some(criteria)) = (
+            code,
+            title,
+            criteria.into_iter().collect::<Option<Vec<_>>>(),
+        ) {
+            groups.push(CriterionGroup {
+                code,
+                title,
+                criteria,
+            });
         }
     }
     (groups.len() == input.len()).then_some(groups)
@@ -137,7 +159,10 @@ fn parse_applies_to(errors: &mut FieldErrors, kinds: &[AgencyKind]) -> Option<Ve
 pub fn check_content(groups: &[CriterionGroup], thresholds: &Thresholds) -> Result<(), ApiError> {
     let total = total_points(groups);
     if total <= 0.0 {
-        return Err(ApiError::field("groups", "must have at least one criterion with points"));
+        return Err(ApiError::field(
+            "groups",
+            "must have at least one criterion with points",
+        ));
     }
     check_thresholds(thresholds, total).map_err(|m| ApiError::field("thresholds", m))
 }
@@ -145,7 +170,10 @@ pub fn check_content(groups: &[CriterionGroup], thresholds: &Thresholds) -> Resu
 impl CreateFramework {
     pub fn parse(self) -> Result<(String, Content), ApiError> {
         let mut errors = FieldErrors::default();
-        let code = errors.take("code", AgencyCode::parse(&self.code).map(AgencyCode::into_inner));
+        let code = errors.take(
+            "code",
+            AgencyCode::parse(&self.code).map(AgencyCode::into_inner),
+        );
         let patch = UpdateFramework {
             name: Some(self.name),
             description: Some(self.description),
@@ -157,14 +185,17 @@ impl CreateFramework {
         .parse_into(&mut errors);
         errors.finish()?;
         let content = match (code.clone(), patch) {
-            (Some(_), ContentPatch {
-                name: Some(name),
-                description: Some(description),
-                applies_to: Some(applies_to),
-                groups: Some(groups),
-                thresholds: Some(thresholds),
-                disqualified_rating,
-            }) => Content {
+            (
+                Some(_),
+                ContentPatch {
+                    name: Some(name),
+                    description: Some(description),
+                    applies_to: Some(applies_to),
+                    groups: Some(groups),
+                    thresholds: Some(thresholds),
+                    disqualified_rating,
+                },
+            ) => Content {
                 name,
                 description,
                 applies_to,
@@ -189,11 +220,15 @@ impl UpdateFramework {
 
     fn parse_into(self, errors: &mut FieldErrors) -> ContentPatch {
         let description = match self.description {
-            Some(Some(d)) => errors.take("description", parse_text(&d, TEXT_MAX)).map(Some),
+            Some(Some(d)) => errors
+                .take("description", parse_text(&d, TEXT_MAX))
+                .map(Some),
             other => other,
         };
         ContentPatch {
-            name: self.name.and_then(|n| errors.take("name", parse_name(&n, NAME_MAX))),
+            name: self
+                .name
+                .and_then(|n| errors.take("name", parse_name(&n, NAME_MAX))),
             description,
             applies_to: self.applies_to.and_then(|k| parse_applies_to(errors, &k)),
             groups: self.groups.and_then(|g| parse_groups(errors, &g)),

@@ -29,7 +29,8 @@ fn load_for_write(
     user: &AuthUser,
     id: &str,
 ) -> Result<FrameworkRow, ApiError> {
-    let row = queries::find_visible(conn, id, rules::sees_drafts(user))?.ok_or(ApiError::NotFound)?;
+    let row =
+        queries::find_visible(conn, id, rules::sees_drafts(user))?.ok_or(ApiError::NotFound)?;
     if rules::may_write(user) {
         Ok(row)
     } else {
@@ -53,11 +54,22 @@ fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Framew
     };
     queries::update(conn, id, &changes)?;
     let event = json!({"status": "published", "version": row.version});
-    audit::record(conn, &user.actor(), "framework.publish", "framework", id, event)?;
+    audit::record(
+        conn,
+        &user.actor(),
+        "framework.publish",
+        "framework",
+        id,
+        event,
+    )?;
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
-fn new_version(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<FrameworkRow, ApiError> {
+fn new_version(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+) -> Result<FrameworkRow, ApiError> {
     let source = load_for_write(conn, user, id)?;
     if let Some(draft) = queries::draft_of(conn, &source.code)? {
         return Err(ApiError::Conflict(format!(
@@ -75,7 +87,14 @@ fn new_version(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Fr
         thresholds: scheme.thresholds,
         disqualified_rating: scheme.disqualified_rating,
     };
-    insert_version(conn, &user.actor(), &source.code, latest + 1, content, Some(source.id))
+    insert_version(
+        conn,
+        &user.actor(),
+        &source.code,
+        latest + 1,
+        content,
+        Some(source.id),
+    )
 }
 
 #[utoipa::path(
@@ -103,8 +122,15 @@ pub async fn publish_framework(
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let row = state.pool.write(move |conn| publish(conn, &user, &id)).await?;
-    Ok(json_with_etag(StatusCode::OK, row.revision, &FrameworkDto::from_row(row)?))
+    let row = state
+        .pool
+        .write(move |conn| publish(conn, &user, &id))
+        .await?;
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.revision,
+        &FrameworkDto::from_row(row)?,
+    ))
 }
 
 #[utoipa::path(
@@ -133,7 +159,15 @@ pub async fn new_framework_version(
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let row = state.pool.write(move |conn| new_version(conn, &user, &id)).await?;
+    let row = state
+        .pool
+        .write(move |conn| new_version(conn, &user, &id))
+        .await?;
     let (id, revision) = (row.id.clone(), row.revision);
-    Ok(created("frameworks", &id, revision, &FrameworkDto::from_row(row)?))
+    Ok(created(
+        "frameworks",
+        &id,
+        revision,
+        &FrameworkDto::from_row(row)?,
+    ))
 }

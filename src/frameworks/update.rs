@@ -41,10 +41,7 @@ fn changes_of(row: &FrameworkRow, patch: ContentPatch) -> Result<FrameworkChange
     Ok(FrameworkChanges {
         name: patch.name,
         description: patch.description,
-        applies_to: patch
-            .applies_to
-            .map(|k| json::encode(&k))
-            .transpose()?,
+        applies_to: patch.applies_to.map(|k| json::encode(&k)).transpose()?,
         groups: Some(json::encode(&groups)?),
         threshold_excellent: Some(thresholds.excellent),
         threshold_good: Some(thresholds.good),
@@ -79,7 +76,14 @@ fn apply(
     .collect();
     let changes = changes_of(&row, patch)?;
     queries::update(conn, id, &changes)?;
-    audit::record(conn, &user.actor(), "framework.update", "framework", id, json!({"fields": fields}))?;
+    audit::record(
+        conn,
+        &user.actor(),
+        "framework.update",
+        "framework",
+        id,
+        json!({"fields": fields}),
+    )?;
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
@@ -129,5 +133,9 @@ pub async fn update_framework(
         .pool
         .write(move |conn| apply(conn, &user, &id, expected, patch))
         .await?;
-    Ok(json_with_etag(StatusCode::OK, row.revision, &FrameworkDto::from_row(row)?))
+    Ok(json_with_etag(
+        StatusCode::OK,
+        row.revision,
+        &FrameworkDto::from_row(row)?,
+    ))
 }

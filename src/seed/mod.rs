@@ -16,7 +16,9 @@ use crate::users::create::{insert_user, NewUser};
 use crate::users::queries as user_queries;
 
 pub mod bench;
+mod campaigns;
 mod directives;
+pub mod frameworks;
 mod reports;
 mod tasks;
 
@@ -306,6 +308,15 @@ pub fn seed_demo(pool: &DbPool) -> Result<Vec<String>, ApiError> {
         let supervisor =
             user_queries::find_by_username(conn, "demo.supervisor")?.ok_or(ApiError::NotFound)?;
         lines.insert(3, reports::seed(conn, &manager.id, &supervisor.id)?);
+        let actor = AuditActor {
+            user_id: Some(admin.id.clone()),
+            request_id: None,
+        };
+        lines.insert(4, frameworks::load_templates(conn, &actor)?);
+        lines.insert(
+            5,
+            campaigns::seed(conn, &admin.id, &supervisor.id, &manager.id)?,
+        );
         Ok(lines)
     })
 }

@@ -1,0 +1,214 @@
+//! Demo campaigns: the agency standard published, the 2022 campaign in which Sở Thông tin và
+//! Truyền thông registered by Công văn 118/STTTT-VP of 27/01/2022 and was recognised, and this
+//! year's copy with the department registered and part-way through its self-assessment.
+
+use chrono::{Datelike, NaiveDate, Utc};
+
+use super::frameworks::AGENCY_STANDARD;
+use crate::agencies::queries as agency_queries;
+use crate::assessments::model::{AssessmentRow, Score, ScoreSheet};
+use crate::assessments::queries as assessment_queries;
+use crate::audit::AuditActor;
+use crate::campaigns::create::{insert_campaign, CampaignSettings};
+use crate::campaigns::input::Calendar;
+use crate::campaigns::model::CampaignChanges;
+use crate::campaigns::queries as campaign_queries;
+use crate::db::{json, AnyConnection};
+use crate::domain::assessment::{default_deadlines, AssessmentStatus, CampaignStatus};
+use crate::domain::framework::{FrameworkStatus, Rating};
+use crate::domain::scoring::evaluate;
+use crate::domain::task::vietnam_date;
+use crate::error::ApiError;
+use crate::frameworks::model::{FrameworkChanges, FrameworkRow};
+use crate::frameworks::queries as framework_queries;
+
+/// The department's 2022 self-scores: 95 points, every condition met.
+const SELF_2022: &[(&str, f64)] = &[
+    ("1.1", 10.0),
+    ("1.2", 5.0),
+    ("1.3", 5.0),
+    ("2.1", 10.0),
+    ("2.2", 10.0),
+    ("2.3", 8.0),
+    ("3.1", 15.0),
+    ("3.2", 12.0),
+    ("3.3", 10.0),
+    ("3.4", 10.0),
+];
+const CONDITIONS: &[&str] = &["KX1", "KX2", "KX3"];
+
+fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, ApiError> {
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| ApiError::internal("bad demo date"))
+}
+
+fn sheet(points: &[(&str, f64)], conditions: &[&str], by: &str) -> ScoreSheet {
+    let score = |score, met| Score {
+        score,
+        met,
+        note: None,
+        scored_by: by.to_owned(),
+        scored_at: Utc::now(),
+    };
+    let mut sheet: ScoreSheet = points
+        .iter()
+        .map(|(c, p)| ((*c).to_owned(), score(Some(*p), None)))
+        .collect();
+    sheet.extend(
+        conditions
+            .iter()
+            .map(|c| ((*c).to_owned(), score(None, Some(true)))),
+    );
+    sheet
+}
+
+fn publish(
+    conn: &mut AnyConnection,
+    framework: &FrameworkRow,
+    by: &str,
+) -> Result<FrameworkRow, ApiError> {
+    if framework.status()? == FrameworkStatus::Draft {
+        let now = Utc::now().naive_utc();
+        let changes = FrameworkChanges {
+            status: Some(FrameworkStatus::Published.as_str().to_owned()),
+            published_by: Some(Some(by.to_owned())),
+            published_at: Some(Some(now)),
+            revision: Some(framework.revision + 1),
+            updated_at: Some(now),
+            ..Default::default()
+        };
+        framework_queries::update(conn, &framework.id, &changes)?;
+    }
+    framework_queries::find(conn, &framework.id)?.ok_or(ApiError::NotFound)
+}
+
+fn campaign(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    framework: &FrameworkRow,
+    year: i32,
+    from: Option<String>,
+) -> Result<String, ApiError> {
+    let [registration, self_assessment, review] =
+        default_deadlines(year).ok_or_else(|| ApiError::internal("no calendar"))?;
+    let settings = CampaignSettings {
+        name: format!("Tiêu chuẩn \"An toàn về an ninh, trật tự\" năm {year}"),
+        year,
+        calendar: Calendar {
+            registration,
+            self_assessment,
+            review,
+        },
+        kinds: framework.applies_to()?,
+        ids: Vec::new(),
+        cloned_from_id: from,
+    };
+    Ok(insert_campaign(conn, actor, framework, settings)?.id)
+}
+
+fn assessment(
+    campaign_id: &str,
+    agency_id: &str,
+    number: &str,
+    on: NaiveDate,
+    by: &str,
+) -> AssessmentRow {
+    let now = Utc::now().naive_utc();
+    AssessmentRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        campaign_id: campaign_id.to_owned(),
+        agency_id: agency_id.to_owned(),
+        document_number: number.to_owned(),
+        registered_on: on,
+        registered_by: by.to_owned(),
+        status: AssessmentStatus::Registered.as_str().to_owned(),
+        self_scores: "{}".into(),
+        review_scores: "{}".into(),
+        self_total: 0.0,
+        review_total: None,
+        extended_until: None,
+        submitted_by: None,
+        submitted_at: None,
+        return_comment: None,
+        recognised: None,
+        rating: None,
+        decision_number: None,
+        decided_on: None,
+        decided_by: None,
+        override_reason: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// Seeds the demo campaigns once; `admin`, `supervisor` and `manager` are user ids.
+pub fn seed(
+    conn: &mut AnyConnection,
+    admin: &str,
+    supervisor: &str,
+    manager: &str,
+) -> Result<String, ApiError> {
+    if campaign_queries::of_year(conn, AGENCY_STANDARD, 2022)?.is_some() {
+        return Ok("campaigns: already there".into());
+    }
+    let Some(framework) = framework_queries::draft_of(conn, AGENCY_STANDARD)? else {
+        return Ok("campaigns: skipped, the agency standard template was changed".into());
+    };
+    let framework = publish(conn, &framework, admin)?;
+    let scheme = framework.scheme()?;
+    let department = agency_queries::find_by_code(conn, "STTTT")?.ok_or(ApiError::NotFound)?;
+    let actor = AuditActor {
+        user_id: Some(supervisor.to_owned()),
+        request_id: None,
+    };
+
+    let past = campaign(conn, &actor, &framework, 2022, None)?;
+    let mut row = assessment(
+        &past,
+        &department.id,
+        "118/STTTT-VP",
+        date(2022, 1, 27)?,
+        manager,
+    );
+    let own = sheet(SELF_2022, CONDITIONS, manager);
+    let review = sheet(&[("3.2", 10.0)], &[], supervisor);
+    let mut effective = crate::assessments::model::marks(&own);
+    effective.extend(crate::assessments::model::marks(&review));
+    row.self_total = evaluate(&scheme, &crate::assessments::model::marks(&own)).total;
+    row.review_total = Some(evaluate(&scheme, &effective).total);
+    row.self_scores = json::encode(&own)?;
+    row.review_scores = json::encode(&review)?;
+    row.status = AssessmentStatus::Decided.as_str().to_owned();
+    row.submitted_by = Some(manager.to_owned());
+    row.submitted_at = date(2022, 11, 25)?.and_hms_opt(3, 0, 0);
+    row.recognised = Some(true);
+    row.rating = Some(Rating::Excellent.as_str().to_owned());
+    row.decision_number = Some("15/QĐ-CAT".into());
+    row.decided_on = Some(date(2022, 12, 10)?);
+    row.decided_by = Some(supervisor.to_owned());
+    assessment_queries::insert(conn, &row)?;
+    let closed = CampaignChanges {
+        status: Some(CampaignStatus::Closed.as_str().to_owned()),
+        ..Default::default()
+    };
+    campaign_queries::update(conn, &past, &closed)?;
+
+    let today = vietnam_date(Utc::now());
+    let year = today.year();
+    let current = campaign(conn, &actor, &framework, year, Some(past.clone()))?;
+    let mut row = assessment(
+        &current,
+        &department.id,
+        "25/STTTT-VP",
+        date(year, 1, 20)?.min(today),
+        manager,
+    );
+    let own = sheet(&SELF_2022[..4], &[], manager);
+    row.self_total = evaluate(&scheme, &crate::assessments::model::marks(&own)).total;
+    row.self_scores = json::encode(&own)?;
+    row.status = AssessmentStatus::SelfAssessing.as_str().to_owned();
+    assessment_queries::insert(conn, &row)?;
+    Ok(format!(
+        "campaigns: 2022 (STTTT recognised, excellent) and {year} (STTTT self-assessing)"
+    ))
+}
