@@ -17,6 +17,7 @@ use diesel::Connection;
 use futures_util::future::LocalBoxFuture;
 use serde_json::{json, Value};
 
+pub mod campaigns;
 pub mod fixtures;
 
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
@@ -248,6 +249,10 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
         self.send(Method::POST, path, token, body).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
+        self.send(Method::PUT, path, token, body).await
     }
 
     pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> Resp {
