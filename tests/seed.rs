@@ -22,6 +22,9 @@ backend_test!(seeding_twice_changes_nothing, |app| {
             "tasks",
             "task_comments",
             "reports",
+            "frameworks",
+            "campaigns",
+            "assessments",
             "audit_events",
         ]
         .map(|t| app.count(t))
@@ -31,9 +34,14 @@ backend_test!(seeding_twice_changes_nothing, |app| {
     assert_eq!(after_first[2], 12);
     assert_eq!(after_first[4], 6);
     assert_eq!(after_first[6], 3, "two revisions of one report and a draft");
+    assert_eq!(
+        after_first[7..10],
+        [2, 2, 2],
+        "two templates, two years, one department"
+    );
     let second = seed_demo(&app.pool).unwrap();
     assert!(
-        second[4..]
+        second[6..]
             .iter()
             .all(|l| l.ends_with("exists; password unchanged")),
         "{second:?}"
@@ -48,4 +56,33 @@ backend_test!(seeding_twice_changes_nothing, |app| {
     let token = app.login("demo.manager", password).await;
     let list = app.get("/api/v1/agencies?limit=200", Some(&token)).await;
     assert_eq!(list.body["items"].as_array().unwrap().len(), 6);
+    // This year's campaign: the department's assessment is visible to its manager, and the
+    // 2022 one holds the recognition decision.
+    let campaigns = app.get("/api/v1/campaigns?year=2022", Some(&token)).await;
+    let past = campaigns.body["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let overview = app
+        .get(
+            &format!("/api/v1/campaigns/{past}/assessments"),
+            Some(&token),
+        )
+        .await;
+    let row = &overview.body["items"][0];
+    assert_eq!(
+        (row["agency_code"].as_str(), row["rating"].as_str()),
+        (Some("STTTT"), Some("excellent"))
+    );
+    let assessment = app
+        .get(
+            &format!(
+                "/api/v1/assessments/{}",
+                row["assessment_id"].as_str().unwrap()
+            ),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(assessment.body["review_total"], 93.0);
+    assert_eq!(assessment.body["proposed_rating"], "excellent");
 });

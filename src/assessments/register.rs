@@ -12,12 +12,13 @@ use super::model::AssessmentRow;
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit;
-use crate::auth::{AuthUser, Scope};
+use crate::auth::AuthUser;
 use crate::campaigns::model::CampaignRow;
 use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{deadline_passed, AssessmentStatus};
 use crate::domain::directive::parse_number;
+use crate::domain::role::Role;
 use crate::domain::task::vietnam_date;
 use crate::domain::values::parse_calendar_date;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -91,7 +92,7 @@ fn register(
     registration: Registration,
 ) -> Result<Loaded, ApiError> {
     let campaign = campaign_queries::find(conn, campaign_id)?.ok_or(ApiError::NotFound)?;
-    if !rules::may_review(user) && user.scope == Scope::Province {
+    if !(rules::may_review(user) || user.role == Role::AgencyManager) {
         return Err(ApiError::Forbidden);
     }
     campaign.check_open()?;

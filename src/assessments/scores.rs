@@ -33,6 +33,9 @@ fn merge(
     input: &[ScoreInput],
     user: &AuthUser,
 ) -> Result<Vec<String>, ApiError> {
+    if input.is_empty() || input.len() > 300 {
+        return Err(ApiError::field("scores", "must list 1 to 300 criteria"));
+    }
     let mut errors = FieldErrors::default();
     let mut seen = HashSet::new();
     let now = Utc::now();

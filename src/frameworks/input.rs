@@ -42,7 +42,7 @@ pub struct ContentPatch {
 fn parse_max_points(input: &CriterionInput) -> Result<u32, String> {
     match (input.disqualifying, input.max_points) {
         (true, None) => Ok(0),
-        (true, Some(p)) if p == 0.0 => Ok(0),
+        (true, Some(0.0)) => Ok(0),
         (true, Some(_)) => Err("a disqualifying condition has no points: leave it out or 0".into()),
         (false, Some(p)) if p.fract() == 0.0 && (1.0..=MAX_POINTS).contains(&p) => Ok(p as u32),
         (false, _) => Err(format!("must be a whole number from 1 to {MAX_POINTS}")),
