@@ -245,6 +245,15 @@ backend_test!(bad_scores_and_repeated_steps_write_nothing, |app| {
     )
     .await
     .assert_problem(422);
+    // Bad input is a 422 even with a stale If-Match; a stale one on good input is a 412.
+    for (body, status) in [(json!({"scores": []}), 422), (scores(60.0, true), 412)] {
+        let request = TestRequest::put()
+            .uri(&format!("{path}/self-scores"))
+            .insert_header(("authorization", format!("Bearer {}", p.manager_a)))
+            .insert_header(("if-match", "\"99\""))
+            .set_json(body);
+        assert_eq!(app.call(request).await.status, status);
+    }
     let unchanged = app.get(&path, Some(&p.manager_a)).await;
     assert_eq!(
         (

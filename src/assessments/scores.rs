@@ -16,7 +16,7 @@ use super::rules;
 use crate::auth::AuthUser;
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{transition, AssessmentAction};
-use crate::domain::framework::Scheme;
+use crate::domain::framework::{is_half_point, parse_item_code, Scheme};
 use crate::domain::scoring::{check_mark, evaluate, Mark};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::body::Body;
@@ -26,6 +26,34 @@ use crate::tasks::input::parse_text;
 
 const NOTE_MAX: usize = 2000;
 
+/// Checks what the schema promises before anything is loaded, so that bad input is a 422
+/// whatever `If-Match` says.
+fn check_shape(input: &[ScoreInput]) -> Result<(), ApiError> {
+    if input.is_empty() || input.len() > 300 {
+        return Err(ApiError::field("scores", "must list 1 to 300 criteria"));
+    }
+    let mut errors = FieldErrors::default();
+    for (i, entry) in input.iter().enumerate() {
+        let at = format!("scores[{i}]");
+        errors.take(
+            &format!("{at}.criterion_code"),
+            parse_item_code(&entry.criterion_code),
+        );
+        if let Some(score) = entry.score {
+            if !(is_half_point(score) && (0.0..=1000.0).contains(&score)) {
+                errors.add(
+                    &format!("{at}.score"),
+                    "must be whole or half points from 0 to 1000",
+                );
+            }
+        }
+        if let Some(note) = &entry.note {
+            errors.take(&format!("{at}.note"), parse_text(note, NOTE_MAX));
+        }
+    }
+    errors.finish()
+}
+
 /// Checks every entry against the pinned framework and writes them over `sheet`.
 fn merge(
     scheme: &Scheme,
@@ -33,9 +61,6 @@ fn merge(
     input: &[ScoreInput],
     user: &AuthUser,
 ) -> Result<Vec<String>, ApiError> {
-    if input.is_empty() || input.len() > 300 {
-        return Err(ApiError::field("scores", "must list 1 to 300 criteria"));
-    }
     let mut errors = FieldErrors::default();
     let mut seen = HashSet::new();
     let now = Utc::now();
@@ -167,6 +192,7 @@ async fn respond(
     which: Sheet,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.to_string();
+    check_shape(&body.scores)?;
     let expected = etag::expected_version(&req)?;
     let loaded = state
         .pool

@@ -9,6 +9,7 @@ use crate::error::{ApiError, FieldErrors};
 
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 pub const NAME_MAX: usize = 300;
+pub const AGENCY_IDS_MAX: usize = 500;
 
 /// A campaign's three deadlines.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,8 +84,30 @@ pub struct NewCampaign {
     pub ids: Option<Vec<String>>,
 }
 
+/// The schema's bounds on participant lists, checked before any record is read.
+fn check_sizes(
+    kinds: Option<&Vec<AgencyKind>>,
+    ids: Option<&Vec<uuid::Uuid>>,
+) -> Result<(), ApiError> {
+    let mut errors = FieldErrors::default();
+    if kinds.is_some_and(|k| k.len() > AgencyKind::ALL.len()) {
+        errors.add(
+            "agency_kinds",
+            format!("must list at most {} kinds", AgencyKind::ALL.len()),
+        );
+    }
+    if ids.is_some_and(|i| i.len() > AGENCY_IDS_MAX) {
+        errors.add(
+            "agency_ids",
+            format!("must list at most {AGENCY_IDS_MAX} agencies"),
+        );
+    }
+    errors.finish()
+}
+
 impl CreateCampaign {
     pub fn parse(self) -> Result<NewCampaign, ApiError> {
+        check_sizes(self.agency_kinds.as_ref(), self.agency_ids.as_ref())?;
         let year = parse_year(self.year)?;
         let name = parse_name(self.name)?;
         let [registration, self_assessment, review] = default_deadlines(year)
@@ -121,6 +144,7 @@ pub struct CampaignPatch {
 
 impl UpdateCampaign {
     pub fn parse(self) -> Result<CampaignPatch, ApiError> {
+        check_sizes(self.agency_kinds.as_ref(), self.agency_ids.as_ref())?;
         Ok(CampaignPatch {
             name: parse_name(self.name)?,
             registration_deadline: self.registration_deadline,

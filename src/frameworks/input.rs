@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use super::dto::{CreateFramework, CriterionInput, GroupInput, UpdateFramework};
 use crate::domain::framework::{
-    check_thresholds, parse_item_code, total_points, Criterion, CriterionGroup, Rating, Thresholds,
+    check_thresholds, is_half_point, parse_item_code, total_points, Criterion, CriterionGroup,
+    Rating, Thresholds,
 };
 use crate::domain::values::{AgencyCode, AgencyKind, Name};
 use crate::error::{ApiError, FieldErrors};
@@ -142,8 +143,8 @@ fn parse_groups(errors: &mut FieldErrors, input: &[GroupInput]) -> Option<Vec<Cr
 }
 
 fn parse_applies_to(errors: &mut FieldErrors, kinds: &[AgencyKind]) -> Option<Vec<AgencyKind>> {
-    if kinds.is_empty() {
-        errors.add("applies_to", "must name at least one agency kind");
+    if kinds.is_empty() || kinds.len() > AgencyKind::ALL.len() {
+        errors.add("applies_to", "must name 1 to 7 agency kinds");
         return None;
     }
     let mut unique = Vec::new();
@@ -232,7 +233,21 @@ impl UpdateFramework {
             description,
             applies_to: self.applies_to.and_then(|k| parse_applies_to(errors, &k)),
             groups: self.groups.and_then(|g| parse_groups(errors, &g)),
-            thresholds: self.thresholds,
+            thresholds: self.thresholds.and_then(|t| {
+                let each = [t.excellent, t.good, t.average];
+                let ok = each
+                    .iter()
+                    .all(|p| is_half_point(*p) && (0.5..=100_000.0).contains(p));
+                if ok {
+                    Some(t)
+                } else {
+                    errors.add(
+                        "thresholds",
+                        "must be whole or half points from 0.5 to 100000",
+                    );
+                    None
+                }
+            }),
             disqualified_rating: self.disqualified_rating,
         }
     }
