@@ -400,3 +400,37 @@ backend_test!(closed_campaigns_take_nothing_more, |app| {
     .assert_problem(409);
     assert_eq!(app.count("assessments"), 1);
 });
+
+backend_test!(a_write_from_a_stale_read_is_refused, |app| {
+    use defense_compliance::assessments::{model::AssessmentChanges, queries};
+    let p = common::province(&app).await;
+    let (_, _, id) = registered(&app, &p).await;
+    // Another request scores after this one read version 1 (PostgreSQL lets both read it).
+    let scored = app
+        .put(
+            &format!("/api/v1/assessments/{id}/self-scores"),
+            Some(&p.manager_a),
+            scores(60.0, true),
+        )
+        .await;
+    assert_eq!(scored.body["version"], 2);
+    let mut conn = app.pool.get().unwrap();
+    let stale = AssessmentChanges {
+        self_scores: Some("{}".into()),
+        version: Some(2),
+        ..Default::default()
+    };
+    let refused = queries::update(&mut conn, &id, 1, &stale);
+    assert!(
+        matches!(
+            refused,
+            Err(defense_compliance::error::ApiError::Conflict(_))
+        ),
+        "{refused:?}"
+    );
+    drop(conn);
+    let kept = app
+        .get(&format!("/api/v1/assessments/{id}"), Some(&p.manager_a))
+        .await;
+    assert_eq!(kept.body["self_total"], 100.0);
+});

@@ -91,13 +91,13 @@ pub fn save(
     action: &str,
     event: serde_json::Value,
 ) -> Result<Loaded, ApiError> {
-    let id = loaded.row.id.clone();
+    let (id, read_version) = (loaded.row.id.clone(), loaded.row.version);
     let changes = AssessmentChanges {
-        version: Some(loaded.row.version + 1),
+        version: Some(read_version + 1),
         updated_at: Some(Utc::now().naive_utc()),
         ..changes
     };
-    queries::update(conn, &id, &changes)?;
+    queries::update(conn, &id, read_version, &changes)?;
     audit::record(conn, &user.actor(), action, "assessment", &id, event)?;
     loaded.row = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
     Ok(loaded)

@@ -88,13 +88,25 @@ pub fn insert(conn: &mut AnyConnection, row: &CampaignRow) -> Result<(), ApiErro
     Ok(())
 }
 
+/// Applies `changes` if the row still has the version it was read at (see
+/// `assessments::queries::update`).
 pub fn update(
     conn: &mut AnyConnection,
     id: &str,
+    read_version: i32,
     changes: &CampaignChanges,
 ) -> Result<(), ApiError> {
-    diesel::update(campaigns::table.filter(campaigns::id.eq(id)))
-        .set(changes)
-        .execute(conn)?;
+    let updated = diesel::update(
+        campaigns::table
+            .filter(campaigns::id.eq(id))
+            .filter(campaigns::version.eq(read_version)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    if updated == 0 {
+        return Err(ApiError::Conflict(
+            "the campaign changed while this request ran; read it again and retry".into(),
+        ));
+    }
     Ok(())
 }

@@ -57,7 +57,7 @@ fn apply(
         version: Some(row.version + 1),
         updated_at: Some(Utc::now().naive_utc()),
     };
-    queries::update(conn, id, &changes)?;
+    queries::update(conn, id, row.version, &changes)?;
     let event = json!({"name": patch.name, "registration_deadline": calendar.registration,
         "self_assessment_deadline": calendar.self_assessment, "review_deadline": calendar.review,
         "agency_kinds": kinds, "agency_ids": ids, "status": patch.status.map(|s| s.as_str())});

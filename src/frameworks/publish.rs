@@ -52,7 +52,7 @@ fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Framew
         updated_at: Some(now),
         ..Default::default()
     };
-    queries::update(conn, id, &changes)?;
+    queries::update(conn, id, row.revision, &changes)?;
     let event = json!({"status": "published", "version": row.version});
     audit::record(
         conn,

@@ -75,7 +75,7 @@ fn apply(
     .filter_map(|(name, given)| given.then_some(name))
     .collect();
     let changes = changes_of(&row, patch)?;
-    queries::update(conn, id, &changes)?;
+    queries::update(conn, id, row.revision, &changes)?;
     audit::record(
         conn,
         &user.actor(),

@@ -76,7 +76,7 @@ fn publish(
             updated_at: Some(now),
             ..Default::default()
         };
-        framework_queries::update(conn, &framework.id, &changes)?;
+        framework_queries::update(conn, &framework.id, framework.revision, &changes)?;
     }
     framework_queries::find(conn, &framework.id)?.ok_or(ApiError::NotFound)
 }
@@ -191,7 +191,7 @@ pub fn seed(
         status: Some(CampaignStatus::Closed.as_str().to_owned()),
         ..Default::default()
     };
-    campaign_queries::update(conn, &past, &closed)?;
+    campaign_queries::update(conn, &past, 1, &closed)?;
 
     let today = vietnam_date(Utc::now());
     let year = today.year();
