@@ -241,10 +241,19 @@ backend_test!(bad_scores_and_repeated_steps_write_nothing, |app| {
     app.put(
         &format!("{path}/self-scores"),
         Some(&p.manager_a),
-        json!([{"criterion_code": "1.1", "score": 1}]),
+        json!([{"criterion_code": "1.1", "score": 1, "points": 2}]),
     )
     .await
     .assert_problem(422);
+    for not_scores in [json!([]), json!("1.1"), json!({"scores": [], "extra": 1})] {
+        app.put(
+            &format!("{path}/self-scores"),
+            Some(&p.manager_a),
+            not_scores,
+        )
+        .await
+        .assert_problem(422);
+    }
     // Bad input is a 422 even with a stale If-Match; a stale one on good input is a 412.
     for (body, status) in [(json!({"scores": []}), 422), (scores(60.0, true), 412)] {
         let request = TestRequest::put()

@@ -52,6 +52,49 @@ pub struct ScoresRequest {
     pub scores: Vec<ScoreInput>,
 }
 
+/// `{"scores": [...]}`, or the list of scores itself.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum ScoresBody {
+    Wrapped(ScoresRequest),
+    List(Vec<ScoreInput>),
+}
+
+/// The scores of a `PUT .../self-scores` or `.../review-scores` body, in either shape.
+pub struct ScoresPayload(pub Vec<ScoreInput>);
+
+impl actix_web::FromRequest for ScoresPayload {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let json = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            let scores = match value {
+                serde_json::Value::Array(_) => serde_json::from_value::<Vec<ScoreInput>>(value),
+                serde_json::Value::Object(_) => {
+                    serde_json::from_value::<ScoresRequest>(value).map(|r| r.scores)
+                }
+                _ => {
+                    return Err(crate::error::ApiError::field(
+                        "body",
+                        "must be a list of scores or {\"scores\": [...]}",
+                    )
+                    .into())
+                }
+            };
+            scores
+                .map(ScoresPayload)
+                .map_err(|e| crate::error::ApiError::field("body", e.to_string()).into())
+        })
+    }
+}
+
 /// Why the assessment goes back to the agency.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{load_visible, save, to_dto, Loaded};
-use super::dto::{AssessmentDto, ScoreInput, ScoresRequest};
+use super::dto::{AssessmentDto, ScoreInput, ScoresBody, ScoresPayload};
 use super::model::{AssessmentChanges, Score, ScoreSheet};
 use super::rules;
 use crate::auth::AuthUser;
@@ -19,7 +19,6 @@ use crate::domain::assessment::{transition, AssessmentAction};
 use crate::domain::framework::{is_half_point, parse_item_code, Scheme};
 use crate::domain::scoring::{check_mark, evaluate, Mark};
 use crate::error::{ApiError, FieldErrors, Problem};
-use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 use crate::tasks::input::parse_text;
@@ -188,15 +187,15 @@ async fn respond(
     user: AuthUser,
     id: Uuid,
     req: HttpRequest,
-    body: ScoresRequest,
+    scores: Vec<ScoreInput>,
     which: Sheet,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.to_string();
-    check_shape(&body.scores)?;
+    check_shape(&scores)?;
     let expected = etag::expected_version(&req)?;
     let loaded = state
         .pool
-        .write(move |conn| apply(conn, &user, &id, expected, &body.scores, which))
+        .write(move |conn| apply(conn, &user, &id, expected, &scores, which))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,
@@ -213,7 +212,7 @@ async fn respond(
         ("id" = Uuid, Path, description = "Assessment id"),
         ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
     ),
-    request_body = ScoresRequest,
+    request_body = ScoresBody,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The scores are stored; the assessment is self-assessing", body = AssessmentDto,
@@ -234,17 +233,9 @@ pub async fn put_self_scores(
     user: AuthUser,
     id: web::Path<Uuid>,
     req: HttpRequest,
-    body: Body<ScoresRequest>,
+    body: ScoresPayload,
 ) -> Result<HttpResponse, ApiError> {
-    respond(
-        state,
-        user,
-        id.into_inner(),
-        req,
-        body.into_inner(),
-        Sheet::Own,
-    )
-    .await
+    respond(state, user, id.into_inner(), req, body.0, Sheet::Own).await
 }
 
 #[utoipa::path(
@@ -255,7 +246,7 @@ pub async fn put_self_scores(
         ("id" = Uuid, Path, description = "Assessment id"),
         ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
     ),
-    request_body = ScoresRequest,
+    request_body = ScoresBody,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The review scores are stored; the assessment is under review", body = AssessmentDto,
@@ -276,15 +267,7 @@ pub async fn put_review_scores(
     user: AuthUser,
     id: web::Path<Uuid>,
     req: HttpRequest,
-    body: Body<ScoresRequest>,
+    body: ScoresPayload,
 ) -> Result<HttpResponse, ApiError> {
-    respond(
-        state,
-        user,
-        id.into_inner(),
-        req,
-        body.into_inner(),
-        Sheet::Review,
-    )
-    .await
+    respond(state, user, id.into_inner(), req, body.0, Sheet::Review).await
 }
