@@ -209,3 +209,48 @@ backend_test!(every_transition_not_allowed_from_a_status_is_409, |app| {
         }
     }
 });
+
+backend_test!(a_transition_decided_on_a_stale_read_is_refused, |app| {
+    use defense_compliance::tasks::{model::TaskChanges, queries};
+    let p = common::province(&app).await;
+    let d = directive(&app, &p.admin).await;
+    let task = app
+        .post(
+            "/api/v1/tasks",
+            Some(&p.admin),
+            task_body(&d, &p.division_a, &today_plus(30)),
+        )
+        .await
+        .id();
+    // Another request started the task after this one read version 1 (PostgreSQL lets both
+    // read it); completing it from the stale read would skip the workflow.
+    let started = app
+        .post(
+            &format!("/api/v1/tasks/{task}/start"),
+            Some(&p.staff_a),
+            json!({}),
+        )
+        .await;
+    assert_eq!(started.body["version"], 2);
+    let mut conn = app.pool.get().unwrap();
+    let stale = TaskChanges {
+        status: Some("completed".into()),
+        version: Some(2),
+        ..Default::default()
+    };
+    let refused = queries::update(&mut conn, &task, 1, &stale);
+    assert!(
+        matches!(
+            refused,
+            Err(defense_compliance::error::ApiError::Conflict(_))
+        ),
+        "{refused:?}"
+    );
+    drop(conn);
+    assert_eq!(
+        app.get(&format!("/api/v1/tasks/{task}"), Some(&p.admin))
+            .await
+            .body["status"],
+        "in_progress"
+    );
+});

@@ -88,11 +88,22 @@ pub fn insert(conn: &mut AnyConnection, row: &NewAgencyRow) -> Result<(), ApiErr
     Ok(())
 }
 
-pub fn update(conn: &mut AnyConnection, id: &str, changes: &AgencyChanges) -> Result<(), ApiError> {
-    diesel::update(agencies::table.filter(agencies::id.eq(id)))
-        .set(changes)
-        .execute(conn)?;
-    Ok(())
+/// Applies `changes` if the row still has the version it was read at (see
+/// `db::expect_updated`).
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    read_version: i32,
+    changes: &AgencyChanges,
+) -> Result<(), ApiError> {
+    let rows = diesel::update(
+        agencies::table
+            .filter(agencies::id.eq(id))
+            .filter(agencies::version.eq(read_version)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    crate::db::expect_updated(rows, "agency")
 }
 
 /// Moves every descendant of an agency whose path changed from `old_path` to `new_path`.

@@ -153,7 +153,7 @@ fn apply_patch(
     ]));
     changes.version = Some(current.version + 1);
     changes.updated_at = Some(Utc::now().naive_utc());
-    queries::update(conn, &current.id, &changes)?;
+    queries::update(conn, &current.id, current.version, &changes)?;
     if let Some(path) = moved.filter(|p| *p != current.path) {
         queries::rebase_descendants(conn, &current.path, &path)?;
     }

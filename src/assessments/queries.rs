@@ -63,26 +63,20 @@ pub fn insert(conn: &mut AnyConnection, row: &AssessmentRow) -> Result<(), ApiEr
     Ok(())
 }
 
-/// Applies `changes` if the row still has the version it was read at. On PostgreSQL two
-/// transactions may read the same version; the second one's update then matches no row and is
-/// refused rather than overwriting the first one's scores.
+/// Applies `changes` if the row still has the version it was read at (see
+/// `db::expect_updated`).
 pub fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_version: i32,
     changes: &AssessmentChanges,
 ) -> Result<(), ApiError> {
-    let updated = diesel::update(
+    let rows = diesel::update(
         assessments::table
             .filter(assessments::id.eq(id))
             .filter(assessments::version.eq(read_version)),
     )
     .set(changes)
     .execute(conn)?;
-    if updated == 0 {
-        return Err(ApiError::Conflict(
-            "the assessment changed while this request ran; read it again and retry".into(),
-        ));
-    }
-    Ok(())
+    crate::db::expect_updated(rows, "assessment")
 }

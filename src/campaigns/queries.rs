@@ -89,24 +89,19 @@ pub fn insert(conn: &mut AnyConnection, row: &CampaignRow) -> Result<(), ApiErro
 }
 
 /// Applies `changes` if the row still has the version it was read at (see
-/// `assessments::queries::update`).
+/// `db::expect_updated`).
 pub fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_version: i32,
     changes: &CampaignChanges,
 ) -> Result<(), ApiError> {
-    let updated = diesel::update(
+    let rows = diesel::update(
         campaigns::table
             .filter(campaigns::id.eq(id))
             .filter(campaigns::version.eq(read_version)),
     )
     .set(changes)
     .execute(conn)?;
-    if updated == 0 {
-        return Err(ApiError::Conflict(
-            "the campaign changed while this request ran; read it again and retry".into(),
-        ));
-    }
-    Ok(())
+    crate::db::expect_updated(rows, "campaign")
 }

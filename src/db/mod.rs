@@ -196,6 +196,18 @@ impl DbPool {
     }
 }
 
+/// The outcome of an `UPDATE ... WHERE id = ? AND version = ?`: no row means another request
+/// changed the record since it was read (PostgreSQL lets two transactions read the same
+/// version), and the change is refused instead of overwriting the other one.
+pub fn expect_updated(rows: usize, what: &str) -> Result<(), ApiError> {
+    if rows == 0 {
+        return Err(ApiError::Conflict(format!(
+            "the {what} changed while this request ran; read it again and retry"
+        )));
+    }
+    Ok(())
+}
+
 /// Runs `work` in a transaction that commits on `Ok` and rolls back on `Err`.
 ///
 /// On SQLite the transaction starts with `BEGIN IMMEDIATE`, so a second writer waits on the

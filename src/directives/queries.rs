@@ -145,13 +145,20 @@ pub fn insert(conn: &mut AnyConnection, row: &NewDirectiveRow) -> Result<(), Api
     Ok(())
 }
 
+/// Applies `changes` if the row still has the version it was read at (see
+/// `db::expect_updated`).
 pub fn update(
     conn: &mut AnyConnection,
     id: &str,
+    read_version: i32,
     changes: &DirectiveChanges,
 ) -> Result<(), ApiError> {
-    diesel::update(directives::table.filter(directives::id.eq(id)))
-        .set(changes)
-        .execute(conn)?;
-    Ok(())
+    let rows = diesel::update(
+        directives::table
+            .filter(directives::id.eq(id))
+            .filter(directives::version.eq(read_version)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    crate::db::expect_updated(rows, "directive")
 }

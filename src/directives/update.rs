@@ -176,7 +176,7 @@ fn apply_patch(
     if let Some(based_on) = &patch.based_on {
         note("based_on", json!(based_on));
     }
-    queries::update(conn, &current.id, &changes)?;
+    queries::update(conn, &current.id, current.version, &changes)?;
     if let Some(based_on) = &patch.based_on {
         queries::replace_bases(conn, &current.id, based_on)?;
     }

@@ -87,24 +87,19 @@ pub fn insert(conn: &mut AnyConnection, row: &FrameworkRow) -> Result<(), ApiErr
 }
 
 /// Applies `changes` if the row still has the revision it was read at (see
-/// `assessments::queries::update`).
+/// `db::expect_updated`).
 pub fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_revision: i32,
     changes: &FrameworkChanges,
 ) -> Result<(), ApiError> {
-    let updated = diesel::update(
+    let rows = diesel::update(
         frameworks::table
             .filter(frameworks::id.eq(id))
             .filter(frameworks::revision.eq(read_revision)),
     )
     .set(changes)
     .execute(conn)?;
-    if updated == 0 {
-        return Err(ApiError::Conflict(
-            "the framework changed while this request ran; read it again and retry".into(),
-        ));
-    }
-    Ok(())
+    crate::db::expect_updated(rows, "framework")
 }

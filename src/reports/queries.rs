@@ -41,11 +41,22 @@ pub fn insert(conn: &mut AnyConnection, row: &ReportRow) -> Result<(), ApiError>
     Ok(())
 }
 
-pub fn update(conn: &mut AnyConnection, id: &str, changes: &ReportChanges) -> Result<(), ApiError> {
-    diesel::update(reports::table.filter(reports::id.eq(id)))
-        .set(changes)
-        .execute(conn)?;
-    Ok(())
+/// Applies `changes` if the row still has the version it was read at (see
+/// `db::expect_updated`).
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    read_version: i32,
+    changes: &ReportChanges,
+) -> Result<(), ApiError> {
+    let rows = diesel::update(
+        reports::table
+            .filter(reports::id.eq(id))
+            .filter(reports::version.eq(read_version)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    crate::db::expect_updated(rows, "report")
 }
 
 /// The revision made of a returned report, if any.

@@ -73,7 +73,7 @@ pub async fn update_report(
                 updated_at: Some(Utc::now().naive_utc()),
                 ..Default::default()
             };
-            queries::update(conn, &id, &changes)?;
+            queries::update(conn, &id, report.version, &changes)?;
             audit::record(
                 conn,
                 &user.actor(),

@@ -24,12 +24,12 @@ use crate::state::AppState;
 fn save(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    (id, read_version): (&str, i32),
     changes: &ReportChanges,
     action: &str,
     audit_changes: serde_json::Value,
 ) -> Result<ReportRow, ApiError> {
-    queries::update(conn, id, changes)?;
+    queries::update(conn, id, read_version, changes)?;
     audit::record(conn, &user.actor(), action, "report", id, audit_changes)?;
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
@@ -83,7 +83,7 @@ pub async fn submit_report(
             save(
                 conn,
                 &user,
-                &id,
+                (&id, row.version),
                 &changes,
                 "report.submit",
                 json!({"status": next.as_str()}),
@@ -144,7 +144,14 @@ pub async fn review_report(
                 ..Default::default()
             };
             let audit_changes = json!({"status": next.as_str(), "comment": comment});
-            save(conn, &user, &id, &changes, "report.review", audit_changes)
+            save(
+                conn,
+                &user,
+                (&id, row.version),
+                &changes,
+                "report.review",
+                audit_changes,
+            )
         })
         .await?;
     Ok(json_with_etag(

@@ -102,7 +102,7 @@ pub fn seed(
                 ),
                 ..Default::default()
             };
-            queries::update(conn, &row.id, &changes)?;
+            queries::update(conn, &row.id, row.version, &changes)?;
         }
         previous = Some(row.id);
         created += 1;

@@ -168,7 +168,7 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
             completed_on: Some(completed_on),
             ..Default::default()
         };
-        queries::update(conn, &task.id, &changes)?;
+        queries::update(conn, &task.id, task.version, &changes)?;
         let history =
             serde_json::json!({"status": demo.status.as_str(), "completed_on": completed_on});
         audit::record(conn, &actor, "task.seed_history", "task", &task.id, history)?;

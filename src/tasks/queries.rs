@@ -210,11 +210,22 @@ pub fn insert(conn: &mut AnyConnection, row: &NewTaskRow) -> Result<(), ApiError
     Ok(())
 }
 
-pub fn update(conn: &mut AnyConnection, id: &str, changes: &TaskChanges) -> Result<(), ApiError> {
-    diesel::update(tasks::table.filter(tasks::id.eq(id)))
-        .set(changes)
-        .execute(conn)?;
-    Ok(())
+/// Applies `changes` if the row still has the version it was read at (see
+/// `db::expect_updated`).
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    read_version: i32,
+    changes: &TaskChanges,
+) -> Result<(), ApiError> {
+    let rows = diesel::update(
+        tasks::table
+            .filter(tasks::id.eq(id))
+            .filter(tasks::version.eq(read_version)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    crate::db::expect_updated(rows, "task")
 }
 
 pub fn insert_comment(conn: &mut AnyConnection, row: &CommentRow) -> Result<(), ApiError> {

@@ -68,7 +68,7 @@ fn apply(
         updated_at: Some(now.naive_utc()),
         ..Default::default()
     };
-    queries::update(conn, &task.id, &changes)?;
+    queries::update(conn, &task.id, task.version, &changes)?;
     if let Some(body) = &comment {
         let row = CommentRow {
             id: uuid::Uuid::now_v7().to_string(),

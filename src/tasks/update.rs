@@ -165,7 +165,7 @@ fn apply_patch(
         note("coordinating_agency_ids", json!(ids));
         queries::replace_coordinators(conn, &current.id, ids)?;
     }
-    queries::update(conn, &current.id, &changes)?;
+    queries::update(conn, &current.id, current.version, &changes)?;
     audit::record(
         conn,
         &user.actor(),

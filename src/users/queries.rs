@@ -101,11 +101,22 @@ pub fn insert(conn: &mut AnyConnection, row: &NewUserRow) -> Result<(), ApiError
     Ok(())
 }
 
-pub fn update(conn: &mut AnyConnection, id: &str, changes: &UserChanges) -> Result<(), ApiError> {
-    diesel::update(users::table.filter(users::id.eq(id)))
-        .set(changes)
-        .execute(conn)?;
-    Ok(())
+/// Applies `changes` if the row still has the version it was read at (see
+/// `db::expect_updated`).
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    read_version: i32,
+    changes: &UserChanges,
+) -> Result<(), ApiError> {
+    let rows = diesel::update(
+        users::table
+            .filter(users::id.eq(id))
+            .filter(users::version.eq(read_version)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    crate::db::expect_updated(rows, "user")
 }
 
 pub fn count(conn: &mut AnyConnection) -> Result<i64, ApiError> {

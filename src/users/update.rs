@@ -173,7 +173,7 @@ fn apply_patch(
         changes.password_hash = Some(hash);
         changes.password_changed_at = Some(now);
     }
-    queries::update(conn, &current.id, &changes)?;
+    queries::update(conn, &current.id, current.version, &changes)?;
     if password_changed || patch.active == Some(false) {
         sessions::end_all(conn, &current.id)?;
     }

@@ -74,7 +74,7 @@ pub async fn change_password(
                 updated_at: Some(now),
                 ..Default::default()
             };
-            user_queries::update(conn, &user.id, &changes)?;
+            user_queries::update(conn, &user.id, row.version, &changes)?;
             sessions::end_all(conn, &user.id)?;
             audit::record(
                 conn,
