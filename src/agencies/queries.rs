@@ -26,6 +26,16 @@ pub fn find_in_scope(
     Ok(query.first(conn).optional()?)
 }
 
+/// Every agency inside `scope`, in tree order (parents before their children). Unpaged: for
+/// views with one row per agency, such as a campaign overview.
+pub fn all_in_scope(conn: &mut AnyConnection, scope: &Scope) -> Result<Vec<AgencyRow>, ApiError> {
+    let mut query = agencies::table.select(AgencyRow::as_select()).into_boxed();
+    if let Some(pattern) = scope.path_pattern() {
+        query = query.filter(agencies::path.like(pattern));
+    }
+    Ok(query.order(agencies::path.asc()).load(conn)?)
+}
+
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
 pub struct AgencyFilter {

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, Utc};
 
 use super::dto::{AssessmentDto, CriterionScores, DecisionDto};
-use super::model::{AssessmentChanges, AssessmentRow};
+use super::model::{own_outcome, AssessmentChanges, AssessmentRow};
 use super::queries;
 use crate::audit;
 use crate::auth::AuthUser;
@@ -134,10 +134,7 @@ fn decision(row: &AssessmentRow) -> Option<DecisionDto> {
 }
 
 pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
-    let own = evaluate(
-        &loaded.scheme,
-        &super::model::marks(&loaded.row.self_sheet()?),
-    );
+    let own = own_outcome(&loaded.scheme, &loaded.row.self_sheet()?);
     let outcome = loaded.outcome()?;
     let today = vietnam_date(Utc::now());
     let submitted_on = loaded.row.submitted_at.map(|t| vietnam_date(t.and_utc()));

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::model::Score;
@@ -59,40 +59,6 @@ pub struct ScoresRequest {
 pub enum ScoresBody {
     Wrapped(ScoresRequest),
     List(Vec<ScoreInput>),
-}
-
-/// The scores of a `PUT .../self-scores` or `.../review-scores` body, in either shape.
-pub struct ScoresPayload(pub Vec<ScoreInput>);
-
-impl actix_web::FromRequest for ScoresPayload {
-    type Error = actix_web::Error;
-    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
-
-    fn from_request(
-        req: &actix_web::HttpRequest,
-        payload: &mut actix_web::dev::Payload,
-    ) -> Self::Future {
-        let json = actix_web::web::Json::<serde_json::Value>::from_request(req, payload);
-        Box::pin(async move {
-            let value = json.await?.into_inner();
-            let scores = match value {
-                serde_json::Value::Array(_) => serde_json::from_value::<Vec<ScoreInput>>(value),
-                serde_json::Value::Object(_) => {
-                    serde_json::from_value::<ScoresRequest>(value).map(|r| r.scores)
-                }
-                _ => {
-                    return Err(crate::error::ApiError::field(
-                        "body",
-                        "must be a list of scores or {\"scores\": [...]}",
-                    )
-                    .into())
-                }
-            };
-            scores
-                .map(ScoresPayload)
-                .map_err(|e| crate::error::ApiError::field("body", e.to_string()).into())
-        })
-    }
 }
 
 /// Why the assessment goes back to the agency.
@@ -209,4 +175,104 @@ pub struct AssessmentDto {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// An agency's standing in a campaign: `not_registered` or its assessment's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StandingStatus {
+    NotRegistered,
+    Registered,
+    SelfAssessing,
+    Submitted,
+    UnderReview,
+    Returned,
+    Decided,
+}
+
+impl From<AssessmentStatus> for StandingStatus {
+    fn from(status: AssessmentStatus) -> Self {
+        match status {
+            AssessmentStatus::Registered => Self::Registered,
+            AssessmentStatus::SelfAssessing => Self::SelfAssessing,
+            AssessmentStatus::Submitted => Self::Submitted,
+            AssessmentStatus::UnderReview => Self::UnderReview,
+            AssessmentStatus::Returned => Self::Returned,
+            AssessmentStatus::Decided => Self::Decided,
+        }
+    }
+}
+
+/// Filters of the overview.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OverviewQuery {
+    pub status: Option<StandingStatus>,
+    /// Final rating (decided assessments only).
+    pub rating: Option<Rating>,
+    pub agency_id: Option<Uuid>,
+}
+
+/// One participating agency's row.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StandingRow {
+    pub agency_id: String,
+    pub agency_code: String,
+    pub agency_name: String,
+    /// Absent until the agency registers.
+    pub assessment_id: Option<String>,
+    pub status: StandingStatus,
+    pub self_total: Option<f64>,
+    pub review_total: Option<f64>,
+    /// The final rating, once decided.
+    pub rating: Option<Rating>,
+    pub recognised: Option<bool>,
+    /// Registered after the registration deadline, or still not registered past it.
+    pub registration_late: bool,
+    /// Submitted after the agency's self-assessment deadline, or still not submitted past it.
+    pub self_assessment_late: bool,
+    /// Decided after the review deadline, or still not decided past it.
+    pub review_late: bool,
+}
+
+/// How many rows have each status.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct StatusCounts {
+    pub not_registered: u32,
+    pub registered: u32,
+    pub self_assessing: u32,
+    pub submitted: u32,
+    pub under_review: u32,
+    pub returned: u32,
+    pub decided: u32,
+}
+
+/// How many rows have each final rating.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct RatingCounts {
+    pub excellent: u32,
+    pub good: u32,
+    pub average: u32,
+    pub weak: u32,
+    /// Not decided yet.
+    pub none: u32,
+}
+
+/// Counts over the rows answered.
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct OverviewCounts {
+    pub total: u32,
+    pub by_status: StatusCounts,
+    pub by_rating: RatingCounts,
+    pub recognised: u32,
+    pub late: u32,
+}
+
+/// The campaign overview: every row (bounded by the number of agencies, so not paged) and
+/// counts that add up to them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Overview {
+    pub items: Vec<StandingRow>,
+    pub counts: OverviewCounts,
 }

@@ -10,7 +10,8 @@ use utoipa::ToSchema;
 use crate::db::json;
 use crate::db::schema::assessments;
 use crate::domain::assessment::AssessmentStatus;
-use crate::domain::scoring::Mark;
+use crate::domain::framework::Scheme;
+use crate::domain::scoring::{evaluate, Mark, Outcome};
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -99,7 +100,65 @@ pub fn marks(sheet: &ScoreSheet) -> BTreeMap<String, Mark> {
         .collect()
 }
 
+/// The marks a decision is judged by: the agency's, with the reviewer's in their place.
+pub fn overlay(own: &ScoreSheet, review: &ScoreSheet) -> BTreeMap<String, Mark> {
+    let mut effective = marks(own);
+    effective.extend(marks(review));
+    effective
+}
+
+/// What the agency's own scores amount to.
+pub fn own_outcome(scheme: &Scheme, own: &ScoreSheet) -> Outcome {
+    evaluate(scheme, &marks(own))
+}
+
+/// The review total: the agency's scores with the reviewer's in their place; none until the
+/// reviewer has scored anything.
+pub fn review_total(scheme: &Scheme, own: &ScoreSheet, review: &ScoreSheet) -> Option<f64> {
+    (!review.is_empty()).then(|| evaluate(scheme, &overlay(own, review)).total)
+}
+
+/// Who registered which agency in which campaign, by which letter.
+pub struct Registration {
+    pub campaign_id: String,
+    pub agency_id: String,
+    pub document_number: String,
+    pub registered_on: NaiveDate,
+    pub registered_by: String,
+}
+
 impl AssessmentRow {
+    /// A new assessment: registered, nothing scored, nothing decided.
+    pub fn registered(registration: Registration) -> Self {
+        let now = chrono::Utc::now().naive_utc();
+        Self {
+            id: uuid::Uuid::now_v7().to_string(),
+            campaign_id: registration.campaign_id,
+            agency_id: registration.agency_id,
+            document_number: registration.document_number,
+            registered_on: registration.registered_on,
+            registered_by: registration.registered_by,
+            status: AssessmentStatus::Registered.as_str().to_owned(),
+            self_scores: "{}".into(),
+            review_scores: "{}".into(),
+            self_total: 0.0,
+            review_total: None,
+            extended_until: None,
+            submitted_by: None,
+            submitted_at: None,
+            return_comment: None,
+            recognised: None,
+            rating: None,
+            decision_number: None,
+            decided_on: None,
+            decided_by: None,
+            override_reason: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     pub fn status(&self) -> Result<AssessmentStatus, ApiError> {
         AssessmentStatus::parse(&self.status)
             .ok_or_else(|| ApiError::internal("unknown assessment status"))
@@ -113,10 +172,8 @@ impl AssessmentRow {
         json::decode(&self.review_scores, "review scores")
     }
 
-    /// The marks a decision is judged by: the agency's, with the reviewer's in their place.
+    /// The marks a decision is judged by (see [`overlay`]).
     pub fn effective_marks(&self) -> Result<BTreeMap<String, Mark>, ApiError> {
-        let mut effective = marks(&self.self_sheet()?);
-        effective.extend(marks(&self.review_sheet()?));
-        Ok(effective)
+        Ok(overlay(&self.self_sheet()?, &self.review_sheet()?))
     }
 }

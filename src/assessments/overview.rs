@@ -5,124 +5,22 @@ use std::collections::HashMap;
 
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
-use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use super::dto::{Overview, OverviewCounts, OverviewQuery, StandingRow, StandingStatus};
 use super::model::AssessmentRow;
 use super::queries;
 use crate::agencies::model::AgencyRow;
-use crate::auth::{AuthUser, Scope};
+use crate::agencies::queries as agency_queries;
+use crate::auth::AuthUser;
 use crate::campaigns::model::CampaignRow;
 use crate::campaigns::queries as campaign_queries;
-use crate::db::schema::agencies;
 use crate::db::AnyConnection;
-use crate::domain::assessment::{is_late, self_deadline, AssessmentStatus};
+use crate::domain::assessment::{is_late, self_deadline};
 use crate::domain::framework::Rating;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-
-/// An agency's standing in a campaign: `not_registered` or its assessment's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum StandingStatus {
-    NotRegistered,
-    Registered,
-    SelfAssessing,
-    Submitted,
-    UnderReview,
-    Returned,
-    Decided,
-}
-
-impl From<AssessmentStatus> for StandingStatus {
-    fn from(status: AssessmentStatus) -> Self {
-        match status {
-            AssessmentStatus::Registered => Self::Registered,
-            AssessmentStatus::SelfAssessing => Self::SelfAssessing,
-            AssessmentStatus::Submitted => Self::Submitted,
-            AssessmentStatus::UnderReview => Self::UnderReview,
-            AssessmentStatus::Returned => Self::Returned,
-            AssessmentStatus::Decided => Self::Decided,
-        }
-    }
-}
-
-/// Filters of the overview.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct OverviewQuery {
-    pub status: Option<StandingStatus>,
-    /// Final rating (decided assessments only).
-    pub rating: Option<Rating>,
-    pub agency_id: Option<Uuid>,
-}
-
-/// One participating agency's row.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct StandingRow {
-    pub agency_id: String,
-    pub agency_code: String,
-    pub agency_name: String,
-    /// Absent until the agency registers.
-    pub assessment_id: Option<String>,
-    pub status: StandingStatus,
-    pub self_total: Option<f64>,
-    pub review_total: Option<f64>,
-    /// The final rating, once decided.
-    pub rating: Option<Rating>,
-    pub recognised: Option<bool>,
-    /// Registered after the registration deadline, or still not registered past it.
-    pub registration_late: bool,
-    /// Submitted after the agency's self-assessment deadline, or still not submitted past it.
-    pub self_assessment_late: bool,
-    /// Decided after the review deadline, or still not decided past it.
-    pub review_late: bool,
-}
-
-/// How many rows have each status.
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub struct StatusCounts {
-    pub not_registered: u32,
-    pub registered: u32,
-    pub self_assessing: u32,
-    pub submitted: u32,
-    pub under_review: u32,
-    pub returned: u32,
-    pub decided: u32,
-}
-
-/// How many rows have each final rating.
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub struct RatingCounts {
-    pub excellent: u32,
-    pub good: u32,
-    pub average: u32,
-    pub weak: u32,
-    /// Not decided yet.
-    pub none: u32,
-}
-
-/// Counts over the rows answered.
-#[derive(Debug, Default, Serialize, ToSchema)]
-pub struct OverviewCounts {
-    pub total: u32,
-    pub by_status: StatusCounts,
-    pub by_rating: RatingCounts,
-    pub recognised: u32,
-    pub late: u32,
-}
-
-/// The campaign overview: every row (bounded by the number of agencies, so not paged) and
-/// counts that add up to them.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Overview {
-    pub items: Vec<StandingRow>,
-    pub counts: OverviewCounts,
-}
 
 fn standing(
     campaign: &CampaignRow,
@@ -193,14 +91,6 @@ fn count(rows: &[StandingRow]) -> OverviewCounts {
     counts
 }
 
-fn agencies_in(conn: &mut AnyConnection, scope: &Scope) -> Result<Vec<AgencyRow>, ApiError> {
-    let mut query = agencies::table.select(AgencyRow::as_select()).into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
-    }
-    Ok(query.order(agencies::path.asc()).load(conn)?)
-}
-
 fn overview(
     conn: &mut AnyConnection,
     user: &AuthUser,
@@ -215,7 +105,7 @@ fn overview(
         .collect();
     let wanted_agency = query.agency_id.map(|a| a.to_string());
     let mut items = Vec::new();
-    for agency in agencies_in(conn, &user.scope)? {
+    for agency in agency_queries::all_in_scope(conn, &user.scope)? {
         let row = assessed.remove(&agency.id);
         if row.is_none() && !(agency.active && participants.includes(&agency)) {
             continue;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::access::{load_context, to_dto, Loaded};
 use super::dto::{AssessmentDto, RegisterRequest};
-use super::model::AssessmentRow;
+use super::model::{AssessmentRow, Registration as ModelRegistration};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit;
@@ -16,7 +16,7 @@ use crate::auth::AuthUser;
 use crate::campaigns::model::CampaignRow;
 use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
-use crate::domain::assessment::{deadline_passed, AssessmentStatus};
+use crate::domain::assessment::deadline_passed;
 use crate::domain::directive::parse_number;
 use crate::domain::role::Role;
 use crate::domain::task::vietnam_date;
@@ -110,33 +110,13 @@ fn register(
             campaign.registration_deadline.format("%d/%m/%Y")
         )));
     }
-    let now = Utc::now().naive_utc();
-    let row = AssessmentRow {
-        id: uuid::Uuid::now_v7().to_string(),
+    let row = AssessmentRow::registered(ModelRegistration {
         campaign_id: campaign.id.clone(),
         agency_id: registration.agency_id,
         document_number: registration.document_number,
         registered_on: registration.registered_on,
         registered_by: user.id.clone(),
-        status: AssessmentStatus::Registered.as_str().to_owned(),
-        self_scores: "{}".into(),
-        review_scores: "{}".into(),
-        self_total: 0.0,
-        review_total: None,
-        extended_until: None,
-        submitted_by: None,
-        submitted_at: None,
-        return_comment: None,
-        recognised: None,
-        rating: None,
-        decision_number: None,
-        decided_on: None,
-        decided_by: None,
-        override_reason: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
+    });
     queries::insert(conn, &row)?;
     let event = json!({"campaign_id": row.campaign_id, "agency_id": row.agency_id,
         "document_number": row.document_number, "registered_on": row.registered_on});

@@ -3,25 +3,59 @@
 
 use std::collections::HashSet;
 
+use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use chrono::Utc;
+use futures_util::future::LocalBoxFuture;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{load_visible, save, to_dto, Loaded};
-use super::dto::{AssessmentDto, ScoreInput, ScoresBody, ScoresPayload};
-use super::model::{AssessmentChanges, Score, ScoreSheet};
+use super::dto::{AssessmentDto, ScoreInput, ScoresBody, ScoresRequest};
+use super::model::{own_outcome, review_total, AssessmentChanges, Score, ScoreSheet};
 use super::rules;
 use crate::auth::AuthUser;
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{transition, AssessmentAction};
 use crate::domain::framework::{is_half_point, parse_item_code, Scheme};
-use crate::domain::scoring::{check_mark, evaluate, Mark};
+use crate::domain::scoring::{check_mark, Mark};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 use crate::tasks::input::parse_text;
+
+/// The scores of a `PUT .../self-scores` or `.../review-scores` body, in either shape: the bare
+/// list the issue describes, or `{"scores": [...]}` (which `Body` alone would require).
+pub struct ScoresPayload(pub Vec<ScoreInput>);
+
+impl FromRequest for ScoresPayload {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            let scores = match value {
+                serde_json::Value::Array(_) => serde_json::from_value::<Vec<ScoreInput>>(value),
+                serde_json::Value::Object(_) => {
+                    serde_json::from_value::<ScoresRequest>(value).map(|r| r.scores)
+                }
+                _ => {
+                    return Err(ApiError::field(
+                        "body",
+                        "must be a list of scores or {\"scores\": [...]}",
+                    )
+                    .into())
+                }
+            };
+            scores
+                .map(ScoresPayload)
+                .map_err(|e| ApiError::field("body", e.to_string()).into())
+        })
+    }
+}
 
 const NOTE_MAX: usize = 2000;
 
@@ -160,7 +194,7 @@ fn apply(
     };
     let (action_name, event) = match which {
         Sheet::Own => {
-            changes.self_total = Some(evaluate(&loaded.scheme, &super::model::marks(&sheet)).total);
+            changes.self_total = Some(own_outcome(&loaded.scheme, &sheet).total);
             changes.self_scores = Some(json::encode(&sheet)?);
             (
                 "assessment.self_score",
@@ -168,10 +202,8 @@ fn apply(
             )
         }
         Sheet::Review => {
-            let mut effective = super::model::marks(&loaded.row.self_sheet()?);
-            effective.extend(super::model::marks(&sheet));
-            let total = (!sheet.is_empty()).then(|| evaluate(&loaded.scheme, &effective).total);
-            changes.review_total = Some(total);
+            let own = loaded.row.self_sheet()?;
+            changes.review_total = Some(review_total(&loaded.scheme, &own, &sheet));
             changes.review_scores = Some(json::encode(&sheet)?);
             (
                 "assessment.review_score",

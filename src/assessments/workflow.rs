@@ -9,12 +9,11 @@ use uuid::Uuid;
 
 use super::access::{load_visible, save, to_dto, Loaded};
 use super::dto::{AssessmentDto, ExtendRequest, ReturnRequest};
-use super::model::AssessmentChanges;
+use super::model::{own_outcome, AssessmentChanges};
 use super::rules;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
-use crate::domain::scoring::evaluate;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
@@ -44,10 +43,7 @@ fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded,
         rules::may_submit(u, &l.agency_path)
     })?;
     loaded.check_scoring_open()?;
-    let own = evaluate(
-        &loaded.scheme,
-        &super::model::marks(&loaded.row.self_sheet()?),
-    );
+    let own = own_outcome(&loaded.scheme, &loaded.row.self_sheet()?);
     if !own.complete() {
         return Err(ApiError::field(
             "self_scores",

@@ -38,21 +38,25 @@ fn load_for_write(
     }
 }
 
+/// The changes that publish a draft `row` on behalf of user `by`.
+pub fn publication(row: &FrameworkRow, by: &str) -> FrameworkChanges {
+    let now = Utc::now().naive_utc();
+    FrameworkChanges {
+        status: Some(FrameworkStatus::Published.as_str().to_owned()),
+        published_by: Some(Some(by.to_owned())),
+        published_at: Some(Some(now)),
+        revision: Some(row.revision + 1),
+        updated_at: Some(now),
+        ..Default::default()
+    }
+}
+
 fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<FrameworkRow, ApiError> {
     let row = load_for_write(conn, user, id)?;
     check_draft(&row)?;
     // Stored content was checked when written; check again so that nothing unusable is pinned.
     check_content(&row.groups()?, &row.thresholds())?;
-    let now = Utc::now().naive_utc();
-    let changes = FrameworkChanges {
-        status: Some(FrameworkStatus::Published.as_str().to_owned()),
-        published_by: Some(Some(user.id.clone())),
-        published_at: Some(Some(now)),
-        revision: Some(row.revision + 1),
-        updated_at: Some(now),
-        ..Default::default()
-    };
-    queries::update(conn, id, row.revision, &changes)?;
+    queries::update(conn, id, row.revision, &publication(&row, &user.id))?;
     let event = json!({"status": "published", "version": row.version});
     audit::record(
         conn,

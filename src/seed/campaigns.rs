@@ -6,7 +6,9 @@ use chrono::{Datelike, NaiveDate, Utc};
 
 use super::frameworks::AGENCY_STANDARD;
 use crate::agencies::queries as agency_queries;
-use crate::assessments::model::{AssessmentRow, Score, ScoreSheet};
+use crate::assessments::model::{
+    own_outcome, review_total, AssessmentRow, Registration, Score, ScoreSheet,
+};
 use crate::assessments::queries as assessment_queries;
 use crate::audit::AuditActor;
 use crate::campaigns::create::{insert_campaign, CampaignSettings};
@@ -16,10 +18,10 @@ use crate::campaigns::queries as campaign_queries;
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{default_deadlines, AssessmentStatus, CampaignStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
-use crate::domain::scoring::evaluate;
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
-use crate::frameworks::model::{FrameworkChanges, FrameworkRow};
+use crate::frameworks::model::FrameworkRow;
+use crate::frameworks::publish::publication;
 use crate::frameworks::queries as framework_queries;
 
 /// The department's 2022 self-scores: 95 points, every condition met.
@@ -67,16 +69,12 @@ fn publish(
     by: &str,
 ) -> Result<FrameworkRow, ApiError> {
     if framework.status()? == FrameworkStatus::Draft {
-        let now = Utc::now().naive_utc();
-        let changes = FrameworkChanges {
-            status: Some(FrameworkStatus::Published.as_str().to_owned()),
-            published_by: Some(Some(by.to_owned())),
-            published_at: Some(Some(now)),
-            revision: Some(framework.revision + 1),
-            updated_at: Some(now),
-            ..Default::default()
-        };
-        framework_queries::update(conn, &framework.id, framework.revision, &changes)?;
+        framework_queries::update(
+            conn,
+            &framework.id,
+            framework.revision,
+            &publication(framework, by),
+        )?;
     }
     framework_queries::find(conn, &framework.id)?.ok_or(ApiError::NotFound)
 }
@@ -112,33 +110,13 @@ fn assessment(
     on: NaiveDate,
     by: &str,
 ) -> AssessmentRow {
-    let now = Utc::now().naive_utc();
-    AssessmentRow {
-        id: uuid::Uuid::now_v7().to_string(),
+    AssessmentRow::registered(Registration {
         campaign_id: campaign_id.to_owned(),
         agency_id: agency_id.to_owned(),
         document_number: number.to_owned(),
         registered_on: on,
         registered_by: by.to_owned(),
-        status: AssessmentStatus::Registered.as_str().to_owned(),
-        self_scores: "{}".into(),
-        review_scores: "{}".into(),
-        self_total: 0.0,
-        review_total: None,
-        extended_until: None,
-        submitted_by: None,
-        submitted_at: None,
-        return_comment: None,
-        recognised: None,
-        rating: None,
-        decision_number: None,
-        decided_on: None,
-        decided_by: None,
-        override_reason: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    }
+    })
 }
 
 /// Seeds the demo campaigns once; `admin`, `supervisor` and `manager` are user ids.
@@ -172,10 +150,8 @@ pub fn seed(
     );
     let own = sheet(SELF_2022, CONDITIONS, manager);
     let review = sheet(&[("3.2", 10.0)], &[], supervisor);
-    let mut effective = crate::assessments::model::marks(&own);
-    effective.extend(crate::assessments::model::marks(&review));
-    row.self_total = evaluate(&scheme, &crate::assessments::model::marks(&own)).total;
-    row.review_total = Some(evaluate(&scheme, &effective).total);
+    row.self_total = own_outcome(&scheme, &own).total;
+    row.review_total = review_total(&scheme, &own, &review);
     row.self_scores = json::encode(&own)?;
     row.review_scores = json::encode(&review)?;
     row.status = AssessmentStatus::Decided.as_str().to_owned();
@@ -204,7 +180,7 @@ pub fn seed(
         manager,
     );
     let own = sheet(&SELF_2022[..4], &[], manager);
-    row.self_total = evaluate(&scheme, &crate::assessments::model::marks(&own)).total;
+    row.self_total = own_outcome(&scheme, &own).total;
     row.self_scores = json::encode(&own)?;
     row.status = AssessmentStatus::SelfAssessing.as_str().to_owned();
     assessment_queries::insert(conn, &row)?;
