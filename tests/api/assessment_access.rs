@@ -2,7 +2,7 @@
 //! route, read-only roles read, and bad input is a clear 4xx that writes nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::http::Method;
 use actix_web::test::TestRequest;

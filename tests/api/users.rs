@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! and bad input.
 
-mod common;
+use crate::common;
 
 use serde_json::json;
 

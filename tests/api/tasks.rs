@@ -1,7 +1,7 @@
 //! Tasks through the real App: the workflow, recurrence, deadline status, scope and bad input.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::fixtures::{directive, task_body, today_plus};
 

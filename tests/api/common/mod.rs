@@ -26,7 +26,6 @@ pub const PASSWORD: &str = "a-long-enough-password";
 pub const EVIDENCE_MAX_BYTES: usize = 1024 * 1024;
 
 /// Runs the block once per test database, each time on a fresh App.
-#[macro_export]
 macro_rules! backend_test {
     ($name:ident, |$app:ident| $body:block) => {
         #[actix_rt::test]

@@ -2,7 +2,7 @@
 //! status computed and filtered in Vietnam's calendar.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::fixtures::{directive, task_body, today_plus};
 use serde_json::{json, Value};

@@ -1,7 +1,7 @@
 //! `seed-demo` loads the demo province on both backends, and a second run changes nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use defense_compliance::seed::seed_demo;
 

@@ -1,7 +1,7 @@
 //! Directives through the real App: identity, number shapes, bases, filters, who may write.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 

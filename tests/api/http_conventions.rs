@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! audit trail and the committed OpenAPI document.
 
-mod common;
+use crate::common;
 
 use actix_web::test::TestRequest;
 use serde_json::json;

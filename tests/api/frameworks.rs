@@ -2,7 +2,7 @@
 //! defaults, cloning.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::campaigns::{campaign, framework_body, published_framework, supervisor};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Agencies through the real App: tree, search, scope, roles, concurrency and bad input.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test::TestRequest;
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! limits hold, refused uploads leave nothing, and other departments get 404.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test::TestRequest;
 use serde_json::json;

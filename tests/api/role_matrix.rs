@@ -2,7 +2,7 @@
 //! against each operation, inside and outside its scope.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::http::Method;
 use serde_json::json;

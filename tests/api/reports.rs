@@ -1,7 +1,7 @@
 //! Reports through the real App: draft, submit, review, revise; scope and bad input.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use serde_json::json;
 

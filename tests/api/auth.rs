@@ -1,7 +1,7 @@
 //! Login, tokens, throttling and sessions through the real App.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test::TestRequest;
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! against each write, each on its own fresh target so that only the role decides.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::campaigns::{campaign, day, framework_body, published_framework, scores, year};
 use serde_json::json;

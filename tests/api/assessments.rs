@@ -2,7 +2,7 @@
 //! evidence, submission, review, return, decision, the overview, and next year's copy.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::campaigns::{campaign, day, published_framework, register_a, scores, supervisor, year};
 use serde_json::json;

@@ -1,0 +1,22 @@
+//! The one integration test binary: every test drives the real App (`common::spawn_app`) on
+//! SQLite, and on PostgreSQL too when `TEST_DATABASE_URL` is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod common;
+
+mod agencies;
+mod assessment_access;
+mod assessment_roles;
+mod assessments;
+mod auth;
+mod directives;
+mod evidence;
+mod frameworks;
+mod http_conventions;
+mod reports;
+mod role_matrix;
+mod seed;
+mod task_workflow;
+mod tasks;
+mod users;
