@@ -189,7 +189,7 @@ async fn committed_openapi_document_matches_the_code() {
         std::fs::write(path, &generated).expect("write openapi/openapi.json");
         return;
     }
-    assert!(committed == generated, "openapi/openapi.json is out of date; run UPDATE_OPENAPI=1 cargo test --test http_conventions");
+    assert!(committed == generated, "openapi/openapi.json is out of date; run UPDATE_OPENAPI=1 cargo test --test api http_conventions");
 }
 
 #[actix_rt::test]
