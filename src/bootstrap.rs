@@ -105,7 +105,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
     ensure_admin(&pool, &config)?;
     Ok(AppState {
         pool,
-        jwt: Arc::new(JwtKeys::new(&secret, config.access_token_ttl)),
+        jwt: Arc::new(JwtKeys::new(&secret, config.access_token_ttl)?),
         passwords: Passwords::new().map_err(|e| format!("{e:?}"))?,
         blobs: Arc::new(LocalBlobStore::new(config.data_dir.join("blobs"))?),
         config: Arc::new(config),

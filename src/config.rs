@@ -38,11 +38,15 @@ pub struct Config {
     pub evidence_max_bytes: u64,
 }
 
-/// Limits on failed logins inside a sliding window.
+/// Limits on wrong passwords inside a sliding window (see `auth::throttle`).
 #[derive(Debug, Clone, Copy)]
 pub struct LoginThrottle {
     pub window: Duration,
-    pub max_per_account: i64,
+    /// Failures of one account before it starts backing off.
+    pub free_per_account: i64,
+    /// The longest an account's back-off grows.
+    pub max_backoff: Duration,
+    /// Failures from one address before it is refused for the rest of the window.
     pub max_per_client: i64,
 }
 
@@ -50,7 +54,8 @@ impl Default for LoginThrottle {
     fn default() -> Self {
         Self {
             window: Duration::from_secs(15 * 60),
-            max_per_account: 5,
+            free_per_account: 5,
+            max_backoff: Duration::from_secs(15 * 60),
             max_per_client: 50,
         }
     }

@@ -73,11 +73,8 @@ pub struct CreateAgency {
         pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
     )]
     pub name: String,
-    #[schema(
-        min_length = 1,
-        max_length = 50,
-        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(max_length = 50, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub short_name: Option<String>,
     pub kind: AgencyKind,
     /// The parent agency; absent for a root.
@@ -106,8 +103,8 @@ pub struct UpdateAgency {
         pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
     )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 50, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(value_type = Option<String>, max_length = 50, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
     pub short_name: Option<Option<String>>,
     pub kind: Option<AgencyKind>,
     /// A new parent (`null` makes the agency a root). A parent inside the agency's own subtree

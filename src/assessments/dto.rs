@@ -37,10 +37,10 @@ pub struct ScoreInput {
     pub score: Option<f64>,
     pub met: Option<bool>,
     #[schema(
-        min_length = 1,
         max_length = 2000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub note: Option<String>,
 }
 
@@ -91,10 +91,10 @@ pub struct DecideRequest {
     /// Required when the decision goes against the rules (recognising an agency that failed a
     /// disqualifying condition, or rating above what the scores give); kept in the audit trail.
     #[schema(
-        min_length = 1,
         max_length = 2000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub override_reason: Option<String>,
 }
 

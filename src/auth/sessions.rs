@@ -72,7 +72,7 @@ pub fn redeem(conn: &mut AnyConnection, token: &str) -> Result<Redemption, ApiEr
         return Ok(Redemption::Invalid);
     }
     if row.used_at.is_some() {
-        revoke_family(conn, &row.family_id)?;
+        revoke_family(conn, &row)?;
         return Ok(Redemption::Reused);
     }
     let marked = diesel::update(
@@ -84,7 +84,7 @@ pub fn redeem(conn: &mut AnyConnection, token: &str) -> Result<Redemption, ApiEr
     .execute(conn)?;
     if marked == 0 {
         // A concurrent refresh used it first: treat as reuse.
-        revoke_family(conn, &row.family_id)?;
+        revoke_family(conn, &row)?;
         return Ok(Redemption::Reused);
     }
     Ok(Redemption::Rotated {
@@ -93,10 +93,20 @@ pub fn redeem(conn: &mut AnyConnection, token: &str) -> Result<Redemption, ApiEr
     })
 }
 
-fn revoke_family(conn: &mut AnyConnection, family_id: &str) -> Result<(), ApiError> {
-    diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(family_id)))
+/// Revokes the family of a reused token and stops the user's access tokens at once: one of
+/// them may have been issued to whoever holds the copy, and an access token does not name its
+/// family, so the user's token version is bumped (the user logs in again everywhere).
+fn revoke_family(conn: &mut AnyConnection, reused: &RefreshTokenRow) -> Result<(), ApiError> {
+    diesel::update(refresh_tokens::table.filter(refresh_tokens::family_id.eq(&reused.family_id)))
         .filter(refresh_tokens::revoked_at.is_null())
         .set(refresh_tokens::revoked_at.eq(Some(Utc::now().naive_utc())))
+        .execute(conn)?;
+    bump_token_version(conn, &reused.user_id)
+}
+
+fn bump_token_version(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
+    diesel::update(users::table.filter(users::id.eq(user_id)))
+        .set(users::token_version.eq(users::token_version + 1))
         .execute(conn)?;
     Ok(())
 }
@@ -108,8 +118,5 @@ pub fn end_all(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> 
         .filter(refresh_tokens::revoked_at.is_null())
         .set(refresh_tokens::revoked_at.eq(Some(Utc::now().naive_utc())))
         .execute(conn)?;
-    diesel::update(users::table.filter(users::id.eq(user_id)))
-        .set(users::token_version.eq(users::token_version + 1))
-        .execute(conn)?;
-    Ok(())
+    bump_token_version(conn, user_id)
 }

@@ -35,18 +35,23 @@ pub struct JwtKeys {
 }
 
 impl JwtKeys {
-    pub fn new(secret: &[u8], ttl: Duration) -> Self {
+    /// Keys for an HS256 secret; fails only for a secret the library refuses (empty).
+    pub fn new(secret: &[u8], ttl: Duration) -> Result<Self, String> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
-        Self {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
+        // Our tokens carry no `nbf`; one that does (issued elsewhere with our secret) must
+        // not be used early.
+        validation.validate_nbf = true;
+        let refused = |e: jsonwebtoken::errors::Error| format!("unusable JWT secret: {e}");
+        Ok(Self {
+            encoding: EncodingKey::from_secret(secret).map_err(refused)?,
+            decoding: DecodingKey::from_secret(secret).map_err(refused)?,
             validation,
             ttl,
-        }
+        })
     }
 
     pub fn ttl(&self) -> Duration {
@@ -97,7 +102,7 @@ mod tests {
 
     #[test]
     fn issued_token_verifies() {
-        let keys = JwtKeys::new(SECRET, Duration::from_secs(60));
+        let keys = JwtKeys::new(SECRET, Duration::from_secs(60)).unwrap();
         let token = keys.issue("user-1", 3).unwrap();
         let claims = keys.verify(&token).unwrap();
         assert_eq!(claims.sub, "user-1");
@@ -106,18 +111,19 @@ mod tests {
 
     #[test]
     fn other_secret_or_missing_claims_are_rejected() {
-        let keys = JwtKeys::new(SECRET, Duration::from_secs(60));
+        let keys = JwtKeys::new(SECRET, Duration::from_secs(60)).unwrap();
         let other = JwtKeys::new(
             b"another-secret-of-at-least-32-bytes!",
             Duration::from_secs(60),
-        );
+        )
+        .unwrap();
         assert!(keys.verify(&other.issue("u", 0).unwrap()).is_err());
         let no_jti = serde_json::json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "u",
             "exp": chrono::Utc::now().timestamp() + 60, "iat": 0, "ver": 0});
         let token = jsonwebtoken::encode(
             &Header::default(),
             &no_jti,
-            &EncodingKey::from_secret(SECRET),
+            &EncodingKey::from_secret(SECRET).unwrap(),
         )
         .unwrap();
         assert!(keys.verify(&token).is_err());
@@ -125,16 +131,46 @@ mod tests {
 
     #[test]
     fn expired_token_is_rejected() {
-        let keys = JwtKeys::new(SECRET, Duration::from_secs(60));
+        let keys = JwtKeys::new(SECRET, Duration::from_secs(60)).unwrap();
         let claims = serde_json::json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "u", "jti": "j",
             "exp": chrono::Utc::now().timestamp() - 60, "iat": 0, "ver": 0});
         let token = jsonwebtoken::encode(
             &Header::default(),
             &claims,
-            &EncodingKey::from_secret(SECRET),
+            &EncodingKey::from_secret(SECRET).unwrap(),
         )
         .unwrap();
         assert!(keys.verify(&token).is_err());
+    }
+
+    fn signed(claims: serde_json::Value) -> String {
+        jsonwebtoken::encode(
+            &Header::default(),
+            &claims,
+            &EncodingKey::from_secret(SECRET).unwrap(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn time_claims_of_the_wrong_type_or_in_the_future_are_rejected() {
+        let keys = JwtKeys::new(SECRET, Duration::from_secs(60)).unwrap();
+        let now = chrono::Utc::now().timestamp();
+        let base = serde_json::json!({"iss": ISSUER, "aud": AUDIENCE, "sub": "u", "jti": "j",
+            "exp": now + 60, "iat": now, "ver": 0});
+        assert!(keys.verify(&signed(base.clone())).is_ok());
+        let mut string_exp = base.clone();
+        string_exp["exp"] = serde_json::json!((now + 60).to_string());
+        assert!(keys.verify(&signed(string_exp)).is_err());
+        let mut string_nbf = base.clone();
+        string_nbf["nbf"] = serde_json::json!(now.to_string());
+        assert!(keys.verify(&signed(string_nbf)).is_err());
+        let mut future_nbf = base.clone();
+        future_nbf["nbf"] = serde_json::json!(now + 600);
+        assert!(keys.verify(&signed(future_nbf)).is_err());
+        let mut past_nbf = base;
+        past_nbf["nbf"] = serde_json::json!(now - 10);
+        assert!(keys.verify(&signed(past_nbf)).is_ok());
     }
 
     #[test]

@@ -75,11 +75,8 @@ pub struct CreateCampaign {
     #[schema(value_type = i32, minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
     /// Defaults to the framework's name and the year.
-    #[schema(
-        min_length = 1,
-        max_length = 300,
-        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(max_length = 300, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub name: Option<String>,
     pub registration_deadline: Option<NaiveDate>,
     pub self_assessment_deadline: Option<NaiveDate>,
@@ -119,11 +116,8 @@ pub struct CloneCampaign {
     #[schema(value_type = i32, minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
     /// Defaults to the source's name with the new year.
-    #[schema(
-        min_length = 1,
-        max_length = 300,
-        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(max_length = 300, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub name: Option<String>,
 }
 

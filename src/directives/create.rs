@@ -55,9 +55,14 @@ pub async fn create_directive(
     ))
 }
 
-/// The issuing agency's path and name, or a 422 naming `issuer_agency_id`.
-pub fn issuer_agency(conn: &mut AnyConnection, id: &str) -> Result<(String, String), ApiError> {
-    agency_queries::find_in_scope(conn, id, &Scope::Province)?
+/// The issuing agency's path and name, looked up inside `scope`, or a 422 naming
+/// `issuer_agency_id`: an agency outside the caller's scope answers like an unknown one.
+pub fn issuer_agency(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    id: &str,
+) -> Result<(String, String), ApiError> {
+    agency_queries::find_in_scope(conn, id, scope)?
         .map(|a| (a.path, a.name))
         .ok_or_else(|| ApiError::field("issuer_agency_id", "no agency with this id"))
 }
@@ -98,10 +103,13 @@ pub fn insert_directive(
     actor: &AuditActor,
     new: NewDirective,
 ) -> Result<(DirectiveRow, Vec<String>), ApiError> {
+    if !rules::writes_directives(role) {
+        return Err(ApiError::Forbidden);
+    }
     let agency = new
         .issuer_agency_id
         .as_deref()
-        .map(|id| issuer_agency(conn, id))
+        .map(|id| issuer_agency(conn, scope, id))
         .transpose()?;
     if !rules::may_write(
         role,

@@ -83,11 +83,8 @@ pub struct CreateDirective {
         max_length = 60
     )]
     pub number: String,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub issuer: Option<String>,
     pub issuer_agency_id: Option<Uuid>,
     /// Between 1945-01-01 and 2100-12-31.
@@ -99,16 +96,13 @@ pub struct CreateDirective {
     )]
     pub title: String,
     #[schema(
-        min_length = 1,
         max_length = 5000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub summary: Option<String>,
-    #[schema(
-        min_length = 1,
-        max_length = 20,
-        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(max_length = 20, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub term: Option<String>,
     /// Defaults to `in_force`, or `superseded` when `superseded_by` is given.
     pub status: Option<DirectiveStatus>,
@@ -145,11 +139,11 @@ pub struct UpdateDirective {
         pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
     )]
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
     pub summary: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 20, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(value_type = Option<String>, max_length = 20, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
     pub term: Option<Option<String>>,
     pub status: Option<DirectiveStatus>,
     #[serde(default, deserialize_with = "double_option")]

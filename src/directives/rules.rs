@@ -4,6 +4,12 @@ use crate::auth::Scope;
 use crate::domain::directive::DirectiveKind;
 use crate::domain::role::Role;
 
+/// Whether the role writes directives at all; checked before any agency is looked up, so that
+/// a role that may not write gets 403 whatever the body names.
+pub fn writes_directives(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Supervisor | Role::AgencyManager)
+}
+
 /// Supervisors and admins write any directive; an agency manager writes only its own agency's
 /// plans and letters (issuer agency inside its subtree); nobody else writes any.
 pub fn may_write(

@@ -11,7 +11,7 @@ use super::dto::{DirectiveDto, DirectivePatch, UpdateDirective};
 use super::model::{DirectiveChanges, DirectiveRow};
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
 use crate::domain::directive::DirectiveKind;
 use crate::domain::search_key::{fold, search_key};
@@ -75,23 +75,24 @@ fn check_permission(
     current: &DirectiveRow,
     patch: &DirectivePatch,
 ) -> Result<(), ApiError> {
+    if !rules::writes_directives(user.role) {
+        return Err(ApiError::Forbidden);
+    }
     let current_kind =
         DirectiveKind::parse(&current.kind).ok_or_else(|| ApiError::internal("unknown kind"))?;
+    // The directive is visible to every role; its current issuer is read province-wide only
+    // to decide whether the caller may change it.
     let current_path = current
         .issuer_agency_id
         .as_deref()
-        .map(|id| issuer_agency(conn, id))
+        .map(|id| issuer_agency(conn, &Scope::Province, id))
         .transpose()?
         .map(|a| a.0);
-    let new_agency = patch
-        .issuer_agency_id
-        .clone()
-        .unwrap_or(current.issuer_agency_id.clone());
-    let new_path = new_agency
-        .as_deref()
-        .map(|id| issuer_agency(conn, id))
-        .transpose()?
-        .map(|a| a.0);
+    let new_path = match &patch.issuer_agency_id {
+        Some(Some(id)) => Some(issuer_agency(conn, &user.scope, id)?.0),
+        Some(None) => None,
+        None => current_path.clone(),
+    };
     let new_kind = patch.kind.unwrap_or(current_kind);
     if rules::may_write(
         user.role,

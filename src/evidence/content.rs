@@ -66,5 +66,10 @@ pub async fn get_evidence_content(
         .content_type(row.content_type.as_str())
         .insert_header(disposition(&row.filename))
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        // An uploaded file is never a page of this origin: no scripts, no plugins, no frames.
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox; frame-ancestors 'none'",
+        ))
         .body(bytes))
 }

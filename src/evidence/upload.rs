@@ -3,7 +3,11 @@
 //! temporary file while being hashed; the type is recognised from the bytes; only a complete,
 //! allowed upload becomes a row and a stored blob.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use actix_multipart::{Field, Multipart};
+use actix_web::error::PayloadError;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use futures_util::StreamExt;
@@ -24,6 +28,42 @@ use crate::state::AppState;
 
 const FILENAME_MAX: usize = 255;
 const CODE_FIELD_MAX: usize = 64;
+/// Room for the multipart framing and the small fields beside the file.
+const BODY_OVERHEAD_BYTES: u64 = 64 * 1024;
+/// Fields other than `file` a client may send (known ones included), and their size each.
+const OTHER_FIELDS_MAX: usize = 8;
+const OTHER_FIELD_BYTES: usize = 1024;
+
+/// The request body, cut off with an overflow error past `limit` bytes whatever the framing
+/// (a `Content-Length` past it is refused before reading). The flag tells a cut-off from a
+/// malformed body.
+fn bounded_body(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: u64,
+) -> Result<(Multipart, Rc<Cell<bool>>), ApiError> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let overflowed = Rc::new(Cell::new(false));
+    let flag = overflowed.clone();
+    let mut seen = 0u64;
+    let stream = payload.map(move |chunk| {
+        let chunk = chunk?;
+        seen += chunk.len() as u64;
+        if seen > limit {
+            flag.set(true);
+            return Err(PayloadError::Overflow);
+        }
+        Ok(chunk)
+    });
+    Ok((Multipart::new(req.headers(), stream), overflowed))
+}
 
 /// Streams the `file` field into a temporary upload, refusing it past `max` bytes.
 async fn receive(state: &AppState, mut field: Field, max: u64) -> Result<TempUpload, ApiError> {
@@ -40,17 +80,30 @@ async fn receive(state: &AppState, mut field: Field, max: u64) -> Result<TempUpl
     Ok(upload)
 }
 
-/// Reads a small text field whole.
-async fn text_field(mut field: Field, name: &str) -> Result<String, ApiError> {
+/// Reads a small field whole, or fails with `too_long` past `max` bytes.
+async fn small_field(
+    field: &mut Field,
+    max: usize,
+    too_long: impl Fn() -> ApiError,
+) -> Result<Vec<u8>, ApiError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.next().await {
         let chunk =
             chunk.map_err(|e| ApiError::BadRequest(format!("the upload was interrupted: {e}")))?;
-        if bytes.len() + chunk.len() > CODE_FIELD_MAX {
-            return Err(ApiError::field(name, "is too long"));
+        if bytes.len() + chunk.len() > max {
+            return Err(too_long());
         }
         bytes.extend_from_slice(&chunk);
     }
+    Ok(bytes)
+}
+
+/// Reads a small text field whole.
+async fn text_field(mut field: Field, name: &str) -> Result<String, ApiError> {
+    let bytes = small_field(&mut field, CODE_FIELD_MAX, || {
+        ApiError::field(name, "is too long")
+    })
+    .await?;
     String::from_utf8(bytes).map_err(|_| ApiError::field(name, "must be UTF-8 text"))
 }
 
@@ -59,9 +112,16 @@ async fn file_field(
     multipart: &mut Multipart,
 ) -> Result<(Field, String, Option<String>), ApiError> {
     let mut criterion_code = None;
+    let mut others = 0;
     while let Some(field) = multipart.next().await {
-        let field =
+        let mut field =
             field.map_err(|e| ApiError::BadRequest(format!("malformed multipart body: {e}")))?;
+        if field.name() != Some("file") {
+            others += 1;
+            if others > OTHER_FIELDS_MAX {
+                return Err(ApiError::PayloadTooLarge);
+            }
+        }
         if field.name() == Some("criterion_code") {
             let code = text_field(field, "criterion_code").await?;
             criterion_code =
@@ -69,6 +129,8 @@ async fn file_field(
             continue;
         }
         if field.name() != Some("file") {
+            // Unknown fields are read and dropped, each within a small bound.
+            small_field(&mut field, OTHER_FIELD_BYTES, || ApiError::PayloadTooLarge).await?;
             continue;
         }
         // `filename*=UTF-8''...` keeps Vietnamese names intact; plain `filename` is the fallback.
@@ -104,9 +166,18 @@ async fn upload(
         .pool
         .run(move |conn| check_changeable(conn, &check_user, owner, &check_id, None))
         .await?;
-    let mut multipart = Multipart::new(req.headers(), payload);
-    let (field, filename, criterion_code) = file_field(&mut multipart).await?;
-    let upload = receive(&state, field, state.config.evidence_max_bytes).await?;
+    let max = state.config.evidence_max_bytes;
+    let (mut multipart, overflowed) = bounded_body(&req, payload, max + BODY_OVERHEAD_BYTES)?;
+    let received = match file_field(&mut multipart).await {
+        Ok((field, filename, code)) => receive(&state, field, max)
+            .await
+            .map(|upload| (upload, filename, code)),
+        Err(error) => Err(error),
+    };
+    let (upload, filename, criterion_code) = match received {
+        Err(_) if overflowed.get() => return Err(ApiError::PayloadTooLarge),
+        other => other?,
+    };
     let content_type = file_type::detect(upload.head(), &filename).ok_or_else(|| {
         ApiError::UnsupportedMediaType(
             "evidence must be a PDF, image, Office or OpenDocument file".into(),
@@ -175,7 +246,7 @@ async fn upload(
         (status = 403, description = "Only the lead agency attaches evidence", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The report is no longer a draft", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is larger than EVIDENCE_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than EVIDENCE_MAX_BYTES, the body larger than that and 64 KiB, or more than 8 other fields (1 KiB each)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The file is not a PDF, image, Office or OpenDocument file", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No `file` field or no file name", body = Problem, content_type = "application/problem+json"),
     )
@@ -212,7 +283,7 @@ pub async fn upload_evidence(
         (status = 403, description = "Only the assessed agency's staff attach evidence", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The assessment is submitted or decided, or past its deadline", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The file is larger than EVIDENCE_MAX_BYTES", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than EVIDENCE_MAX_BYTES, the body larger than that and 64 KiB, or more than 8 other fields (1 KiB each)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The file is not a PDF, image, Office or OpenDocument file", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No `file` field, no file name, or an unknown criterion", body = Problem, content_type = "application/problem+json"),
     )

@@ -8,7 +8,6 @@ use super::model::FrameworkRow;
 use crate::domain::framework::{total_points, CriterionGroup, FrameworkStatus, Rating, Thresholds};
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
-use crate::http::double_option;
 
 /// A version of a scoring framework (bộ tiêu chí).
 #[derive(Debug, Serialize, ToSchema)]
@@ -82,10 +81,10 @@ pub struct CriterionInput {
     )]
     pub title: String,
     #[schema(
-        min_length = 1,
         max_length = 5000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub guidance: Option<String>,
     /// Whole points from 1 to 1000 for a point criterion; absent or 0 for a disqualifying one.
     #[schema(value_type = Option<i64>, minimum = 0, maximum = 1000)]
@@ -125,10 +124,10 @@ pub struct CreateFramework {
     )]
     pub name: String,
     #[schema(
-        min_length = 1,
         max_length = 5000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub description: Option<String>,
     #[schema(min_items = 1, max_items = 7)]
     pub applies_to: Vec<AgencyKind>,
@@ -149,8 +148,8 @@ pub struct UpdateFramework {
         pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
     )]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
     pub description: Option<Option<String>>,
     #[schema(min_items = 1, max_items = 7)]
     pub applies_to: Option<Vec<AgencyKind>>,

@@ -20,6 +20,25 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Optional free text: `""` or only whitespace means "nothing", as other systems send it.
+/// Use with `#[serde(default, deserialize_with = "crate::http::optional_text")]`; required
+/// text keeps refusing blanks.
+pub fn optional_text<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Option::<String>::deserialize(deserializer).map(|text| text.filter(|t| !t.trim().is_empty()))
+}
+
+/// [`optional_text`] in an update: absent leaves the value alone (`None`); `null`, `""` or
+/// whitespace clears it (`Some(None)`).
+pub fn optional_text_patch<'de, D>(deserializer: D) -> Result<Option<Option<String>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    optional_text(deserializer).map(Some)
+}
+
 /// A `Location`-style path for a created resource.
 pub fn location(collection: &str, id: &str) -> String {
     format!("/api/v1/{collection}/{id}")

@@ -107,10 +107,10 @@ pub struct UpdateReport {
 pub struct ReviewRequest {
     pub decision: ReviewDecision,
     #[schema(
-        min_length = 1,
         max_length = 5000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub comment: Option<String>,
 }
 

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::dto::{CommentDto, CreateComment, TEXT_MAX};
 use super::input::parse_text;
 use super::model::CommentRow;
-use super::queries;
+use super::{queries, rules};
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, Problem};
@@ -72,6 +72,7 @@ pub async fn list_comments(
         (status = 201, description = "The comment was added", body = CommentDto),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Viewers and inspectors do not comment on tasks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
@@ -84,6 +85,9 @@ pub async fn create_comment(
     id: web::Path<Uuid>,
     body: Body<CreateComment>,
 ) -> Result<HttpResponse, ApiError> {
+    if !rules::may_comment(user.role) {
+        return Err(ApiError::Forbidden);
+    }
     let text =
         parse_text(&body.into_inner().body, TEXT_MAX).map_err(|m| ApiError::field("body", m))?;
     let task_id = id.into_inner().to_string();

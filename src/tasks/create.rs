@@ -60,7 +60,9 @@ pub async fn create_task(
     Ok(created("tasks", &id, version, &dto))
 }
 
-/// The path of an agency the caller may give work to, or a 422 naming `field`.
+/// The path of an agency the caller may give work to, or a 422 naming `field`. The agency is
+/// looked up inside the caller's scope, and an unknown id and one outside the caller's reach
+/// get the same message, so the answer does not tell whether another agency exists.
 pub fn assignable_agency(
     conn: &mut AnyConnection,
     role: Role,
@@ -68,15 +70,10 @@ pub fn assignable_agency(
     field: &str,
     id: &str,
 ) -> Result<String, ApiError> {
-    let agency = agency_queries::find_in_scope(conn, id, &Scope::Province)?
-        .ok_or_else(|| ApiError::field(field, "no agency with this id"))?;
-    if !rules::may_assign(role, scope, &agency.path) {
-        return Err(ApiError::field(
-            field,
-            "is outside the agencies you may assign tasks to",
-        ));
-    }
-    Ok(agency.path)
+    agency_queries::find_in_scope(conn, id, scope)?
+        .map(|agency| agency.path)
+        .filter(|path| rules::may_assign(role, scope, path))
+        .ok_or_else(|| ApiError::field(field, "names no agency you may assign tasks to"))
 }
 
 /// Checks the coordinating agencies: known, assignable, and not the lead agency itself.

@@ -114,10 +114,10 @@ pub struct CreateTask {
     )]
     pub title: String,
     #[schema(
-        min_length = 1,
         max_length = 5000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub description: Option<String>,
     pub lead_agency_id: Uuid,
     /// Up to 50 agency ids, not including the lead agency.
@@ -144,8 +144,8 @@ pub struct UpdateTask {
         pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
     )]
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
     pub description: Option<Option<String>>,
     pub lead_agency_id: Option<Uuid>,
     #[schema(max_items = 50)]
@@ -166,10 +166,10 @@ pub struct UpdateTask {
 #[serde(deny_unknown_fields)]
 pub struct TransitionRequest {
     #[schema(
-        min_length = 1,
         max_length = 5000,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
     pub comment: Option<String>,
 }
 

@@ -89,21 +89,20 @@ fn with_deadline_status(
     }
 }
 
-/// Rows after the cursor task in the chosen order; an unknown cursor is a 422.
+/// Rows after the cursor task in the chosen order. The cursor is resolved inside the caller's
+/// scope: a task outside it is the same 422 as an unknown id, so a cursor cannot probe
+/// another agency's tasks or their dates.
 fn after_cursor<'a>(
     conn: &mut AnyConnection,
     query: TaskQuery<'a>,
+    scope: &Scope,
     sort: TaskSort,
     cursor: &str,
 ) -> Result<TaskQuery<'a>, ApiError> {
     let id = cursor.to_owned();
-    let position: Option<(NaiveDate, NaiveDateTime)> = tasks::table
-        .filter(tasks::id.eq(&id))
-        .select((tasks::due_on, tasks::updated_at))
-        .first(conn)
-        .optional()?;
+    let position = find_visible(conn, &id, scope)?.map(|t| (t.due_on, t.updated_at));
     let (due_on, updated_at) =
-        position.ok_or_else(|| ApiError::field("cursor", "names no task"))?;
+        position.ok_or_else(|| ApiError::field("cursor", "names no task in this list"))?;
     Ok(match sort {
         TaskSort::Created => query.filter(tasks::id.gt(id)),
         TaskSort::DueOn => query.filter(
@@ -158,7 +157,7 @@ pub fn list(
         query = query.filter(tasks::search_key.like(like_pattern(&q)).escape('\\'));
     }
     if let Some(cursor) = &page.after {
-        query = after_cursor(conn, query, filter.sort, cursor)?;
+        query = after_cursor(conn, query, scope, filter.sort, cursor)?;
     }
     query = match filter.sort {
         TaskSort::Created => query.order(tasks::id.asc()),

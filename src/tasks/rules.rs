@@ -26,6 +26,16 @@ pub fn oversees(user: &AuthUser, assigned_by: Option<&str>, lead_path: &str) -> 
     }
 }
 
+/// Whether the caller may write in a task's discussion thread. Viewers write nothing, and
+/// inspectors write only inside the supervision work they are members of (DESIGN section 4),
+/// so neither comments on tasks.
+pub fn may_comment(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Admin | Role::Supervisor | Role::AgencyManager | Role::AgencyStaff
+    )
+}
+
 /// Whether the caller may take `action` on a task led by the agency at `lead_path`.
 pub fn may_act(
     user: &AuthUser,
@@ -101,6 +111,20 @@ mod tests {
             None,
             "/a/"
         ));
+    }
+
+    #[test]
+    fn viewers_and_inspectors_do_not_comment() {
+        let writers: Vec<Role> = Role::ALL.into_iter().filter(|r| may_comment(*r)).collect();
+        assert_eq!(
+            writers,
+            [
+                Role::Admin,
+                Role::Supervisor,
+                Role::AgencyManager,
+                Role::AgencyStaff
+            ]
+        );
     }
 
     #[test]

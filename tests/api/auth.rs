@@ -50,24 +50,57 @@ backend_test!(wrong_or_missing_credentials_get_401, |app| {
     app.login_response("", "").await.assert_problem(422);
 });
 
-backend_test!(
-    repeated_failures_lock_the_account_without_revealing_it,
-    |app| {
-        for _ in 0..5 {
-            app.login_response("admin", "wrong-password!")
-                .await
-                .assert_problem(401);
-            app.login_response("ghost", "wrong-password!")
-                .await
-                .assert_problem(401);
+/// A login from `address` (the throttle counts per address).
+async fn login_from(
+    app: &common::TestApp,
+    address: &str,
+    username: &str,
+    password: &str,
+) -> common::Resp {
+    app.call(
+        TestRequest::post()
+            .uri("/api/v1/auth/login")
+            .peer_addr(format!("{address}:40000").parse().unwrap())
+            .set_json(json!({"username": username, "password": password})),
+    )
+    .await
+}
+
+/// Wrong passwords from `address` until the throttle answers 429 (it must within 12 tries:
+/// the back-off starts after 5 failures and doubles from 1 s).
+async fn guess_until_throttled(
+    app: &common::TestApp,
+    address: &str,
+    username: &str,
+) -> common::Resp {
+    for _ in 0..12 {
+        let answer = login_from(app, address, username, "wrong-password!").await;
+        if answer.status == 429 {
+            return answer;
         }
-        let locked = app.login_response("admin", common::ADMIN_PASSWORD).await;
-        locked.assert_problem(429);
-        let retry: u64 = locked.header("retry-after").unwrap().parse().unwrap();
+        answer.assert_problem(401);
+    }
+    panic!("{username} was never throttled from {address}");
+}
+
+backend_test!(
+    guessing_backs_off_without_locking_out_the_owner_or_revealing_the_account,
+    |app| {
+        let throttled = guess_until_throttled(&app, "10.0.0.66", "admin").await;
+        throttled.assert_problem(429);
+        let retry: u64 = throttled.header("retry-after").unwrap().parse().unwrap();
         assert!(retry > 0 && retry <= 900);
-        let ghost = app.login_response("ghost", "wrong-password!").await;
-        ghost.assert_problem(429);
-        assert_eq!(locked.body, ghost.body);
+        // The guesser is held back even with the right password...
+        login_from(&app, "10.0.0.66", "admin", common::ADMIN_PASSWORD)
+            .await
+            .assert_problem(429);
+        // ...while the owner, from an address with no failures, logs in.
+        let owner = login_from(&app, "10.0.0.7", "admin", common::ADMIN_PASSWORD).await;
+        assert_eq!(owner.status, 200, "{}", owner.body);
+        // An unknown name is throttled exactly like a real one.
+        let ghost = guess_until_throttled(&app, "10.0.0.99", "ghost").await;
+        let real = guess_until_throttled(&app, "10.0.0.98", "admin").await;
+        assert_eq!(ghost.body, real.body);
     }
 );
 
@@ -93,6 +126,12 @@ backend_test!(refresh_rotates_and_reuse_revokes_the_family, |app| {
     app.post("/api/v1/auth/refresh", None, json!({"refresh_token": new}))
         .await
         .assert_problem(401);
+    // The access tokens issued meanwhile stop at once, not when they expire.
+    for access in [&first.body["access_token"], &second.body["access_token"]] {
+        app.get("/api/v1/me", access.as_str())
+            .await
+            .assert_problem(401);
+    }
     app.post(
         "/api/v1/auth/refresh",
         None,

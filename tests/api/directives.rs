@@ -190,14 +190,15 @@ backend_test!(only_supervisors_admins_and_issuing_managers_write, |app| {
             .await
             .assert_problem(403);
     }
-    // A manager's plan must be issued by its own agency.
+    // A manager's plan must be issued by its own agency; another department's agency answers
+    // like an unknown one.
     let plan = |agency: &str| {
         json!({"kind": "plan", "number": "21/KH-STTTT", "issuer_agency_id": agency,
         "issued_on": "2018-05-21", "title": "Kế hoạch"})
     };
     app.post("/api/v1/directives", Some(&p.manager_a), plan(&p.dept_b))
         .await
-        .assert_problem(403);
+        .assert_problem(422);
     app.post("/api/v1/directives", Some(&p.staff_a), plan(&p.dept_a))
         .await
         .assert_problem(403);
@@ -217,7 +218,7 @@ backend_test!(only_supervisors_admins_and_issuing_managers_write, |app| {
         json!({"issuer_agency_id": p.dept_a}),
     )
     .await
-    .assert_problem(403);
+    .assert_problem(422);
     app.patch(&path, Some(&p.manager_b), json!({"kind": "resolution"}))
         .await
         .assert_problem(403);

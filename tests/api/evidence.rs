@@ -118,6 +118,15 @@ backend_test!(evidence_bytes_come_back_identical, |app| {
         "{disposition}"
     );
     assert_eq!(content.body.as_str().unwrap().as_bytes(), pdf.as_slice());
+    assert_eq!(
+        content.header("x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    let policy = content.header("content-security-policy").unwrap();
+    assert!(
+        policy.contains("default-src 'none'") && policy.contains("sandbox"),
+        "{policy}"
+    );
     let listed = app
         .get(
             &format!("/api/v1/reports/{report}/evidence"),
@@ -229,4 +238,59 @@ backend_test!(another_departments_evidence_answers_404, |app| {
             .assert_problem(404);
     }
     assert_eq!(app.count("evidence"), 1);
+});
+
+/// A multipart body with `fields` text fields of `size` bytes each before a small PDF.
+fn junk_then_file(fields: usize, size: usize) -> Vec<u8> {
+    let mut body = Vec::new();
+    for i in 0..fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"junk{i}\"\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend(std::iter::repeat_n(b'x', size));
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(&multipart("filename=\"a.pdf\"", b"%PDF-1.4\n%% ok\n"));
+    body
+}
+
+async fn upload_raw(
+    app: &common::TestApp,
+    token: &str,
+    report: &str,
+    body: Vec<u8>,
+) -> common::Resp {
+    app.call(
+        TestRequest::post()
+            .uri(&format!("/api/v1/reports/{report}/evidence"))
+            .insert_header(("authorization", format!("Bearer {token}")))
+            .insert_header((
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            ))
+            .set_payload(body),
+    )
+    .await
+}
+
+backend_test!(the_whole_upload_body_is_bounded_not_only_the_file, |app| {
+    let p = common::province(&app).await;
+    let report = draft_report(&app, &p).await;
+    let before = app.count("evidence");
+    // Over 2 MiB of junk fields with a 1 MiB file limit; many small fields; one large field.
+    for body in [
+        junk_then_file(2, 1024 * 1024 + 512),
+        junk_then_file(200, 10),
+        junk_then_file(1, 4096),
+    ] {
+        upload_raw(&app, &p.staff_a, &report, body)
+            .await
+            .assert_problem(413);
+    }
+    assert_eq!(app.count("evidence"), before);
+    assert_eq!(stored_blobs(&app), 0);
+    // A few small extra fields are read and ignored.
+    let fine = upload_raw(&app, &p.staff_a, &report, junk_then_file(3, 100)).await;
+    assert_eq!(fine.status, 201, "{}", fine.body);
 });

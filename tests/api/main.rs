@@ -16,6 +16,7 @@ mod frameworks;
 mod http_conventions;
 mod reports;
 mod role_matrix;
+mod security_review;
 mod seed;
 mod task_workflow;
 mod tasks;

@@ -1,12 +1,12 @@
 //! `POST /api/v1/me/password`: change one's own password; every session ends.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use serde_json::json;
 
 use super::dto::{check_length, ChangePasswordRequest};
 use crate::audit;
-use crate::auth::{sessions, AuthUser, Scope};
+use crate::auth::{sessions, throttle, AuthUser, Scope};
 use crate::domain::values::NewPassword;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -27,10 +27,14 @@ use crate::users::queries as user_queries;
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The current password is wrong or the new one is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many recent wrong passwords (counted with failed logins)",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn change_password(
     state: web::Data<AppState>,
+    req: HttpRequest,
     user: AuthUser,
     body: Body<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -42,10 +46,15 @@ pub async fn change_password(
         .map_err(|e| ApiError::Validation(vec![e]))?;
     let new_password =
         NewPassword::parse(&new_password).map_err(|m| ApiError::field("new_password", m))?;
-    let id = user.id.clone();
+    // Wrong current passwords count like failed logins: a stolen access token must not give
+    // unlimited guesses at the password behind it.
+    let limits = state.config.login_throttle;
+    let client_ip = throttle::client_address(&req);
+    let (id, name, ip) = (user.id.clone(), user.username.clone(), client_ip.clone());
     let row = state
         .pool
         .run(move |conn| {
+            throttle::check(conn, &limits, &name, &ip)?;
             user_queries::find_in_scope(conn, &id, &Scope::Province)?.ok_or(ApiError::NotFound)
         })
         .await?;
@@ -54,6 +63,11 @@ pub async fn change_password(
         .verify(current_password, Some(row.password_hash))
         .await?
     {
+        let name = user.username.clone();
+        state
+            .pool
+            .write(move |conn| throttle::record_failure(conn, &limits, &name, &client_ip))
+            .await?;
         return Err(ApiError::field(
             "current_password",
             "is not your current password",
@@ -76,6 +90,7 @@ pub async fn change_password(
             };
             user_queries::update(conn, &user.id, row.version, &changes)?;
             sessions::end_all(conn, &user.id)?;
+            throttle::clear(conn, &user.username)?;
             audit::record(
                 conn,
                 &user.actor(),

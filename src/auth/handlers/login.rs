@@ -22,7 +22,7 @@ use crate::users::queries as user_queries;
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts for this account or address",
+        (status = 429, description = "Too many recent wrong passwords from this address, or for this account from an address that also failed",
             body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
@@ -44,9 +44,7 @@ pub async fn login(
         return Err(ApiError::Validation(errors));
     }
     let username = without_nul(&username.trim().to_lowercase());
-    let client_ip = req
-        .peer_addr()
-        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string());
+    let client_ip = throttle::client_address(&req);
     let limits = state.config.login_throttle;
     let (name, ip) = (username.clone(), client_ip.clone());
     let user = state
