@@ -101,8 +101,12 @@ impl ManageConnection for ConnectionFactory {
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    /// A connection dropped while its thread panics, or left inside a transaction or with a
+    /// broken one, is discarded rather than returned to the pool: on SQLite such a connection
+    /// would keep holding the write lock.
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        std::thread::panicking() || conn.is_broken()
     }
 }
 

@@ -221,3 +221,27 @@ backend_test!(bodies_must_be_json_objects, |app| {
         .assert_problem(422);
     assert_eq!(app.count("audit_events"), before);
 });
+
+backend_test!(a_panic_inside_a_write_leaves_the_database_writable, |app| {
+    use diesel::connection::SimpleConnection;
+    let admin = app.admin_token().await;
+    // A write that panics after it has taken the write lock and changed a row.
+    let outcome = app
+        .pool
+        .write(|conn| {
+            conn.batch_execute("UPDATE users SET full_name = 'half-written'")?;
+            panic!("a handler bug inside a transaction");
+            #[allow(unreachable_code)]
+            Ok(())
+        })
+        .await;
+    assert!(outcome.is_err());
+    // More writes than the pool has connections: each one would meet the abandoned
+    // transaction if its connection had gone back to the pool.
+    for i in 0..6 {
+        let code = format!("AFTER-PANIC-{i}");
+        app.create_agency(&admin, &code, None).await;
+    }
+    let me = app.get("/api/v1/me", Some(&admin)).await;
+    assert_ne!(me.body["full_name"], "half-written");
+});
