@@ -8,7 +8,7 @@ use super::dto::{AgencyDto, CreateAgency, NewAgency};
 use super::model::{AgencyRow, NewAgencyRow};
 use super::queries;
 use crate::audit::{self, AuditActor};
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::{agency_tree, role::Role, search_key::search_key};
 use crate::error::{ApiError, Problem};
@@ -36,15 +36,17 @@ use crate::state::AppState;
 )]
 pub async fn create_agency(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     body: Body<CreateAgency>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
-    let new = body.into_inner().parse()?;
-    let (actor, scope) = (user.actor(), user.scope.clone());
+    let body = body.into_inner();
     let row = state
         .pool
-        .write(move |conn| insert_agency(conn, &scope, &actor, new))
+        .write_as(auth, move |conn, user| {
+            user.require(&[Role::Admin])?;
+            let new = body.parse()?;
+            insert_agency(conn, &user.scope, &user.actor(), new)
+        })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(

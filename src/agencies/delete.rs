@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::queries;
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::domain::role::Role;
 use crate::error::{ApiError, Problem};
 use crate::http::etag;
@@ -32,17 +32,17 @@ use crate::state::AppState;
 )]
 pub async fn delete_agency(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let expected = etag::expected_version(&req)?;
-    let (actor, scope, role) = (user.actor(), user.scope.clone(), user.role);
     state
         .pool
-        .write(move |conn| {
-            let current = queries::find_in_scope(conn, &id, &scope)?.ok_or(ApiError::NotFound)?;
+        .write_as(auth, move |conn, user| {
+            let (actor, scope, role) = (user.actor(), &user.scope, user.role);
+            let current = queries::find_in_scope(conn, &id, scope)?.ok_or(ApiError::NotFound)?;
             if role != Role::Admin {
                 return Err(ApiError::Forbidden);
             }

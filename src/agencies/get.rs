@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::dto::AgencyDto;
 use super::queries;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -26,14 +26,15 @@ use crate::state::AppState;
 )]
 pub async fn get_agency(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    let scope = user.scope.clone();
     let row = state
         .pool
-        .run(move |conn| queries::find_in_scope(conn, &id, &scope)?.ok_or(ApiError::NotFound))
+        .run_as(auth, move |conn, user| {
+            queries::find_in_scope(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)
+        })
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 
 use super::dto::{AgencyDto, AgencyQuery};
 use super::queries::{self, AgencyFilter};
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -23,7 +23,7 @@ use crate::state::AppState;
 )]
 pub async fn list_agencies(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     query: web::Query<AgencyQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -37,10 +37,12 @@ pub async fn list_agencies(
         active: query.active,
         q: query.q,
     };
-    let (scope, fetch) = (user.scope.clone(), page.clone());
+    let fetch = page.clone();
     let rows = state
         .pool
-        .run(move |conn| queries::list(conn, &scope, filter, &fetch))
+        .run_as(auth, move |conn, user| {
+            queries::list(conn, &user.scope, filter, &fetch)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, AgencyDto::from_row)?))
 }

@@ -10,7 +10,7 @@ use super::dto::{AgencyDto, AgencyPatch, UpdateAgency};
 use super::model::{AgencyChanges, AgencyRow};
 use super::queries;
 use crate::audit::{self, AuditActor};
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::{agency_tree, role::Role, search_key::search_key};
 use crate::error::{ApiError, Problem};
@@ -44,7 +44,7 @@ use crate::state::AppState;
 )]
 pub async fn update_agency(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: Body<UpdateAgency>,
@@ -52,11 +52,11 @@ pub async fn update_agency(
     let id = id.into_inner().to_string();
     let patch = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;
-    let (actor, scope, role) = (user.actor(), user.scope.clone(), user.role);
     let row = state
         .pool
-        .write(move |conn| {
-            let current = queries::find_in_scope(conn, &id, &scope)?.ok_or(ApiError::NotFound)?;
+        .write_as(auth, move |conn, user| {
+            let (actor, scope, role) = (user.actor(), &user.scope, user.role);
+            let current = queries::find_in_scope(conn, &id, scope)?.ok_or(ApiError::NotFound)?;
             if role != Role::Admin {
                 return Err(ApiError::Forbidden);
             }

@@ -12,7 +12,7 @@ use super::dto::{AssessmentDto, DecideRequest};
 use super::model::AssessmentChanges;
 use super::rules;
 use super::workflow::begin;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::AssessmentAction;
 use crate::domain::directive::parse_number;
@@ -125,7 +125,7 @@ fn decide(
 )]
 pub async fn decide_assessment(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<DecideRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -133,7 +133,7 @@ pub async fn decide_assessment(
     let id = id.into_inner().to_string();
     let loaded = state
         .pool
-        .write(move |conn| decide(conn, &user, &id, decision))
+        .write_as(auth, move |conn, user| decide(conn, user, &id, decision))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::access::{load_visible, to_dto};
 use super::dto::AssessmentDto;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -27,13 +27,13 @@ use crate::state::AppState;
 )]
 pub async fn get_assessment(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let loaded = state
         .pool
-        .run(move |conn| load_visible(conn, &user, &id))
+        .run_as(auth, move |conn, user| load_visible(conn, user, &id))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

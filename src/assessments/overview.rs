@@ -12,7 +12,7 @@ use super::model::AssessmentRow;
 use super::queries;
 use crate::agencies::model::AgencyRow;
 use crate::agencies::queries as agency_queries;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::campaigns::model::CampaignRow;
 use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
@@ -139,7 +139,7 @@ fn overview(
 )]
 pub async fn campaign_overview(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     query: web::Query<OverviewQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -147,7 +147,7 @@ pub async fn campaign_overview(
     let query = query.into_inner();
     let body = state
         .pool
-        .run(move |conn| overview(conn, &user, &id, &query))
+        .run_as(auth, move |conn, user| overview(conn, user, &id, &query))
         .await?;
     Ok(HttpResponse::Ok().json(body))
 }

@@ -12,7 +12,7 @@ use super::model::{AssessmentRow, Registration as ModelRegistration};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::campaigns::model::CampaignRow;
 use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
@@ -153,7 +153,7 @@ fn register(
 )]
 pub async fn register_agency(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -161,7 +161,9 @@ pub async fn register_agency(
     let campaign_id = id.into_inner().to_string();
     let loaded = state
         .pool
-        .write(move |conn| register(conn, &user, &campaign_id, registration))
+        .write_as(auth, move |conn, user| {
+            register(conn, user, &campaign_id, registration)
+        })
         .await?;
     let (id, version) = (loaded.row.id.clone(), loaded.row.version);
     Ok(created("assessments", &id, version, &to_dto(loaded)?))

@@ -15,7 +15,7 @@ use super::access::{load_visible, save, to_dto, Loaded};
 use super::dto::{AssessmentDto, ScoreInput, ScoresBody, ScoresRequest};
 use super::model::{own_outcome, review_total, AssessmentChanges, Score, ScoreSheet};
 use super::rules;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{transition, AssessmentAction};
 use crate::domain::framework::{is_half_point, parse_item_code, Scheme};
@@ -216,7 +216,7 @@ fn apply(
 
 async fn respond(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: Uuid,
     req: HttpRequest,
     scores: Vec<ScoreInput>,
@@ -227,7 +227,9 @@ async fn respond(
     let expected = etag::expected_version(&req)?;
     let loaded = state
         .pool
-        .write(move |conn| apply(conn, &user, &id, expected, &scores, which))
+        .write_as(auth, move |conn, user| {
+            apply(conn, user, &id, expected, &scores, which)
+        })
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,
@@ -262,12 +264,12 @@ async fn respond(
 )]
 pub async fn put_self_scores(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: ScoresPayload,
 ) -> Result<HttpResponse, ApiError> {
-    respond(state, user, id.into_inner(), req, body.0, Sheet::Own).await
+    respond(state, auth, id.into_inner(), req, body.0, Sheet::Own).await
 }
 
 #[utoipa::path(
@@ -296,10 +298,10 @@ pub async fn put_self_scores(
 )]
 pub async fn put_review_scores(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: ScoresPayload,
 ) -> Result<HttpResponse, ApiError> {
-    respond(state, user, id.into_inner(), req, body.0, Sheet::Review).await
+    respond(state, auth, id.into_inner(), req, body.0, Sheet::Review).await
 }

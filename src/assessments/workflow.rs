@@ -11,7 +11,7 @@ use super::access::{load_visible, save, to_dto, Loaded};
 use super::dto::{AssessmentDto, ExtendRequest, ReturnRequest};
 use super::model::{own_outcome, AssessmentChanges};
 use super::rules;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
 use crate::error::{ApiError, Problem};
@@ -147,7 +147,7 @@ fn respond(loaded: Loaded) -> Result<HttpResponse, ApiError> {
 )]
 pub async fn submit_assessment(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
@@ -155,7 +155,7 @@ pub async fn submit_assessment(
     respond(
         state
             .pool
-            .write(move |conn| submit(conn, &user, &id))
+            .write_as(auth, move |conn, user| submit(conn, user, &id))
             .await?,
     )
 }
@@ -181,7 +181,7 @@ pub async fn submit_assessment(
 )]
 pub async fn return_assessment(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<ReturnRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -190,7 +190,7 @@ pub async fn return_assessment(
     respond(
         state
             .pool
-            .write(move |conn| send_back(conn, &user, &id, comment))
+            .write_as(auth, move |conn, user| send_back(conn, user, &id, comment))
             .await?,
     )
 }
@@ -215,7 +215,7 @@ pub async fn return_assessment(
 )]
 pub async fn extend_assessment(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<ExtendRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -224,7 +224,7 @@ pub async fn extend_assessment(
     respond(
         state
             .pool
-            .write(move |conn| extend(conn, &user, &id, until))
+            .write_as(auth, move |conn, user| extend(conn, user, &id, until))
             .await?,
     )
 }

@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::AuditEvent;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::domain::role::Role;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -48,21 +48,23 @@ pub struct AuditQuery {
 )]
 pub async fn list_audit_events(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin])?;
     let query = query.into_inner();
-    let mut errors = FieldErrors::default();
-    errors.max_chars("entity_type", query.entity_type.as_deref(), 64);
-    errors.max_chars("entity_id", query.entity_id.as_deref(), 64);
-    errors.max_chars("actor_id", query.actor_id.as_deref(), 64);
-    errors.finish()?;
-    let page = PageRequest::parse(query.limit, query.cursor)?;
-    let fetch = page.clone();
-    let rows = state
+    let page = state
         .pool
-        .run(move |conn| super::events(conn, query, &fetch))
+        .run_as(auth, move |conn, user| {
+            user.require(&[Role::Admin])?;
+            let mut errors = FieldErrors::default();
+            errors.max_chars("entity_type", query.entity_type.as_deref(), 64);
+            errors.max_chars("entity_id", query.entity_id.as_deref(), 64);
+            errors.max_chars("actor_id", query.actor_id.as_deref(), 64);
+            errors.finish()?;
+            let page = PageRequest::parse(query.limit, query.cursor)?;
+            let rows = super::events(conn, query, &page)?;
+            Ok(page.finish(rows, |r| &r.id, AuditEvent::from))
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, AuditEvent::from)))
+    Ok(HttpResponse::Ok().json(page))
 }

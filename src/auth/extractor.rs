@@ -1,20 +1,33 @@
-//! `AuthUser`: a handler requires login just by taking it as an argument.
+//! The caller of a request in two steps: `Authenticated` (the extractor) only verifies the
+//! access token, without touching the database; `AuthUser` (the caller) is loaded from that
+//! token on the connection of the handler's one blocking hop (`DbPool::run_as`/`write_as`),
+//! so deactivation, password changes and role or agency changes take effect at once and a
+//! request costs one trip to the blocking pool.
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
-use futures_util::future::LocalBoxFuture;
+use futures_util::future::{ready, Ready};
 
 use crate::audit::AuditActor;
 use crate::auth::Scope;
+use crate::db::AnyConnection;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::http::request_id::RequestId;
 use crate::state::AppState;
 use crate::users::queries as user_queries;
 
-/// The authenticated caller, loaded fresh from the database on each request so that
-/// deactivation, password changes and role changes take effect at once.
+/// A request whose bearer token verified: signature, issuer, audience, expiry. Who the caller
+/// is, and whether the account still accepts this token, is decided by [`Authenticated::caller`].
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    user_id: String,
+    token_version: i32,
+    request_id: Option<String>,
+}
+
+/// The authenticated caller as the database knows it now.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub id: String,
@@ -23,6 +36,29 @@ pub struct AuthUser {
     pub agency_id: Option<String>,
     pub scope: Scope,
     pub request_id: Option<String>,
+}
+
+impl Authenticated {
+    /// Loads the account behind the token on `conn`; a deactivated account, or a token older
+    /// than the account's last password change or logout, is refused.
+    pub fn caller(&self, conn: &mut AnyConnection) -> Result<AuthUser, ApiError> {
+        let revoked = || ApiError::Unauthorized("the access token is no longer valid");
+        let (user, agency_path) =
+            user_queries::find_account(conn, &self.user_id)?.ok_or_else(revoked)?;
+        if !user.active || user.token_version != self.token_version {
+            return Err(revoked());
+        }
+        let role = Role::parse(&user.role)
+            .ok_or_else(|| ApiError::internal(format!("unknown role {:?} stored", user.role)))?;
+        Ok(AuthUser {
+            scope: Scope::for_user(role, agency_path.as_deref()),
+            id: user.id,
+            username: user.username,
+            role,
+            agency_id: user.agency_id,
+            request_id: self.request_id.clone(),
+        })
+    }
 }
 
 impl AuthUser {
@@ -47,7 +83,8 @@ impl AuthUser {
     }
 }
 
-fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
+    let missing = ApiError::Unauthorized("a bearer access token is required");
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -55,45 +92,28 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
         .ok_or(ApiError::Unauthorized("a bearer access token is required"))?;
     let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::Unauthorized("a bearer access token is required"));
+        return Err(missing);
     }
-    Ok(token.trim().to_owned())
+    Ok(token.trim())
 }
 
-impl FromRequest for AuthUser {
+fn authenticate(req: &HttpRequest) -> Result<Authenticated, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    let claims = state.jwt.verify(bearer_token(req)?)?;
+    Ok(Authenticated {
+        user_id: claims.sub,
+        token_version: claims.ver,
+        request_id: RequestId::of(req),
+    })
+}
+
+impl FromRequest for Authenticated {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer_token(req);
-        let request_id = RequestId::of(req);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let claims = state.jwt.verify(&token?)?;
-            let user_id = claims.sub.clone();
-            let account = state
-                .pool
-                .run(move |conn| user_queries::find_account(conn, &user_id))
-                .await?;
-            let revoked = ApiError::Unauthorized("the access token is no longer valid");
-            let (user, agency_path) = account.ok_or(revoked)?;
-            if !user.active || user.token_version != claims.ver {
-                return Err(ApiError::Unauthorized(
-                    "the access token is no longer valid",
-                ));
-            }
-            let role = Role::parse(&user.role).ok_or_else(|| {
-                ApiError::internal(format!("unknown role {:?} stored", user.role))
-            })?;
-            Ok(AuthUser {
-                scope: Scope::for_user(role, agency_path.as_deref()),
-                id: user.id,
-                username: user.username,
-                role,
-                agency_id: user.agency_id,
-                request_id,
-            })
-        })
+        ready(authenticate(req))
     }
 }

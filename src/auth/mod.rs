@@ -9,5 +9,5 @@ pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 
-pub use extractor::AuthUser;
+pub use extractor::{AuthUser, Authenticated};
 pub use scope::Scope;

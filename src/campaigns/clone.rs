@@ -10,7 +10,7 @@ use super::dto::{CampaignDto, CloneCampaign};
 use super::input::{parse_name, parse_year, Calendar};
 use super::model::CampaignRow;
 use super::{queries, rules};
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::shift_years;
 use crate::error::{ApiError, Problem};
@@ -86,7 +86,7 @@ fn copy(
 )]
 pub async fn clone_campaign(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<CloneCampaign>,
 ) -> Result<HttpResponse, ApiError> {
@@ -96,7 +96,7 @@ pub async fn clone_campaign(
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| copy(conn, &user, &id, year, name))
+        .write_as(auth, move |conn, user| copy(conn, user, &id, year, name))
         .await?;
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(

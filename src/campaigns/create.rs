@@ -9,7 +9,7 @@ use super::input::{check_participants, Calendar, NewCampaign};
 use super::model::CampaignRow;
 use super::{queries, rules};
 use crate::audit::{self, AuditActor};
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::CampaignStatus;
 use crate::domain::framework::FrameworkStatus;
@@ -143,16 +143,18 @@ fn create(
 )]
 pub async fn create_campaign(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     body: Body<CreateCampaign>,
 ) -> Result<HttpResponse, ApiError> {
-    if !rules::may_manage(&user) {
-        return Err(ApiError::Forbidden);
-    }
-    let new = body.into_inner().parse()?;
+    let body = body.into_inner();
     let row = state
         .pool
-        .write(move |conn| create(conn, &user, new))
+        .write_as(auth, move |conn, user| {
+            if !rules::may_manage(user) {
+                return Err(ApiError::Forbidden);
+            }
+            create(conn, user, body.parse()?)
+        })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(

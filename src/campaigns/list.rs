@@ -5,7 +5,7 @@ use actix_web::{web, HttpResponse};
 use super::dto::{CampaignDto, CampaignQuery};
 use super::input::YEARS;
 use super::queries::{self, CampaignFilter};
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::domain::values::AgencyCode;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -25,7 +25,7 @@ use crate::state::AppState;
 )]
 pub async fn list_campaigns(
     state: web::Data<AppState>,
-    _user: AuthUser,
+    auth: Authenticated,
     query: web::Query<CampaignQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -52,7 +52,9 @@ pub async fn list_campaigns(
     let fetch = page.clone();
     let rows = state
         .pool
-        .run(move |conn| queries::list(conn, filter, &fetch))
+        .run_as(auth, move |conn, _caller| {
+            queries::list(conn, filter, &fetch)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, CampaignDto::from_row)?))
 }

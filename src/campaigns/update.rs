@@ -12,7 +12,7 @@ use super::input::{check_participants, Calendar, CampaignPatch};
 use super::model::{CampaignChanges, CampaignRow};
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -97,7 +97,7 @@ fn apply(
 )]
 pub async fn update_campaign(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: Body<UpdateCampaign>,
@@ -107,7 +107,9 @@ pub async fn update_campaign(
     let expected = etag::expected_version(&req)?;
     let row = state
         .pool
-        .write(move |conn| apply(conn, &user, &id, expected, patch))
+        .write_as(auth, move |conn, user| {
+            apply(conn, user, &id, expected, patch)
+        })
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+use crate::auth::{AuthUser, Authenticated};
 use crate::config::SqliteSynchronous;
 use crate::error::ApiError;
 
@@ -192,11 +193,45 @@ impl DbPool {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let _turn = match &self.writer {
-            Some(writer) => Some(writer.acquire().await.map_err(ApiError::internal)?),
-            None => None,
-        };
+        let _turn = self.writer_turn().await?;
         self.run(move |conn| write_transaction(conn, work)).await
+    }
+
+    /// SQLite's single writer: wait here, in arrival order, rather than on the busy timeout.
+    async fn writer_turn(&self) -> Result<Option<tokio::sync::SemaphorePermit<'_>>, ApiError> {
+        match &self.writer {
+            Some(writer) => Ok(Some(writer.acquire().await.map_err(ApiError::internal)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The one blocking hop of an authenticated read: loads the caller behind the token and
+    /// runs `work` with it, on one pooled connection.
+    pub async fn run_as<T, F>(&self, auth: Authenticated, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection, &AuthUser) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| {
+            let caller = auth.caller(conn)?;
+            work(conn, &caller)
+        })
+        .await
+    }
+
+    /// [`run_as`](Self::run_as) for a write: the caller is loaded before the write
+    /// transaction starts, on the same connection, so the transaction stays short.
+    pub async fn write_as<T, F>(&self, auth: Authenticated, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection, &AuthUser) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _turn = self.writer_turn().await?;
+        self.run(move |conn| {
+            let caller = auth.caller(conn)?;
+            write_transaction(conn, |conn| work(conn, &caller))
+        })
+        .await
     }
 }
 

@@ -9,7 +9,7 @@ use super::model::{DirectiveRow, NewDirectiveRow};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::role::Role;
 use crate::domain::search_key::{fold, search_key};
@@ -38,13 +38,15 @@ use crate::state::AppState;
 )]
 pub async fn create_directive(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     body: Body<CreateDirective>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.into_inner().parse()?;
     let (row, bases) = state
         .pool
-        .write(move |conn| insert_directive(conn, user.role, &user.scope, &user.actor(), new))
+        .write_as(auth, move |conn, user| {
+            insert_directive(conn, user.role, &user.scope, &user.actor(), new)
+        })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(

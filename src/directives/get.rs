@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::dto::DirectiveDto;
 use super::queries;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -26,13 +26,13 @@ use crate::state::AppState;
 )]
 pub async fn get_directive(
     state: web::Data<AppState>,
-    _user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let (row, bases) = state
         .pool
-        .run(move |conn| {
+        .run_as(auth, move |conn, _caller| {
             let row = queries::find(conn, &id)?.ok_or(ApiError::NotFound)?;
             let bases = queries::bases_of(conn, std::slice::from_ref(&row.id))?
                 .remove(&row.id)

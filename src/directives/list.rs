@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::dto::{DirectiveDto, DirectiveQuery, YEARS};
 use super::queries::{self, DirectiveFilter};
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, FieldError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -38,7 +38,7 @@ fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
 )]
 pub async fn list_directives(
     state: web::Data<AppState>,
-    _user: AuthUser,
+    auth: Authenticated,
     query: web::Query<DirectiveQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -58,7 +58,7 @@ pub async fn list_directives(
     let fetch = page.clone();
     let (rows, mut bases) = state
         .pool
-        .run(move |conn| {
+        .run_as(auth, move |conn, _caller| {
             let rows = queries::list(conn, filter, &fetch)?;
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             Ok((rows, queries::bases_of(conn, &ids)?))

@@ -11,7 +11,7 @@ use super::dto::{DirectiveDto, DirectivePatch, UpdateDirective};
 use super::model::{DirectiveChanges, DirectiveRow};
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{AuthUser, Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::directive::DirectiveKind;
 use crate::domain::search_key::{fold, search_key};
@@ -46,7 +46,7 @@ use crate::state::AppState;
 )]
 pub async fn update_directive(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: Body<UpdateDirective>,
@@ -56,9 +56,9 @@ pub async fn update_directive(
     let expected = etag::expected_version(&req)?;
     let (row, bases) = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             let current = queries::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-            apply_patch(conn, &user, expected, current, patch)
+            apply_patch(conn, user, expected, current, patch)
         })
         .await?;
     Ok(json_with_etag(

@@ -8,7 +8,7 @@ use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
 use super::get::load_visible_evidence;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -51,13 +51,15 @@ fn disposition(filename: &str) -> ContentDisposition {
 )]
 pub async fn get_evidence_content(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .run(move |conn| Ok(load_visible_evidence(conn, &user, &id)?.0))
+        .run_as(auth, move |conn, user| {
+            Ok(load_visible_evidence(conn, user, &id)?.0)
+        })
         .await?;
     let blobs = state.blobs.clone();
     let key = row.storage_key.clone();

@@ -9,7 +9,7 @@ use super::get::load_visible_evidence;
 use super::owner::check_changeable;
 use super::queries;
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -29,16 +29,16 @@ use crate::state::AppState;
 )]
 pub async fn delete_evidence(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let blobs = state.blobs.clone();
     state
         .pool
-        .write(move |conn| {
-            let (row, owner) = load_visible_evidence(conn, &user, &id)?;
-            check_changeable(conn, &user, owner, &row.owner_id, None)?;
+        .write_as(auth, move |conn, user| {
+            let (row, owner) = load_visible_evidence(conn, user, &id)?;
+            check_changeable(conn, user, owner, &row.owner_id, None)?;
             queries::delete(conn, &id)?;
             audit::record(
                 conn,

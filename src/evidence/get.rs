@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::dto::{EvidenceDto, EvidenceRow};
 use super::owner::{check_visible, Owner};
 use super::queries;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -37,13 +37,15 @@ pub fn load_visible_evidence(
 )]
 pub async fn get_evidence(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .run(move |conn| Ok(load_visible_evidence(conn, &user, &id)?.0))
+        .run_as(auth, move |conn, user| {
+            Ok(load_visible_evidence(conn, user, &id)?.0)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(EvidenceDto::from(row)))
 }

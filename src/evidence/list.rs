@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::dto::EvidenceDto;
 use super::owner::{check_visible, Owner};
 use super::queries;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -14,7 +14,7 @@ use crate::tasks::comments::CommentQuery;
 
 async fn list(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     owner: Owner,
     id: Uuid,
     query: CommentQuery,
@@ -23,8 +23,8 @@ async fn list(
     let (id, fetch) = (id.to_string(), page.clone());
     let rows = state
         .pool
-        .run(move |conn| {
-            check_visible(conn, &user, owner, &id)?;
+        .run_as(auth, move |conn, user| {
+            check_visible(conn, user, owner, &id)?;
             queries::of_owner(conn, owner, &id, &fetch)
         })
         .await?;
@@ -46,13 +46,13 @@ async fn list(
 )]
 pub async fn list_evidence(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     list(
         state,
-        user,
+        auth,
         Owner::Report,
         id.into_inner(),
         query.into_inner(),
@@ -75,13 +75,13 @@ pub async fn list_evidence(
 )]
 pub async fn list_assessment_evidence(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     list(
         state,
-        user,
+        auth,
         Owner::Assessment,
         id.into_inner(),
         query.into_inner(),

@@ -19,7 +19,7 @@ use super::owner::{check_changeable, Owner};
 use super::queries;
 use super::store::TempUpload;
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::domain::file_type;
 use crate::domain::framework::parse_item_code;
 use crate::domain::values::Name;
@@ -155,16 +155,19 @@ async fn file_field(
 /// Receives one file for `owner` and stores it with its row, or stores nothing.
 async fn upload(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     owner: Owner,
     owner_id: String,
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let (check_user, check_id) = (user.clone(), owner_id.clone());
-    state
+    let check_id = owner_id.clone();
+    let uploaded_by = state
         .pool
-        .run(move |conn| check_changeable(conn, &check_user, owner, &check_id, None))
+        .run_as(auth.clone(), move |conn, user| {
+            check_changeable(conn, user, owner, &check_id, None)?;
+            Ok(user.id.clone())
+        })
         .await?;
     let max = state.config.evidence_max_bytes;
     let (mut multipart, overflowed) = bounded_body(&req, payload, max + BODY_OVERHEAD_BYTES)?;
@@ -192,17 +195,17 @@ async fn upload(
         size_bytes: upload.size() as i64,
         sha256: upload.sha256_hex(),
         storage_key: uuid::Uuid::now_v7().to_string(),
-        uploaded_by: user.id.clone(),
+        uploaded_by,
         uploaded_at: Utc::now().naive_utc(),
         criterion_code,
     };
     let blobs = state.blobs.clone();
     let stored = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             check_changeable(
                 conn,
-                &user,
+                user,
                 owner,
                 &row.owner_id,
                 row.criterion_code.as_deref(),
@@ -253,14 +256,14 @@ async fn upload(
 )]
 pub async fn upload_evidence(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     upload(
         state,
-        user,
+        auth,
         Owner::Report,
         id.into_inner().to_string(),
         req,
@@ -290,14 +293,14 @@ pub async fn upload_evidence(
 )]
 pub async fn upload_assessment_evidence(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     upload(
         state,
-        user,
+        auth,
         Owner::Assessment,
         id.into_inner().to_string(),
         req,

@@ -9,7 +9,7 @@ use super::input::Content;
 use super::model::FrameworkRow;
 use super::{queries, rules};
 use crate::audit::{self, AuditActor};
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::db::{json, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
 use crate::error::{ApiError, Problem};
@@ -84,16 +84,17 @@ pub fn insert_version(
 )]
 pub async fn create_framework(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     body: Body<CreateFramework>,
 ) -> Result<HttpResponse, ApiError> {
-    if !rules::may_write(&user) {
-        return Err(ApiError::Forbidden);
-    }
-    let (code, content) = body.into_inner().parse()?;
+    let body = body.into_inner();
     let row = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
+            if !rules::may_write(user) {
+                return Err(ApiError::Forbidden);
+            }
+            let (code, content) = body.parse()?;
             if queries::latest_version(conn, &code)?.is_some() {
                 return Err(ApiError::Conflict(format!(
                     "framework {code} exists; make a new version of it instead"

@@ -5,7 +5,7 @@ use actix_web::{web, HttpResponse};
 use super::dto::{FrameworkDto, FrameworkQuery};
 use super::queries::{self, FrameworkFilter};
 use super::rules;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::domain::values::AgencyCode;
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -25,7 +25,7 @@ use crate::state::AppState;
 )]
 pub async fn list_frameworks(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     query: web::Query<FrameworkQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -35,15 +35,17 @@ pub async fn list_frameworks(
         .map(|c| AgencyCode::parse(&c).map(AgencyCode::into_inner))
         .transpose()
         .map_err(|m| ApiError::field("code", m))?;
-    let filter = FrameworkFilter {
-        code,
-        status: query.status,
-        published_only: !rules::sees_drafts(&user),
-    };
     let fetch = page.clone();
     let rows = state
         .pool
-        .run(move |conn| queries::list(conn, filter, &fetch))
+        .run_as(auth, move |conn, user| {
+            let filter = FrameworkFilter {
+                code,
+                status: query.status,
+                published_only: !rules::sees_drafts(user),
+            };
+            queries::list(conn, filter, &fetch)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, FrameworkDto::from_row)?))
 }

@@ -14,7 +14,7 @@ use super::model::{FrameworkChanges, FrameworkRow};
 use super::update::check_draft;
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::framework::FrameworkStatus;
 use crate::error::{ApiError, Problem};
@@ -121,14 +121,14 @@ fn new_version(
 )]
 pub async fn publish_framework(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| publish(conn, &user, &id))
+        .write_as(auth, move |conn, user| publish(conn, user, &id))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,
@@ -158,14 +158,14 @@ pub async fn publish_framework(
 )]
 pub async fn new_framework_version(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| new_version(conn, &user, &id))
+        .write_as(auth, move |conn, user| new_version(conn, user, &id))
         .await?;
     let (id, revision) = (row.id.clone(), row.revision);
     Ok(created(

@@ -11,7 +11,7 @@ use super::input::{check_content, ContentPatch};
 use super::model::{FrameworkChanges, FrameworkRow};
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
 use crate::error::{ApiError, Problem};
@@ -113,25 +113,26 @@ fn apply(
 )]
 pub async fn update_framework(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: Body<UpdateFramework>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
-    if !rules::may_write(&user) {
-        let sees = rules::sees_drafts(&user);
-        state
-            .pool
-            .run(move |conn| queries::find_visible(conn, &id, sees)?.ok_or(ApiError::NotFound))
-            .await?;
-        return Err(ApiError::Forbidden);
-    }
-    let patch = body.into_inner().parse()?;
-    let expected = etag::expected_version(&req)?;
+    let body = body.into_inner();
+    let expected = etag::expected_version(&req);
     let row = state
         .pool
-        .write(move |conn| apply(conn, &user, &id, expected, patch))
+        .write_as(auth, move |conn, user| {
+            if !rules::may_write(user) {
+                // Others learn only whether they may see the framework.
+                queries::find_visible(conn, &id, rules::sees_drafts(user))?
+                    .ok_or(ApiError::NotFound)?;
+                return Err(ApiError::Forbidden);
+            }
+            let patch = body.parse()?;
+            apply(conn, user, &id, expected?, patch)
+        })
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

@@ -9,7 +9,7 @@ use super::dto::{CreateReport, ReportDto};
 use super::model::ReportRow;
 use super::{queries, rules};
 use crate::audit::{self, AuditActor};
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::db::AnyConnection;
 use crate::domain::report::ReportStatus;
 use crate::domain::task::TaskStatus;
@@ -43,7 +43,7 @@ use crate::tasks::update::lead_path;
 )]
 pub async fn create_report(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<CreateReport>,
 ) -> Result<HttpResponse, ApiError> {
@@ -51,10 +51,10 @@ pub async fn create_report(
     let task_id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             let task = task_queries::find_visible(conn, &task_id, &user.scope)?
                 .ok_or(ApiError::NotFound)?;
-            if !rules::may_draft(&user, &lead_path(conn, &task.lead_agency_id)?) {
+            if !rules::may_draft(user, &lead_path(conn, &task.lead_agency_id)?) {
                 return Err(ApiError::Forbidden);
             }
             insert_draft(

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::dto::ReportDto;
 use super::model::ReportRow;
 use super::queries;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
@@ -44,13 +44,13 @@ pub fn load_visible(
 )]
 pub async fn get_report(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .run(move |conn| Ok(load_visible(conn, &user, &id)?.0))
+        .run_as(auth, move |conn, user| Ok(load_visible(conn, user, &id)?.0))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::dto::ReportDto;
 use super::queries;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -27,7 +27,7 @@ use crate::tasks::queries as task_queries;
 )]
 pub async fn list_reports(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -35,7 +35,7 @@ pub async fn list_reports(
     let (id, fetch) = (id.into_inner().to_string(), page.clone());
     let rows = state
         .pool
-        .run(move |conn| {
+        .run_as(auth, move |conn, user| {
             task_queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
             queries::of_task(conn, &id, &fetch)
         })

@@ -11,7 +11,7 @@ use super::get::load_visible;
 use super::model::ReportChanges;
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::domain::report::{check_editable, ReportStatus};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -44,7 +44,7 @@ use crate::state::AppState;
 )]
 pub async fn update_report(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: Body<UpdateReport>,
@@ -54,9 +54,9 @@ pub async fn update_report(
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| {
-            let (report, _, lead_path) = load_visible(conn, &user, &id)?;
-            if !rules::may_draft(&user, &lead_path) {
+        .write_as(auth, move |conn, user| {
+            let (report, _, lead_path) = load_visible(conn, user, &id)?;
+            if !rules::may_draft(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
             let status = ReportStatus::parse(&report.status)

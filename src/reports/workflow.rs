@@ -12,7 +12,7 @@ use super::get::load_visible;
 use super::model::{ReportChanges, ReportRow};
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::report::{self, check_revisable, ReportStatus};
 use crate::error::{ApiError, Problem};
@@ -58,16 +58,16 @@ fn status_of(row: &ReportRow) -> Result<ReportStatus, ApiError> {
 )]
 pub async fn submit_report(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| {
-            let (row, _, lead_path) = load_visible(conn, &user, &id)?;
-            if !rules::may_submit(&user, &lead_path) {
+        .write_as(auth, move |conn, user| {
+            let (row, _, lead_path) = load_visible(conn, user, &id)?;
+            if !rules::may_submit(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
             let next = report::submit(status_of(&row)?).map_err(ApiError::Conflict)?;
@@ -82,7 +82,7 @@ pub async fn submit_report(
             };
             save(
                 conn,
-                &user,
+                user,
                 (&id, row.version),
                 &changes,
                 "report.submit",
@@ -118,7 +118,7 @@ pub async fn submit_report(
 )]
 pub async fn review_report(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<ReviewRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -127,9 +127,9 @@ pub async fn review_report(
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| {
-            let (row, _, _) = load_visible(conn, &user, &id)?;
-            if !rules::may_review(&user) {
+        .write_as(auth, move |conn, user| {
+            let (row, _, _) = load_visible(conn, user, &id)?;
+            if !rules::may_review(user) {
                 return Err(ApiError::Forbidden);
             }
             let next = report::review(status_of(&row)?, decision).map_err(ApiError::Conflict)?;
@@ -146,7 +146,7 @@ pub async fn review_report(
             let audit_changes = json!({"status": next.as_str(), "comment": comment});
             save(
                 conn,
-                &user,
+                user,
                 (&id, row.version),
                 &changes,
                 "report.review",
@@ -182,16 +182,16 @@ pub async fn review_report(
 )]
 pub async fn revise_report(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| {
-            let (row, task, lead_path) = load_visible(conn, &user, &id)?;
-            if !rules::may_draft(&user, &lead_path) {
+        .write_as(auth, move |conn, user| {
+            let (row, task, lead_path) = load_visible(conn, user, &id)?;
+            if !rules::may_draft(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
             check_revisable(status_of(&row)?).map_err(ApiError::Conflict)?;

@@ -12,7 +12,7 @@ use super::input::parse_text;
 use super::model::CommentRow;
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::pagination::{Page, PageRequest};
@@ -45,7 +45,7 @@ pub struct CommentQuery {
 )]
 pub async fn list_comments(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -53,7 +53,7 @@ pub async fn list_comments(
     let (id, fetch) = (id.into_inner().to_string(), page.clone());
     let rows = state
         .pool
-        .run(move |conn| {
+        .run_as(auth, move |conn, user| {
             queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
             queries::comments(conn, &id, &fetch)
         })
@@ -81,19 +81,19 @@ pub async fn list_comments(
 )]
 pub async fn create_comment(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<CreateComment>,
 ) -> Result<HttpResponse, ApiError> {
-    if !rules::may_comment(user.role) {
-        return Err(ApiError::Forbidden);
-    }
-    let text =
-        parse_text(&body.into_inner().body, TEXT_MAX).map_err(|m| ApiError::field("body", m))?;
+    let body = body.into_inner().body;
     let task_id = id.into_inner().to_string();
     let row = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
+            if !rules::may_comment(user.role) {
+                return Err(ApiError::Forbidden);
+            }
+            let text = parse_text(&body, TEXT_MAX).map_err(|m| ApiError::field("body", m))?;
             queries::find_visible(conn, &task_id, &user.scope)?.ok_or(ApiError::NotFound)?;
             let row = CommentRow {
                 id: uuid::Uuid::now_v7().to_string(),

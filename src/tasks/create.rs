@@ -10,7 +10,7 @@ use super::model::{NewTaskRow, TaskRow};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::directives::queries as directive_queries;
 use crate::domain::role::Role;
@@ -40,14 +40,15 @@ use crate::state::AppState;
 )]
 pub async fn create_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     body: Body<CreateTask>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin, Role::Supervisor, Role::AgencyManager])?;
-    let new = body.into_inner().parse()?;
+    let body = body.into_inner();
     let (row, coordinators) = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
+            user.require(&[Role::Admin, Role::Supervisor, Role::AgencyManager])?;
+            let new = body.parse()?;
             let row = insert_task(conn, user.role, &user.scope, &user.actor(), new)?;
             let coordinators = queries::coordinators_of(conn, std::slice::from_ref(&row.id))?
                 .remove(&row.id)

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::dto::TaskDto;
 use super::model::TaskRow;
 use super::queries;
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::db::AnyConnection;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
@@ -42,13 +42,13 @@ pub fn task_response(conn: &mut AnyConnection, row: TaskRow) -> Result<(i32, Tas
 )]
 pub async fn get_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner().to_string();
     let (version, dto) = state
         .pool
-        .run(move |conn| {
+        .run_as(auth, move |conn, user| {
             let row = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
             task_response(conn, row)
         })

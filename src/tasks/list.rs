@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::dto::{TaskDto, TaskQuery};
 use super::queries::{self, TaskFilter};
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::directives::queries as directive_queries;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -17,7 +17,7 @@ use crate::state::AppState;
 /// a `directive_id` query filter on `/tasks` merely matches nothing when unknown.
 async fn respond(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     query: TaskQuery,
     directive: Option<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -43,7 +43,7 @@ async fn respond(
     let (fetch, path_directive) = (page.clone(), directive);
     let (rows, mut coordinators) = state
         .pool
-        .run(move |conn| {
+        .run_as(auth, move |conn, user| {
             if let Some(directive) = &path_directive {
                 directive_queries::find(conn, directive)?.ok_or(ApiError::NotFound)?;
             }
@@ -77,10 +77,10 @@ async fn respond(
 )]
 pub async fn list_tasks(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     query: web::Query<TaskQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    respond(state, user, query.into_inner(), None).await
+    respond(state, auth, query.into_inner(), None).await
 }
 
 #[utoipa::path(
@@ -98,11 +98,11 @@ pub async fn list_tasks(
 )]
 pub async fn list_directive_tasks(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     query: web::Query<TaskQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let mut query = query.into_inner();
     query.directive_id = None;
-    respond(state, user, query, Some(id.into_inner().to_string())).await
+    respond(state, auth, query, Some(id.into_inner().to_string())).await
 }

@@ -14,7 +14,7 @@ use super::model::{CommentRow, NewTaskRow, TaskChanges, TaskRow};
 use super::update::lead_path;
 use super::{queries, rules};
 use crate::audit;
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{AuthUser, Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::task::{transition, vietnam_date, Recurrence, TaskAction, TaskStatus};
 use crate::error::{ApiError, Problem};
@@ -24,7 +24,7 @@ use crate::state::AppState;
 
 async fn run(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: Uuid,
     action: TaskAction,
     body: TransitionRequest,
@@ -36,13 +36,13 @@ async fn run(
     let id = id.to_string();
     let (version, dto) = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             let task = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
             let lead_path = lead_path(conn, &task.lead_agency_id)?;
-            if !rules::may_act(&user, action, task.assigned_by.as_deref(), &lead_path) {
+            if !rules::may_act(user, action, task.assigned_by.as_deref(), &lead_path) {
                 return Err(ApiError::Forbidden);
             }
-            let row = apply(conn, &user, task, action, comment)?;
+            let row = apply(conn, user, task, action, comment)?;
             task_response(conn, row)
         })
         .await?;
@@ -157,13 +157,13 @@ fn create_next_occurrence(
 )]
 pub async fn start_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
-        user,
+        auth,
         id.into_inner(),
         TaskAction::Start,
         body.into_inner(),
@@ -192,13 +192,13 @@ pub async fn start_task(
 )]
 pub async fn submit_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
-        user,
+        auth,
         id.into_inner(),
         TaskAction::Submit,
         body.into_inner(),
@@ -227,13 +227,13 @@ pub async fn submit_task(
 )]
 pub async fn complete_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
-        user,
+        auth,
         id.into_inner(),
         TaskAction::Complete,
         body.into_inner(),
@@ -262,13 +262,13 @@ pub async fn complete_task(
 )]
 pub async fn return_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
-        user,
+        auth,
         id.into_inner(),
         TaskAction::Return,
         body.into_inner(),
@@ -297,13 +297,13 @@ pub async fn return_task(
 )]
 pub async fn cancel_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     body: Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     run(
         state,
-        user,
+        auth,
         id.into_inner(),
         TaskAction::Cancel,
         body.into_inner(),

@@ -14,7 +14,7 @@ use super::model::{TaskChanges, TaskRow};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit;
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{AuthUser, Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::search_key::search_key;
 use crate::domain::task::TaskStatus;
@@ -49,7 +49,7 @@ use crate::state::AppState;
 )]
 pub async fn update_task(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: Body<UpdateTask>,
@@ -59,15 +59,15 @@ pub async fn update_task(
     let expected = etag::expected_version(&req)?;
     let (version, dto) = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             let current =
                 queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
             let lead_path = lead_path(conn, &current.lead_agency_id)?;
-            if !rules::oversees(&user, current.assigned_by.as_deref(), &lead_path) {
+            if !rules::oversees(user, current.assigned_by.as_deref(), &lead_path) {
                 return Err(ApiError::Forbidden);
             }
             etag::check(expected, current.version)?;
-            let row = apply_patch(conn, &user, current, patch)?;
+            let row = apply_patch(conn, user, current, patch)?;
             task_response(conn, row)
         })
         .await?;

@@ -10,7 +10,7 @@ use super::model::{NewUserRow, UserRow};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
@@ -74,22 +74,34 @@ impl CreateUser {
 )]
 pub async fn create_user(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     body: Body<CreateUser>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(&[Role::Admin, Role::AgencyManager])?;
-    let new = body.into_inner().parse()?;
-    if !rules::may_manage(user.role, new.role) {
-        return Err(ApiError::Forbidden);
-    }
+    let body = body.into_inner();
+    // The caller's rights are checked before the costly hash, and again with the write.
+    let new = state
+        .pool
+        .run_as(auth.clone(), move |_, user| {
+            user.require(&[Role::Admin, Role::AgencyManager])?;
+            let new = body.parse()?;
+            if !rules::may_manage(user.role, new.role) {
+                return Err(ApiError::Forbidden);
+            }
+            Ok(new)
+        })
+        .await?;
     let hash = state
         .passwords
         .hash(new.password.expose().to_owned())
         .await?;
-    let (actor, scope) = (user.actor(), user.scope.clone());
     let row = state
         .pool
-        .write(move |conn| insert_user(conn, &scope, &actor, new, hash))
+        .write_as(auth, move |conn, user| {
+            if !rules::may_manage(user.role, new.role) {
+                return Err(ApiError::Forbidden);
+            }
+            insert_user(conn, &user.scope, &user.actor(), new, hash)
+        })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
     Ok(created("users", &id, version, &UserDto::from_row(row)?))

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::dto::UserDto;
 use super::queries::{self, UserFilter};
-use crate::auth::AuthUser;
+use crate::auth::Authenticated;
 use crate::domain::role::Role;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -46,7 +46,7 @@ pub struct UserQuery {
 )]
 pub async fn list_users(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     query: web::Query<UserQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -60,10 +60,12 @@ pub async fn list_users(
         active: query.active,
         q: query.q,
     };
-    let (scope, fetch) = (user.scope.clone(), page.clone());
+    let fetch = page.clone();
     let rows = state
         .pool
-        .run(move |conn| queries::list(conn, &scope, filter, &fetch))
+        .run_as(auth, move |conn, user| {
+            queries::list(conn, &user.scope, filter, &fetch)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, UserDto::from_row)?))
 }

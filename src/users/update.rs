@@ -12,7 +12,7 @@ use super::model::{UserChanges, UserRow};
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit;
-use crate::auth::{sessions, AuthUser, Scope};
+use crate::auth::{sessions, AuthUser, Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
@@ -76,7 +76,7 @@ impl UpdateUser {
 )]
 pub async fn update_user(
     state: web::Data<AppState>,
-    user: AuthUser,
+    auth: Authenticated,
     id: web::Path<Uuid>,
     req: HttpRequest,
     body: Body<UpdateUser>,
@@ -90,11 +90,11 @@ pub async fn update_user(
     };
     let row = state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             let current =
                 queries::find_in_scope(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
             etag::check(expected, current.version)?;
-            apply_patch(conn, &user, current, patch, hash)
+            apply_patch(conn, user, current, patch, hash)
         })
         .await?;
     Ok(json_with_etag(

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::dto::{check_length, ChangePasswordRequest};
 use crate::audit;
-use crate::auth::{sessions, throttle, AuthUser, Scope};
+use crate::auth::{sessions, throttle, Authenticated, Scope};
 use crate::domain::values::NewPassword;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -35,7 +35,7 @@ use crate::users::queries as user_queries;
 pub async fn change_password(
     state: web::Data<AppState>,
     req: HttpRequest,
-    user: AuthUser,
+    auth: Authenticated,
     body: Body<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest {
@@ -50,12 +50,14 @@ pub async fn change_password(
     // unlimited guesses at the password behind it.
     let limits = state.config.login_throttle;
     let client_ip = throttle::client_address(&req);
-    let (id, name, ip) = (user.id.clone(), user.username.clone(), client_ip.clone());
-    let row = state
+    let ip = client_ip.clone();
+    let (row, name) = state
         .pool
-        .run(move |conn| {
-            throttle::check(conn, &limits, &name, &ip)?;
-            user_queries::find_in_scope(conn, &id, &Scope::Province)?.ok_or(ApiError::NotFound)
+        .run_as(auth.clone(), move |conn, user| {
+            throttle::check(conn, &limits, &user.username, &ip)?;
+            let row = user_queries::find_in_scope(conn, &user.id, &Scope::Province)?
+                .ok_or(ApiError::NotFound)?;
+            Ok((row, user.username.clone()))
         })
         .await?;
     if !state
@@ -63,7 +65,6 @@ pub async fn change_password(
         .verify(current_password, Some(row.password_hash))
         .await?
     {
-        let name = user.username.clone();
         state
             .pool
             .write(move |conn| throttle::record_failure(conn, &limits, &name, &client_ip))
@@ -79,7 +80,7 @@ pub async fn change_password(
         .await?;
     state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             let now = Utc::now().naive_utc();
             let changes = UserChanges {
                 password_hash: Some(hash),

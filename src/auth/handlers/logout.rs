@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use serde_json::json;
 
 use crate::audit;
-use crate::auth::{sessions, AuthUser};
+use crate::auth::{sessions, Authenticated};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -18,10 +18,13 @@ use crate::state::AppState;
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+) -> Result<HttpResponse, ApiError> {
     state
         .pool
-        .write(move |conn| {
+        .write_as(auth, move |conn, user| {
             sessions::end_all(conn, &user.id)?;
             audit::record(
                 conn,

@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpResponse};
 
-use crate::auth::{AuthUser, Scope};
+use crate::auth::{Authenticated, Scope};
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 use crate::users::dto::UserDto;
@@ -18,10 +18,10 @@ use crate::users::queries as user_queries;
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
     let row = state
         .pool
-        .run(move |conn| {
+        .run_as(auth, move |conn, user| {
             user_queries::find_in_scope(conn, &user.id, &Scope::Province)?.ok_or(ApiError::NotFound)
         })
         .await?;
