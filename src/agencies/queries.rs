@@ -162,3 +162,11 @@ pub fn find_by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<Agenc
         .first(conn)
         .optional()?)
 }
+
+/// The materialised path of a known agency (a row that references it exists, so it must).
+pub fn path_of(conn: &mut AnyConnection, id: &str) -> Result<String, ApiError> {
+    Ok(agencies::table
+        .filter(agencies::id.eq(id))
+        .select(agencies::path)
+        .first(conn)?)
+}

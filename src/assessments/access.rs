@@ -6,6 +6,7 @@ use chrono::{NaiveDate, Utc};
 use super::dto::{AssessmentDto, CriterionScores, DecisionDto};
 use super::model::{own_outcome, AssessmentChanges, AssessmentRow};
 use super::queries;
+use crate::agencies::queries as agency_queries;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::campaigns::model::CampaignRow;
@@ -17,7 +18,6 @@ use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
 use crate::frameworks::queries as framework_queries;
-use crate::tasks::update::lead_path;
 
 /// An assessment with what it is judged by.
 pub struct Loaded {
@@ -72,7 +72,7 @@ pub fn load_context(conn: &mut AnyConnection, row: AssessmentRow) -> Result<Load
         .ok_or_else(|| ApiError::internal("assessment without campaign"))?;
     let framework = framework_queries::find(conn, &campaign.framework_id)?
         .ok_or_else(|| ApiError::internal("campaign without framework"))?;
-    let agency_path = lead_path(conn, &row.agency_id)?;
+    let agency_path = agency_queries::path_of(conn, &row.agency_id)?;
     Ok(Loaded {
         row,
         scheme: framework.scheme()?,

@@ -20,11 +20,11 @@ use crate::domain::framework::Rating;
 use crate::domain::scoring::contradiction;
 use crate::domain::task::vietnam_date;
 use crate::domain::values::parse_calendar_date;
+use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
-use crate::tasks::input::parse_text;
 
 struct Decision {
     recognised: bool,

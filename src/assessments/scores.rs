@@ -20,10 +20,10 @@ use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{transition, AssessmentAction};
 use crate::domain::framework::{is_half_point, parse_item_code, Scheme};
 use crate::domain::scoring::{check_mark, Mark};
+use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
-use crate::tasks::input::parse_text;
 
 /// The scores of a `PUT .../self-scores` or `.../review-scores` body, in either shape: the bare
 /// list the issue describes, or `{"scores": [...]}` (which `Body` alone would require).

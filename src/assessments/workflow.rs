@@ -14,12 +14,12 @@ use super::rules;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
+use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::reports::dto::NoInput;
 use crate::state::AppState;
-use crate::tasks::input::parse_text;
 
 /// Loads the assessment, checks who acts and whether the status takes `action`.
 pub fn begin(

@@ -240,11 +240,32 @@ impl DbPool {
 /// version), and the change is refused instead of overwriting the other one.
 pub fn expect_updated(rows: usize, what: &str) -> Result<(), ApiError> {
     if rows == 0 {
-        return Err(ApiError::Conflict(format!(
+        return Err(ApiError::LostRace(format!(
             "the {what} changed while this request ran; read it again and retry"
         )));
     }
     Ok(())
+}
+
+/// How often a write without `If-Match` is re-read and re-applied after losing a race.
+const RACE_ATTEMPTS: usize = 10;
+
+/// Runs `work` inside a savepoint of the current transaction; when it loses a race to another
+/// writer (see [`expect_updated`]) and `retry` is set, its effects are rolled back and it runs
+/// again on a fresh read, so the rules are checked against the state it really changes. A
+/// caller that sent `If-Match` asked for its own version, so it is not retried.
+pub fn retry_lost_races<T>(
+    conn: &mut AnyConnection,
+    retry: bool,
+    mut work: impl FnMut(&mut AnyConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let mut attempt = 1;
+    loop {
+        match conn.transaction(&mut work) {
+            Err(ApiError::LostRace(_)) if retry && attempt < RACE_ATTEMPTS => attempt += 1,
+            outcome => return outcome,
+        }
+    }
 }
 
 /// Runs `work` in a transaction that commits on `Ok` and rolls back on `Err`.

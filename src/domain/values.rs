@@ -95,6 +95,23 @@ impl std::fmt::Debug for NewPassword {
 pub const NAME_PATTERN: &str =
     r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
 
+/// Free text with line breaks allowed: trimmed, 1 to `max` characters, no other control
+/// characters.
+pub fn parse_text(raw: &str, max: usize) -> Result<String, String> {
+    let flattened: String = raw
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Name::parse(&flattened, max)?;
+    Ok(raw.trim().to_owned())
+}
+
 /// A human-readable name (tên): trimmed, 1 to `max` characters, not blank.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name(String);

@@ -7,9 +7,9 @@ use crate::domain::framework::{
     check_thresholds, is_half_point, parse_item_code, total_points, Criterion, CriterionGroup,
     Rating, Thresholds,
 };
+use crate::domain::values::parse_text;
 use crate::domain::values::{AgencyCode, AgencyKind, Name};
 use crate::error::{ApiError, FieldErrors};
-use crate::tasks::input::parse_text;
 
 pub const NAME_MAX: usize = 300;
 pub const TITLE_MAX: usize = 500;

@@ -17,9 +17,8 @@ use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
+use crate::tasks::access as task_access;
 use crate::tasks::model::TaskRow;
-use crate::tasks::queries as task_queries;
-use crate::tasks::update::lead_path;
 
 #[utoipa::path(
     post,
@@ -52,11 +51,11 @@ pub async fn create_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let task = task_queries::find_visible(conn, &task_id, &user.scope)?
-                .ok_or(ApiError::NotFound)?;
-            if !rules::may_draft(user, &lead_path(conn, &task.lead_agency_id)?) {
+            let task = task_access::load(conn, user, &task_id)?;
+            if !rules::may_draft(user, task.lead_path()) {
                 return Err(ApiError::Forbidden);
             }
+            let task = task.into_row();
             insert_draft(
                 conn,
                 &user.actor(),

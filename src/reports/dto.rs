@@ -6,10 +6,10 @@ use utoipa::ToSchema;
 
 use super::model::ReportRow;
 use crate::domain::report::{parse_period, ReportStatus, ReviewDecision};
+use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldError, FieldErrors};
 use crate::http::double_option;
 use crate::tasks::dto::TARGET_MAX;
-use crate::tasks::input::parse_text;
 
 pub const BODY_MAX: usize = 20_000;
 

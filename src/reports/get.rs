@@ -12,9 +12,8 @@ use crate::db::AnyConnection;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
+use crate::tasks::access as task_access;
 use crate::tasks::model::TaskRow;
-use crate::tasks::queries as task_queries;
-use crate::tasks::update::lead_path;
 
 /// A report, its task and the task's lead agency path, if the caller sees the task.
 pub fn load_visible(
@@ -23,10 +22,9 @@ pub fn load_visible(
     id: &str,
 ) -> Result<(ReportRow, TaskRow, String), ApiError> {
     let report = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    let task = task_queries::find_visible(conn, &report.task_id, &user.scope)?
-        .ok_or(ApiError::NotFound)?;
-    let path = lead_path(conn, &task.lead_agency_id)?;
-    Ok((report, task, path))
+    let task = task_access::load(conn, user, &report.task_id)?;
+    let path = task.lead_path().to_owned();
+    Ok((report, task.into_row(), path))
 }
 
 #[utoipa::path(

@@ -9,8 +9,8 @@ use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
+use crate::tasks::access as task_access;
 use crate::tasks::comments::CommentQuery;
-use crate::tasks::queries as task_queries;
 
 #[utoipa::path(
     get,
@@ -36,8 +36,8 @@ pub async fn list_reports(
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
-            task_queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
-            queries::of_task(conn, &id, &fetch)
+            let task = task_access::load(conn, user, &id)?;
+            queries::of_task(conn, &task.row().id, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, ReportDto::from_row)?))

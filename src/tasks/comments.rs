@@ -7,12 +7,13 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::{CommentDto, CreateComment, TEXT_MAX};
-use super::input::parse_text;
 use super::model::CommentRow;
 use super::{queries, rules};
 use crate::audit;
 use crate::auth::Authenticated;
+use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::pagination::{Page, PageRequest};
@@ -54,8 +55,8 @@ pub async fn list_comments(
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
-            queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
-            queries::comments(conn, &id, &fetch)
+            let task = access::load(conn, user, &id)?;
+            queries::comments(conn, &task.row().id, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, CommentDto::from)))
@@ -94,7 +95,7 @@ pub async fn create_comment(
                 return Err(ApiError::Forbidden);
             }
             let text = parse_text(&body, TEXT_MAX).map_err(|m| ApiError::field("body", m))?;
-            queries::find_visible(conn, &task_id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            let task_id = access::load(conn, user, &task_id)?.into_row().id;
             let row = CommentRow {
                 id: uuid::Uuid::now_v7().to_string(),
                 task_id,

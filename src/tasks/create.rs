@@ -4,6 +4,7 @@ use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use serde_json::json;
 
+use super::access;
 use super::dto::{CreateTask, TaskDto};
 use super::input::NewTask;
 use super::model::{NewTaskRow, TaskRow};
@@ -138,7 +139,7 @@ pub fn insert_task(
         updated_at: now,
     };
     insert_row(conn, actor, &row, &new.coordinating_agency_ids)?;
-    queries::find_visible(conn, &row.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+    Ok(access::system_load(conn, &row.id)?.into_row())
 }
 
 /// Stores a task row with its coordinators and its audit event.

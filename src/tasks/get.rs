@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::TaskDto;
 use super::model::TaskRow;
 use super::queries;
@@ -49,8 +50,8 @@ pub async fn get_task(
     let (version, dto) = state
         .pool
         .run_as(auth, move |conn, user| {
-            let row = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
-            task_response(conn, row)
+            let task = access::load(conn, user, &id)?;
+            task_response(conn, task.into_row())
         })
         .await?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))

@@ -8,24 +8,8 @@ use super::dto::{
     CreateTask, Target, UpdateTask, COORDINATORS_MAX, TARGET_MAX, TEXT_MAX, TITLE_MAX, UNIT_MAX,
 };
 use crate::domain::task::{Priority, Recurrence};
-use crate::domain::values::{parse_calendar_date, Name};
+use crate::domain::values::{parse_calendar_date, parse_text, Name};
 use crate::error::{ApiError, FieldError, FieldErrors};
-
-/// Free text with line breaks allowed.
-pub fn parse_text(raw: &str, max: usize) -> Result<String, String> {
-    let flattened: String = raw
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    Name::parse(&flattened, max)?;
-    Ok(raw.trim().to_owned())
-}
 
 pub fn parse_target(target: Target) -> Result<Target, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -130,6 +114,7 @@ impl CreateTask {
 }
 
 /// An update request whose fields are known valid (references not yet checked).
+#[derive(Clone)]
 pub struct TaskPatch {
     pub title: Option<String>,
     pub description: Option<Option<String>>,

@@ -1,5 +1,6 @@
 //! Tasks (nhiệm vụ) under directives, their workflow and their discussion threads.
 
+pub mod access;
 pub mod comments;
 pub mod create;
 pub mod dto;
@@ -7,7 +8,7 @@ pub mod get;
 pub mod input;
 pub mod list;
 pub mod model;
-pub mod queries;
+pub(crate) mod queries;
 pub mod rules;
 pub mod transition;
 pub mod update;

@@ -45,14 +45,20 @@ fn select<'a>() -> TaskQuery<'a> {
     tasks::table.select(TaskRow::as_select()).into_boxed()
 }
 
-pub fn find_visible(
+/// The task with `id` and its lead agency's path, if `scope` sees it.
+pub(super) fn find_visible(
     conn: &mut AnyConnection,
     id: &str,
     scope: &Scope,
-) -> Result<Option<TaskRow>, ApiError> {
-    Ok(visible(select().filter(tasks::id.eq(id.to_owned())), scope)
+) -> Result<Option<(TaskRow, String)>, ApiError> {
+    let Some(row) = visible(select().filter(tasks::id.eq(id.to_owned())), scope)
         .first(conn)
-        .optional()?)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let path = crate::agencies::queries::path_of(conn, &row.lead_agency_id)?;
+    Ok(Some((row, path)))
 }
 
 /// List filters, already parsed.
@@ -100,7 +106,10 @@ fn after_cursor<'a>(
     cursor: &str,
 ) -> Result<TaskQuery<'a>, ApiError> {
     let id = cursor.to_owned();
-    let position = find_visible(conn, &id, scope)?.map(|t| (t.due_on, t.updated_at));
+    let position = visible(select().filter(tasks::id.eq(id.clone())), scope)
+        .first::<TaskRow>(conn)
+        .optional()?
+        .map(|t| (t.due_on, t.updated_at));
     let (due_on, updated_at) =
         position.ok_or_else(|| ApiError::field("cursor", "names no task in this list"))?;
     Ok(match sort {
@@ -118,7 +127,7 @@ fn after_cursor<'a>(
     })
 }
 
-pub fn list(
+pub(super) fn list(
     conn: &mut AnyConnection,
     scope: &Scope,
     filter: TaskFilter,

@@ -6,17 +6,16 @@ use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::access;
 use super::create::insert_row;
 use super::dto::{TaskDto, TransitionRequest, TEXT_MAX};
 use super::get::task_response;
-use super::input::parse_text;
 use super::model::{CommentRow, NewTaskRow, TaskChanges, TaskRow};
-use super::update::lead_path;
-use super::{queries, rules};
-use crate::audit;
-use crate::auth::{AuthUser, Authenticated, Scope};
-use crate::db::AnyConnection;
+use super::queries;
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::{retry_lost_races, AnyConnection};
 use crate::domain::task::{transition, vietnam_date, Recurrence, TaskAction, TaskStatus};
+use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
@@ -37,12 +36,11 @@ async fn run(
     let (version, dto) = state
         .pool
         .write_as(auth, move |conn, user| {
-            let task = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
-            let lead_path = lead_path(conn, &task.lead_agency_id)?;
-            if !rules::may_act(user, action, task.assigned_by.as_deref(), &lead_path) {
-                return Err(ApiError::Forbidden);
-            }
-            let row = apply(conn, user, task, action, comment)?;
+            // No If-Match on transitions: a lost race is re-read and the workflow re-checked.
+            let row = retry_lost_races(conn, true, |conn| {
+                let task = access::for_action(conn, user, &id, action)?;
+                apply(conn, user, task, action, comment.clone())
+            })?;
             task_response(conn, row)
         })
         .await?;
@@ -52,48 +50,40 @@ async fn run(
 fn apply(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    task: TaskRow,
+    task: access::Visible,
     action: TaskAction,
     comment: Option<String>,
 ) -> Result<TaskRow, ApiError> {
-    let status =
-        TaskStatus::parse(&task.status).ok_or_else(|| ApiError::internal("unknown task status"))?;
+    let status = TaskStatus::parse(&task.row().status)
+        .ok_or_else(|| ApiError::internal("unknown task status"))?;
     let next = transition(status, action).map_err(ApiError::Conflict)?;
     let now = Utc::now();
     let completed_on = (next == TaskStatus::Completed).then(|| vietnam_date(now));
     let changes = TaskChanges {
         status: Some(next.as_str().to_owned()),
         completed_on: completed_on.map(Some),
-        version: Some(task.version + 1),
-        updated_at: Some(now.naive_utc()),
         ..Default::default()
     };
-    queries::update(conn, &task.id, task.version, &changes)?;
-    if let Some(body) = &comment {
-        let row = CommentRow {
+    let audit_changes =
+        json!({"status": next.as_str(), "completed_on": completed_on, "comment": comment});
+    let event = format!("task.{}", action.as_str());
+    let previous = task.row().clone();
+    let row = access::save(conn, user, task, changes, &event, audit_changes)?;
+    if let Some(body) = comment {
+        let comment = CommentRow {
             id: uuid::Uuid::now_v7().to_string(),
-            task_id: task.id.clone(),
+            task_id: row.id.clone(),
             author_id: user.id.clone(),
-            body: body.clone(),
+            body,
             transition: Some(action.as_str().to_owned()),
             created_at: now.naive_utc(),
         };
-        queries::insert_comment(conn, &row)?;
+        queries::insert_comment(conn, &comment)?;
     }
-    let audit_changes =
-        json!({"status": next.as_str(), "completed_on": completed_on, "comment": comment});
-    audit::record(
-        conn,
-        &user.actor(),
-        &format!("task.{}", action.as_str()),
-        "task",
-        &task.id,
-        audit_changes,
-    )?;
     if next == TaskStatus::Completed {
-        create_next_occurrence(conn, user, &task)?;
+        create_next_occurrence(conn, user, &previous)?;
     }
-    queries::find_visible(conn, &task.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+    Ok(row)
 }
 
 /// A recurring task, once completed, comes back with its dates moved by one period.

@@ -2,20 +2,18 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
+use super::access;
 use super::create::{assignable_agency, check_coordinators};
 use super::dto::{TaskDto, UpdateTask};
 use super::get::task_response;
 use super::input::TaskPatch;
 use super::model::{TaskChanges, TaskRow};
-use super::{queries, rules};
-use crate::agencies::queries as agency_queries;
-use crate::audit;
-use crate::auth::{AuthUser, Authenticated, Scope};
-use crate::db::AnyConnection;
+use super::queries;
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::{retry_lost_races, AnyConnection};
 use crate::domain::search_key::search_key;
 use crate::domain::task::TaskStatus;
 use crate::error::{ApiError, Problem};
@@ -60,34 +58,25 @@ pub async fn update_task(
     let (version, dto) = state
         .pool
         .write_as(auth, move |conn, user| {
-            let current =
-                queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
-            let lead_path = lead_path(conn, &current.lead_agency_id)?;
-            if !rules::oversees(user, current.assigned_by.as_deref(), &lead_path) {
-                return Err(ApiError::Forbidden);
-            }
-            etag::check(expected, current.version)?;
-            let row = apply_patch(conn, user, current, patch)?;
+            // Without If-Match a lost race is re-read, re-checked and re-applied.
+            let row = retry_lost_races(conn, expected.is_none(), |conn| {
+                let current = access::for_oversight(conn, user, &id)?;
+                etag::check(expected, current.row().version)?;
+                apply_patch(conn, user, current, patch.clone())
+            })?;
             task_response(conn, row)
         })
         .await?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
 }
 
-pub fn lead_path(conn: &mut AnyConnection, lead_agency_id: &str) -> Result<String, ApiError> {
-    Ok(
-        agency_queries::find_in_scope(conn, lead_agency_id, &Scope::Province)?
-            .ok_or(ApiError::NotFound)?
-            .path,
-    )
-}
-
 fn apply_patch(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    current: TaskRow,
+    task: access::Visible,
     patch: TaskPatch,
 ) -> Result<TaskRow, ApiError> {
+    let current = task.row().clone();
     let status = TaskStatus::parse(&current.status)
         .ok_or_else(|| ApiError::internal("unknown task status"))?;
     if status.is_final() {
@@ -154,8 +143,6 @@ fn apply_patch(
             .recurrence
             .map(|r| r.as_str().to_owned())
             .inspect(|r| note("recurrence", json!(r))),
-        version: Some(current.version + 1),
-        updated_at: Some(Utc::now().naive_utc()),
         ..Default::default()
     };
     if let Some(target) = &patch.target {
@@ -165,14 +152,12 @@ fn apply_patch(
         note("coordinating_agency_ids", json!(ids));
         queries::replace_coordinators(conn, &current.id, ids)?;
     }
-    queries::update(conn, &current.id, current.version, &changes)?;
-    audit::record(
+    access::save(
         conn,
-        &user.actor(),
+        user,
+        task,
+        changes,
         "task.update",
-        "task",
-        &current.id,
         Value::Object(audit_changes),
-    )?;
-    queries::find_visible(conn, &current.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+    )
 }

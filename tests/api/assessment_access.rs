@@ -433,7 +433,7 @@ backend_test!(a_write_from_a_stale_read_is_refused, |app| {
     assert!(
         matches!(
             refused,
-            Err(defense_compliance::error::ApiError::Conflict(_))
+            Err(defense_compliance::error::ApiError::LostRace(_))
         ),
         "{refused:?}"
     );

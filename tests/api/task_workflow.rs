@@ -210,8 +210,8 @@ backend_test!(every_transition_not_allowed_from_a_status_is_409, |app| {
     }
 });
 
-backend_test!(a_transition_decided_on_a_stale_read_is_refused, |app| {
-    use defense_compliance::tasks::{model::TaskChanges, queries};
+backend_test!(a_write_decided_on_a_stale_read_is_refused, |app| {
+    use defense_compliance::tasks::{access, model::TaskChanges};
     let p = common::province(&app).await;
     let d = directive(&app, &p.admin).await;
     let task = app
@@ -222,8 +222,10 @@ backend_test!(a_transition_decided_on_a_stale_read_is_refused, |app| {
         )
         .await
         .id();
-    // Another request started the task after this one read version 1 (PostgreSQL lets both
-    // read it); completing it from the stale read would skip the workflow.
+    // This write read version 1; another request then started the task (PostgreSQL lets both
+    // read it). Completing it from the stale read would skip the workflow.
+    let mut conn = app.pool.get().unwrap();
+    let stale = access::system_load(&mut conn, &task).unwrap();
     let started = app
         .post(
             &format!("/api/v1/tasks/{task}/start"),
@@ -232,17 +234,30 @@ backend_test!(a_transition_decided_on_a_stale_read_is_refused, |app| {
         )
         .await;
     assert_eq!(started.body["version"], 2);
-    let mut conn = app.pool.get().unwrap();
-    let stale = TaskChanges {
+    let admin = defense_compliance::auth::AuthUser {
+        id: "system".into(),
+        username: "system".into(),
+        role: defense_compliance::domain::role::Role::Admin,
+        agency_id: None,
+        scope: defense_compliance::auth::Scope::Province,
+        request_id: None,
+    };
+    let changes = TaskChanges {
         status: Some("completed".into()),
-        version: Some(2),
         ..Default::default()
     };
-    let refused = queries::update(&mut conn, &task, 1, &stale);
+    let refused = access::save(
+        &mut conn,
+        &admin,
+        stale,
+        changes,
+        "task.complete",
+        json!({}),
+    );
     assert!(
         matches!(
             refused,
-            Err(defense_compliance::error::ApiError::Conflict(_))
+            Err(defense_compliance::error::ApiError::LostRace(_))
         ),
         "{refused:?}"
     );
@@ -253,4 +268,41 @@ backend_test!(a_transition_decided_on_a_stale_read_is_refused, |app| {
             .body["status"],
         "in_progress"
     );
+});
+
+backend_test!(concurrent_changes_without_if_match_are_all_applied, |app| {
+    let p = common::province(&app).await;
+    let d = directive(&app, &p.admin).await;
+    let task = app
+        .post(
+            "/api/v1/tasks",
+            Some(&p.admin),
+            task_body(&d, &p.division_a, &today_plus(30)),
+        )
+        .await
+        .id();
+    let path = format!("/api/v1/tasks/{task}");
+    let writes = (0..12).map(|i| {
+        app.patch(
+            &path,
+            Some(&p.admin),
+            json!({"title": format!("Nhiệm vụ, lần sửa {i}")}),
+        )
+    });
+    let answers = futures_util::future::join_all(writes).await;
+    for answer in &answers {
+        assert_eq!(answer.status, 200, "{}", answer.body);
+    }
+    let after = app.get(&path, Some(&p.admin)).await;
+    assert_eq!(after.body["version"], 13);
+    // With If-Match, a stale version is still refused.
+    app.call(
+        actix_web::test::TestRequest::patch()
+            .uri(&path)
+            .insert_header(("authorization", format!("Bearer {}", p.admin)))
+            .insert_header(("if-match", "\"1\""))
+            .set_json(json!({"title": "Cũ"})),
+    )
+    .await
+    .assert_problem(412);
 });
