@@ -6,11 +6,25 @@ use super::model::{AgencyChanges, AgencyRow, NewAgencyRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, users};
 use crate::db::AnyConnection;
+use crate::domain::agency_tree::subtree_bounds;
 use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
 /// The agency with `id` if it lies inside `scope`.
+
+/// Paths inside a subtree as an index range (`LIKE 'p%'` uses no index on either backend).
+pub type PathWithin = diesel::dsl::And<
+    diesel::dsl::GtEq<agencies::path, String>,
+    diesel::dsl::Lt<agencies::path, String>,
+>;
+
+/// Agencies whose path lies in the subtree rooted at `root` (the root included).
+pub fn path_within(root: &str) -> PathWithin {
+    let (low, high) = subtree_bounds(root);
+    agencies::path.ge(low).and(agencies::path.lt(high))
+}
+
 pub fn find_in_scope(
     conn: &mut AnyConnection,
     id: &str,
@@ -20,8 +34,8 @@ pub fn find_in_scope(
         .filter(agencies::id.eq(id))
         .select(AgencyRow::as_select())
         .into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
+    if let Some(root) = scope.subtree() {
+        query = query.filter(crate::agencies::queries::path_within(root));
     }
     Ok(query.first(conn).optional()?)
 }
@@ -30,8 +44,8 @@ pub fn find_in_scope(
 /// views with one row per agency, such as a campaign overview.
 pub fn all_in_scope(conn: &mut AnyConnection, scope: &Scope) -> Result<Vec<AgencyRow>, ApiError> {
     let mut query = agencies::table.select(AgencyRow::as_select()).into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
+    if let Some(root) = scope.subtree() {
+        query = query.filter(crate::agencies::queries::path_within(root));
     }
     Ok(query.order(agencies::path.asc()).load(conn)?)
 }
@@ -52,8 +66,8 @@ pub fn list(
     page: &PageRequest,
 ) -> Result<Vec<AgencyRow>, ApiError> {
     let mut query = agencies::table.select(AgencyRow::as_select()).into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
+    if let Some(root) = scope.subtree() {
+        query = query.filter(crate::agencies::queries::path_within(root));
     }
     if let Some(parent_id) = filter.parent_id {
         query = query.filter(agencies::parent_id.eq(parent_id));

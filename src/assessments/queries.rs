@@ -19,8 +19,8 @@ pub fn find_visible(
         .filter(assessments::id.eq(id))
         .select(AssessmentRow::as_select())
         .into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
+    if let Some(root) = scope.subtree() {
+        query = query.filter(crate::agencies::queries::path_within(root));
     }
     Ok(query.first(conn).optional()?)
 }
@@ -36,8 +36,8 @@ pub fn of_campaign(
         .filter(assessments::campaign_id.eq(campaign_id.to_owned()))
         .select(AssessmentRow::as_select())
         .into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
+    if let Some(root) = scope.subtree() {
+        query = query.filter(crate::agencies::queries::path_within(root));
     }
     Ok(query.order(assessments::id.asc()).load(conn)?)
 }

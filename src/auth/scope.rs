@@ -21,12 +21,11 @@ impl Scope {
         Scope::Subtree(agency_path.unwrap_or("/no-agency/").to_owned())
     }
 
-    /// The `LIKE` pattern matching paths inside this scope, or `None` for the whole province.
-    pub fn path_pattern(&self) -> Option<String> {
+    /// The path of the subtree's root, or `None` for the whole province.
+    pub fn subtree(&self) -> Option<&str> {
         match self {
             Scope::Province => None,
-            // Paths hold only UUID characters and '/', so no wildcard needs escaping.
-            Scope::Subtree(path) => Some(format!("{path}%")),
+            Scope::Subtree(path) => Some(path),
         }
     }
 

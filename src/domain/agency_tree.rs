@@ -18,6 +18,14 @@ pub fn is_within(path: &str, scope_path: &str) -> bool {
     path.starts_with(scope_path)
 }
 
+/// The half-open range `[low, high)` of the paths inside the subtree rooted at `root`. A path
+/// ends with `/` (0x2F) and holds only lower-case hex digits, `-` and `/`, so every path
+/// starting with `root` sorts below `root` with its last `/` replaced by `0` (0x30).
+pub fn subtree_bounds(root: &str) -> (String, String) {
+    let stem = root.strip_suffix('/').unwrap_or(root);
+    (root.to_owned(), format!("{stem}0"))
+}
+
 /// The new path of a descendant when its ancestor's path changes from `old_prefix` to
 /// `new_prefix`.
 pub fn rebase(path: &str, old_prefix: &str, new_prefix: &str) -> Option<String> {
@@ -28,6 +36,15 @@ pub fn rebase(path: &str, old_prefix: &str, new_prefix: &str) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subtree_bounds_hold_exactly_the_descendants() {
+        let (low, high) = subtree_bounds("/a1/");
+        let inside = |p: &str| p >= low.as_str() && p < high.as_str();
+        assert!(inside("/a1/") && inside("/a1/b2/") && inside("/a1/ff-09/c/"));
+        assert!(!inside("/a10/") && !inside("/a0/") && !inside("/a1") && !inside("/b/"));
+        assert!(!inside("/a1-2/"));
+    }
 
     #[test]
     fn paths_nest() {

@@ -5,8 +5,9 @@
 
 use chrono::NaiveDate;
 
+use super::list_query::{self, TaskFilter};
 use super::model::{TaskChanges, TaskRow};
-use super::queries::{self, TaskFilter};
+use super::queries;
 use super::rules;
 use crate::audit;
 use crate::auth::{AuthUser, Scope};
@@ -85,7 +86,7 @@ pub fn list(
     page: &PageRequest,
     today: NaiveDate,
 ) -> Result<Vec<TaskRow>, ApiError> {
-    queries::list(conn, &caller.scope, filter, page, today)
+    list_query::list(conn, &caller.scope, filter, page, today)
 }
 
 /// The one write path of a task: applies `changes` only to the version `task` was read at

@@ -5,7 +5,8 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use super::dto::{TaskDto, TaskQuery};
-use super::queries::{self, TaskFilter};
+use super::list_query::TaskFilter;
+use super::{access, queries};
 use crate::auth::Authenticated;
 use crate::directives::queries as directive_queries;
 use crate::domain::task::vietnam_date;
@@ -47,7 +48,7 @@ async fn respond(
             if let Some(directive) = &path_directive {
                 directive_queries::find(conn, directive)?.ok_or(ApiError::NotFound)?;
             }
-            let rows = queries::list(conn, &user.scope, filter, &fetch, today)?;
+            let rows = access::list(conn, user, filter, &fetch, today)?;
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             Ok((rows, queries::coordinators_of(conn, &ids)?))
         })

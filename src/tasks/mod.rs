@@ -7,6 +7,7 @@ pub mod dto;
 pub mod get;
 pub mod input;
 pub mod list;
+pub mod list_query;
 pub mod model;
 pub(crate) mod queries;
 pub mod rules;

@@ -45,8 +45,8 @@ pub fn find_in_scope(
         .filter(users::id.eq(id))
         .select(UserRow::as_select())
         .into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
+    if let Some(root) = scope.subtree() {
+        query = query.filter(crate::agencies::queries::path_within(root));
     }
     Ok(query.first(conn).optional()?)
 }
@@ -70,8 +70,8 @@ pub fn list(
         .left_join(agencies::table)
         .select(UserRow::as_select())
         .into_boxed();
-    if let Some(pattern) = scope.path_pattern() {
-        query = query.filter(agencies::path.like(pattern));
+    if let Some(root) = scope.subtree() {
+        query = query.filter(crate::agencies::queries::path_within(root));
     }
     if let Some(agency_id) = filter.agency_id {
         query = query.filter(users::agency_id.eq(agency_id));

@@ -360,3 +360,60 @@ backend_test!(whoever_oversees_a_task_changes_its_terms, |app| {
     assert_eq!(changed.body["version"], 2);
     assert_eq!(app.get(&path, Some(&p.manager_b)).await.status, 200);
 });
+
+backend_test!(
+    a_subtree_list_merges_its_agencies_in_order_across_pages,
+    |app| {
+        let p = common::province(&app).await;
+        let d = directive(&app, &p.admin).await;
+        let mut expected = Vec::new();
+        for (lead, days, coordinator) in [
+            (&p.dept_a, 3, None),
+            (&p.dept_a, 1, None),
+            (&p.division_a, 2, Some(&p.dept_a)),
+            (&p.dept_b, 4, Some(&p.division_a)),
+            (&p.division_a, 5, None),
+            (&p.dept_b, 0, None),
+            (&p.division_b, 6, Some(&p.dept_b)),
+        ] {
+            let mut body = task_body(&d, lead, &today_plus(days));
+            if let Some(agency) = coordinator {
+                body["coordinating_agency_ids"] = json!([agency]);
+            }
+            let id = app.post("/api/v1/tasks", Some(&p.admin), body).await.id();
+            if days != 0 && days != 6 {
+                expected.push((days, id));
+            }
+        }
+        expected.sort();
+        let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+        for sort in ["due_on", "created", "updated_at"] {
+            let mut seen = Vec::new();
+            let mut path = format!("/api/v1/tasks?sort={sort}&limit=2");
+            loop {
+                let page = app.get(&path, Some(&p.manager_a)).await;
+                assert_eq!(page.status, 200, "{}", page.body);
+                for item in page.body["items"].as_array().unwrap() {
+                    seen.push(item["id"].as_str().unwrap().to_owned());
+                }
+                match page.body["next_cursor"].as_str() {
+                    Some(cursor) => {
+                        path = format!("/api/v1/tasks?sort={sort}&limit=2&cursor={cursor}")
+                    }
+                    None => break,
+                }
+            }
+            let mut unique = seen.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), seen.len(), "{sort}: a task came twice");
+            if sort == "due_on" {
+                assert_eq!(seen, expected);
+            } else {
+                let mut sorted = expected.clone();
+                sorted.sort();
+                assert_eq!(unique, sorted, "{sort}");
+            }
+        }
+    }
+);

@@ -1,0 +1,3 @@
+ALTER TABLE agencies ALTER COLUMN path TYPE TEXT COLLATE "default";
+DROP INDEX tasks_lead_updated_at;
+DROP INDEX tasks_lead_id;

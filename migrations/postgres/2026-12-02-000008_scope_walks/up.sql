@@ -1,0 +1,7 @@
+-- An agency caller's task list walks one index per agency of its subtree, in the list's order
+-- (tasks::list_query): by creation (id) and by last change, beside tasks_lead_due_on.
+CREATE INDEX tasks_lead_id ON tasks (lead_agency_id, id);
+CREATE INDEX tasks_lead_updated_at ON tasks (lead_agency_id, updated_at, id);
+-- Subtree scopes compare paths as byte ranges ([root, root with its last '/' as '0')); that
+-- holds only in byte order, whatever the database's default collation.
+ALTER TABLE agencies ALTER COLUMN path TYPE TEXT COLLATE "C";
