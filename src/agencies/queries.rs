@@ -11,8 +11,6 @@ use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-/// The agency with `id` if it lies inside `scope`.
-
 /// Paths inside a subtree as an index range (`LIKE 'p%'` uses no index on either backend).
 pub type PathWithin = diesel::dsl::And<
     diesel::dsl::GtEq<agencies::path, String>,
@@ -25,6 +23,7 @@ pub fn path_within(root: &str) -> PathWithin {
     agencies::path.ge(low).and(agencies::path.lt(high))
 }
 
+/// The agency with `id` if it lies inside `scope`.
 pub fn find_in_scope(
     conn: &mut AnyConnection,
     id: &str,

@@ -51,9 +51,7 @@ pub async fn create_task(
             user.require(&[Role::Admin, Role::Supervisor, Role::AgencyManager])?;
             let new = body.parse()?;
             let row = insert_task(conn, user.role, &user.scope, &user.actor(), new)?;
-            let coordinators = queries::coordinators_of(conn, std::slice::from_ref(&row.id))?
-                .remove(&row.id)
-                .unwrap_or_default();
+            let coordinators = queries::coordinators_of_task(conn, &row.id)?;
             Ok((row, coordinators))
         })
         .await?;

@@ -18,9 +18,7 @@ use crate::state::AppState;
 
 /// The response body of a task: its row with its coordinating agencies.
 pub fn task_response(conn: &mut AnyConnection, row: TaskRow) -> Result<(i32, TaskDto), ApiError> {
-    let coordinators = queries::coordinators_of(conn, std::slice::from_ref(&row.id))?
-        .remove(&row.id)
-        .unwrap_or_default();
+    let coordinators = queries::coordinators_of_task(conn, &row.id)?;
     let version = row.version;
     Ok((
         version,

@@ -97,9 +97,7 @@ fn create_next_occurrence(
     let Some((start_on, due_on)) = recurrence.next(task.start_on, task.due_on) else {
         return Ok(());
     };
-    let coordinators = queries::coordinators_of(conn, std::slice::from_ref(&task.id))?
-        .remove(&task.id)
-        .unwrap_or_default();
+    let coordinators = queries::coordinators_of_task(conn, &task.id)?;
     let now = Utc::now().naive_utc();
     let row = NewTaskRow {
         id: uuid::Uuid::now_v7().to_string(),

@@ -94,9 +94,7 @@ fn apply_patch(
     }
     let coordinators = match &patch.coordinating_agency_ids {
         Some(ids) => ids.clone(),
-        None => queries::coordinators_of(conn, std::slice::from_ref(&current.id))?
-            .remove(&current.id)
-            .unwrap_or_default(),
+        None => queries::coordinators_of_task(conn, &current.id)?,
     };
     check_coordinators(
         conn,

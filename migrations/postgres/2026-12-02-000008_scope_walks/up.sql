@@ -2,6 +2,8 @@
 -- (tasks::list_query): by creation (id) and by last change, beside tasks_lead_due_on.
 CREATE INDEX tasks_lead_id ON tasks (lead_agency_id, id);
 CREATE INDEX tasks_lead_updated_at ON tasks (lead_agency_id, updated_at, id);
+-- Open tasks by due date (overdue and on-track lists): `completed_on IS NULL` is an equality.
+CREATE INDEX tasks_open_due_on ON tasks (completed_on, due_on, id);
 -- Subtree scopes compare paths as byte ranges ([root, root with its last '/' as '0')); that
 -- holds only in byte order, whatever the database's default collation.
 ALTER TABLE agencies ALTER COLUMN path TYPE TEXT COLLATE "C";
