@@ -21,6 +21,8 @@ use crate::http::pagination::PageRequest;
 
 /// Past this many agencies in a subtree, one query with an id list beats one walk each.
 const MAX_WALKS: usize = 32;
+/// Past this many coordinated tasks, they are matched by a subquery instead of by key.
+const MAX_COORDINATED: i64 = 500;
 
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
@@ -179,10 +181,22 @@ pub(super) fn list(
             .or(tasks::id.eq_any(coordinated));
         return Ok(query().filter(visible).load(conn)?);
     }
+    let all_leads = leads.clone();
     if let Some(lead) = &filter.lead_agency_id {
         leads.retain(|id| id == lead);
     }
-    let mut rows: Vec<TaskRow> = query().filter(tasks::id.eq_any(coordinated)).load(conn)?;
+    // Coordinated tasks are few: fetched by key, not by walking the table to find them.
+    let coordinated: Vec<String> = coordinated.limit(MAX_COORDINATED + 1).load(conn)?;
+    let mut rows: Vec<TaskRow> = match coordinated.len() {
+        0 => Vec::new(),
+        n if n as i64 > MAX_COORDINATED => {
+            let by_subtree = task_coordinators::table
+                .filter(task_coordinators::agency_id.eq_any(all_leads))
+                .select(task_coordinators::task_id);
+            query().filter(tasks::id.eq_any(by_subtree)).load(conn)?
+        }
+        _ => query().filter(tasks::id.eq_any(coordinated)).load(conn)?,
+    };
     for lead in leads {
         rows.extend(query().filter(tasks::lead_agency_id.eq(lead)).load(conn)?);
     }
