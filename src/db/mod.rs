@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod schema;
+mod writer;
 
 use std::time::Duration;
 
@@ -67,7 +68,7 @@ impl Backend {
 }
 
 /// Opens connections for the pool and prepares each one for its backend.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ConnectionFactory {
     backend: Backend,
     synchronous: SqliteSynchronous,
@@ -115,17 +116,15 @@ impl ManageConnection for ConnectionFactory {
 #[derive(Clone)]
 pub struct DbPool {
     pool: r2d2::Pool<ConnectionFactory>,
-    /// SQLite has one writer: writes queue here in arrival order instead of retrying against
-    /// the busy timeout. `None` on PostgreSQL.
-    writer: Option<std::sync::Arc<tokio::sync::Semaphore>>,
+    /// SQLite has one writer: writes queue for it and commit in batches (see `writer`).
+    /// `None` on PostgreSQL, where each write is its own transaction on a pooled connection.
+    writer: Option<std::sync::Arc<writer::Writer>>,
 }
 
 impl DbPool {
     /// Connects, failing with a clear message when the URL is bad or the server unreachable.
     pub fn connect(url: &str, size: u32, synchronous: SqliteSynchronous) -> Result<Self, String> {
         let backend = Backend::from_url(url)?;
-        let writer = matches!(backend, Backend::Sqlite(_))
-            .then(|| std::sync::Arc::new(tokio::sync::Semaphore::new(1)));
         if let Backend::Sqlite(path) = &backend {
             if let Some(dir) = std::path::Path::new(path)
                 .parent()
@@ -135,14 +134,23 @@ impl DbPool {
                     .map_err(|e| format!("cannot create the directory {}: {e}", dir.display()))?;
             }
         }
+        let factory = ConnectionFactory {
+            backend,
+            synchronous,
+        };
+        let writer = match factory.backend {
+            Backend::Sqlite(_) => {
+                let own = factory.clone();
+                let connect = Box::new(move || own.connect().map_err(|e| e.to_string()));
+                Some(std::sync::Arc::new(writer::Writer::start(connect)?))
+            }
+            Backend::Postgres(_) => None,
+        };
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .min_idle(Some(size.min(2)))
             .connection_timeout(Duration::from_secs(10))
-            .build(ConnectionFactory {
-                backend,
-                synchronous,
-            })
+            .build(factory)
             .map_err(|e| format!("cannot open the database ({}): {e}", Backend::describe(url)))?;
         Ok(Self { pool, writer })
     }
@@ -187,21 +195,16 @@ impl DbPool {
         .await?
     }
 
-    /// Runs `work` inside one write transaction on the blocking pool.
+    /// Runs `work` as one write: on SQLite in the writer's next batch (answered once the
+    /// batch is durable), on PostgreSQL in its own transaction on the blocking pool.
     pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let _turn = self.writer_turn().await?;
-        self.run(move |conn| write_transaction(conn, work)).await
-    }
-
-    /// SQLite's single writer: wait here, in arrival order, rather than on the busy timeout.
-    async fn writer_turn(&self) -> Result<Option<tokio::sync::SemaphorePermit<'_>>, ApiError> {
         match &self.writer {
-            Some(writer) => Ok(Some(writer.acquire().await.map_err(ApiError::internal)?)),
-            None => Ok(None),
+            Some(writer) => writer.submit(work).await,
+            None => self.run(move |conn| write_transaction(conn, work)).await,
         }
     }
 
@@ -219,17 +222,16 @@ impl DbPool {
         .await
     }
 
-    /// [`run_as`](Self::run_as) for a write: the caller is loaded before the write
-    /// transaction starts, on the same connection, so the transaction stays short.
+    /// [`run_as`](Self::run_as) for a write: the caller is loaded inside the write, on the
+    /// connection that writes, so a revoked token writes nothing.
     pub async fn write_as<T, F>(&self, auth: Authenticated, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut AnyConnection, &AuthUser) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let _turn = self.writer_turn().await?;
-        self.run(move |conn| {
+        self.write(move |conn| {
             let caller = auth.caller(conn)?;
-            write_transaction(conn, |conn| work(conn, &caller))
+            work(conn, &caller)
         })
         .await
     }

@@ -236,6 +236,20 @@ backend_test!(a_panic_inside_a_write_leaves_the_database_writable, |app| {
         })
         .await;
     assert!(outcome.is_err());
+    // The same on a pooled connection (a read path that opened a transaction and wrote).
+    let outcome = app
+        .pool
+        .run(|conn| {
+            use diesel::Connection;
+            conn.transaction(|c| {
+                c.batch_execute("UPDATE users SET full_name = 'half-written'")?;
+                panic!("a handler bug inside a transaction");
+                #[allow(unreachable_code)]
+                Ok(())
+            })
+        })
+        .await;
+    assert!(outcome.is_err());
     // More writes than the pool has connections: each one would meet the abandoned
     // transaction if its connection had gone back to the pool.
     for i in 0..6 {
