@@ -131,3 +131,17 @@ pub fn document_json() -> Result<String, serde_json::Error> {
         text
     })
 }
+
+/// The document as served: generated and serialised once per process and shared by every
+/// worker (each worker building its own copy cost megabytes of idle memory).
+fn served_document() -> &'static [u8] {
+    static DOCUMENT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(|| serde_json::to_vec(&ApiDoc::openapi()).unwrap_or_default())
+}
+
+/// `GET /api-docs/openapi.json`: this document, for Swagger UI and client generators.
+pub async fn serve_document() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("application/json")
+        .body(served_document())
+}

@@ -3,12 +3,11 @@
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, web, App, HttpResponse, Resource};
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::{json_error, path_error, query_error, ApiError};
 use crate::http::{health, middleware::request_log};
-use crate::openapi::ApiDoc;
+use crate::openapi;
 use crate::state::AppState;
 use crate::{
     agencies, assessments, audit, auth, campaigns, directives, evidence, frameworks, reports,
@@ -53,7 +52,11 @@ pub fn build_app(
         // Browsers must take every answer for the type it declares (evidence files included).
         .wrap(middleware::DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
         .service(
-            SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", ApiDoc::openapi()),
+            SwaggerUi::new("/swagger-ui/{_:.*}")
+                .config(utoipa_swagger_ui::Config::from("/api-docs/openapi.json")),
+        )
+        .service(
+            resource("/api-docs/openapi.json", "GET").route(web::get().to(openapi::serve_document)),
         )
         .service(resource("/healthz", "GET").route(web::get().to(health::healthz)))
         .service(resource("/readyz", "GET").route(web::get().to(health::readyz)))
