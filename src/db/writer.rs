@@ -105,7 +105,10 @@ fn commit_batch(conn: &mut AnyConnection, batch: Vec<Job>) -> bool {
         match catch_unwind(AssertUnwindSafe(|| job(conn))) {
             Ok(answer) => answers.push(answer),
             Err(_) => {
-                log::error!("a write panicked; its batch of {} is rolled back", answers.len() + 1);
+                log::error!(
+                    "a write panicked; its batch of {} is rolled back",
+                    answers.len() + 1
+                );
                 rollback(conn);
                 let error = "the write batch was rolled back".to_owned();
                 answers.into_iter().for_each(|a| a(Err(error.clone())));

@@ -7,7 +7,7 @@ use actix_web::http::header::{
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
-use super::get::load_visible_evidence;
+use super::access;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -57,9 +57,7 @@ pub async fn get_evidence_content(
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .run_as(auth, move |conn, user| {
-            Ok(load_visible_evidence(conn, user, &id)?.0)
-        })
+        .run_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))
         .await?;
     let blobs = state.blobs.clone();
     let key = row.storage_key.clone();

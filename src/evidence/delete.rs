@@ -5,7 +5,7 @@ use actix_web::{web, HttpResponse};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::get::load_visible_evidence;
+use super::access;
 use super::owner::check_changeable;
 use super::queries;
 use crate::audit;
@@ -37,7 +37,7 @@ pub async fn delete_evidence(
     state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, owner) = load_visible_evidence(conn, user, &id)?;
+            let (row, owner) = access::load(conn, user, &id)?;
             check_changeable(conn, user, owner, &row.owner_id, None)?;
             queries::delete(conn, &id)?;
             audit::record(

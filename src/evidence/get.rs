@@ -3,25 +3,11 @@
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
-use super::dto::{EvidenceDto, EvidenceRow};
-use super::owner::{check_visible, Owner};
-use super::queries;
-use crate::auth::{AuthUser, Authenticated};
-use crate::db::AnyConnection;
+use super::access;
+use super::dto::EvidenceDto;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-
-/// An evidence row and its owner, if the caller sees the owner.
-pub fn load_visible_evidence(
-    conn: &mut AnyConnection,
-    user: &AuthUser,
-    id: &str,
-) -> Result<(EvidenceRow, Owner), ApiError> {
-    let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    let owner = Owner::parse(&row.owner_type)?;
-    check_visible(conn, user, owner, &row.owner_id)?;
-    Ok((row, owner))
-}
 
 #[utoipa::path(
     get,
@@ -43,9 +29,7 @@ pub async fn get_evidence(
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .run_as(auth, move |conn, user| {
-            Ok(load_visible_evidence(conn, user, &id)?.0)
-        })
+        .run_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))
         .await?;
     Ok(HttpResponse::Ok().json(EvidenceDto::from(row)))
 }

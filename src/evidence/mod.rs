@@ -1,11 +1,12 @@
 //! Evidence (minh chứng): files attached to reports and assessments, stored in the blob store.
 
+pub mod access;
 pub mod content;
 pub mod delete;
 pub mod dto;
 pub mod get;
 pub mod list;
 pub mod owner;
-pub mod queries;
+pub(crate) mod queries;
 pub mod store;
 pub mod upload;

@@ -7,7 +7,7 @@ use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
 use crate::domain::report::{check_editable, ReportStatus};
 use crate::error::ApiError;
-use crate::reports::get::load_visible as load_report;
+use crate::reports::access::load as load_report;
 use crate::reports::rules as report_rules;
 
 /// The record a file is evidence for.

@@ -4,28 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
+use super::access;
 use super::dto::ReportDto;
-use super::model::ReportRow;
-use super::queries;
-use crate::auth::{AuthUser, Authenticated};
-use crate::db::AnyConnection;
+use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
-use crate::tasks::access as task_access;
-use crate::tasks::model::TaskRow;
-
-/// A report, its task and the task's lead agency path, if the caller sees the task.
-pub fn load_visible(
-    conn: &mut AnyConnection,
-    user: &AuthUser,
-    id: &str,
-) -> Result<(ReportRow, TaskRow, String), ApiError> {
-    let report = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    let task = task_access::load(conn, user, &report.task_id)?;
-    let path = task.lead_path().to_owned();
-    Ok((report, task.into_row(), path))
-}
 
 #[utoipa::path(
     get,
@@ -48,7 +32,7 @@ pub async fn get_report(
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .run_as(auth, move |conn, user| Ok(load_visible(conn, user, &id)?.0))
+        .run_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

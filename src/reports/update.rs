@@ -2,15 +2,13 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::{ReportDto, UpdateReport};
-use super::get::load_visible;
 use super::model::ReportChanges;
-use super::{queries, rules};
-use crate::audit;
+use super::rules;
 use crate::auth::Authenticated;
 use crate::domain::report::{check_editable, ReportStatus};
 use crate::error::{ApiError, Problem};
@@ -55,7 +53,7 @@ pub async fn update_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (report, _, lead_path) = load_visible(conn, user, &id)?;
+            let (report, _, lead_path) = access::load(conn, user, &id)?;
             if !rules::may_draft(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
@@ -69,20 +67,9 @@ pub async fn update_report(
                 period,
                 body: text,
                 actual_value: value,
-                version: Some(report.version + 1),
-                updated_at: Some(Utc::now().naive_utc()),
                 ..Default::default()
             };
-            queries::update(conn, &id, report.version, &changes)?;
-            audit::record(
-                conn,
-                &user.actor(),
-                "report.update",
-                "report",
-                &id,
-                audit_changes,
-            )?;
-            queries::find(conn, &id)?.ok_or(ApiError::NotFound)
+            access::save(conn, user, &report, changes, "report.update", audit_changes)
         })
         .await?;
     Ok(json_with_etag(

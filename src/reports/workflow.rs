@@ -6,33 +6,17 @@ use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::access;
 use super::create::{insert_draft, Draft};
 use super::dto::{NoInput, ReportDto, ReviewRequest};
-use super::get::load_visible;
 use super::model::{ReportChanges, ReportRow};
 use super::{queries, rules};
-use crate::audit;
-use crate::auth::{AuthUser, Authenticated};
-use crate::db::AnyConnection;
+use crate::auth::Authenticated;
 use crate::domain::report::{self, check_revisable, ReportStatus};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{created, json_with_etag};
 use crate::state::AppState;
-
-/// Stores a transition's changes with its audit event and returns the updated report.
-fn save(
-    conn: &mut AnyConnection,
-    user: &AuthUser,
-    (id, read_version): (&str, i32),
-    changes: &ReportChanges,
-    action: &str,
-    audit_changes: serde_json::Value,
-) -> Result<ReportRow, ApiError> {
-    queries::update(conn, id, read_version, changes)?;
-    audit::record(conn, &user.actor(), action, "report", id, audit_changes)?;
-    queries::find(conn, id)?.ok_or(ApiError::NotFound)
-}
 
 fn status_of(row: &ReportRow) -> Result<ReportStatus, ApiError> {
     ReportStatus::parse(&row.status).ok_or_else(|| ApiError::internal("unknown report status"))
@@ -66,7 +50,7 @@ pub async fn submit_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, _, lead_path) = load_visible(conn, user, &id)?;
+            let (row, _, lead_path) = access::load(conn, user, &id)?;
             if !rules::may_submit(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
@@ -76,15 +60,13 @@ pub async fn submit_report(
                 status: Some(next.as_str().to_owned()),
                 submitted_by: Some(Some(user.id.clone())),
                 submitted_at: Some(Some(now)),
-                version: Some(row.version + 1),
-                updated_at: Some(now),
                 ..Default::default()
             };
-            save(
+            access::save(
                 conn,
                 user,
-                (&id, row.version),
-                &changes,
+                &row,
+                changes,
                 "report.submit",
                 json!({"status": next.as_str()}),
             )
@@ -128,7 +110,7 @@ pub async fn review_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, _, _) = load_visible(conn, user, &id)?;
+            let (row, _, _) = access::load(conn, user, &id)?;
             if !rules::may_review(user) {
                 return Err(ApiError::Forbidden);
             }
@@ -139,19 +121,10 @@ pub async fn review_report(
                 reviewed_by: Some(Some(user.id.clone())),
                 reviewed_at: Some(Some(now)),
                 review_comment: Some(comment.clone()),
-                version: Some(row.version + 1),
-                updated_at: Some(now),
                 ..Default::default()
             };
             let audit_changes = json!({"status": next.as_str(), "comment": comment});
-            save(
-                conn,
-                user,
-                (&id, row.version),
-                &changes,
-                "report.review",
-                audit_changes,
-            )
+            access::save(conn, user, &row, changes, "report.review", audit_changes)
         })
         .await?;
     Ok(json_with_etag(
@@ -190,7 +163,7 @@ pub async fn revise_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, task, lead_path) = load_visible(conn, user, &id)?;
+            let (row, task, lead_path) = access::load(conn, user, &id)?;
             if !rules::may_draft(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }

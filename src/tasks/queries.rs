@@ -60,10 +60,7 @@ fn coordinated_within(conn: &mut AnyConnection, id: &str, root: &str) -> Result<
 
 /// The coordinating agencies of one task: a fixed statement, so it stays prepared (an
 /// `IN (?, ?, ...)` list is prepared anew on SQLite each time).
-pub fn coordinators_of_task(
-    conn: &mut AnyConnection,
-    id: &str,
-) -> Result<Vec<String>, ApiError> {
+pub fn coordinators_of_task(conn: &mut AnyConnection, id: &str) -> Result<Vec<String>, ApiError> {
     Ok(task_coordinators::table
         .filter(task_coordinators::task_id.eq(id))
         .select(task_coordinators::agency_id)

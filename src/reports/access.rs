@@ -1,0 +1,50 @@
+//! The only door to report rows: a report is loaded through its task's access
+//! (`tasks::access`), so a caller sees a report exactly when it sees the task; and the one
+//! write path of a report (version check, bump, audit event, reload).
+
+use chrono::Utc;
+
+use super::model::{ReportChanges, ReportRow};
+use super::queries;
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+use crate::tasks::access as task_access;
+use crate::tasks::model::TaskRow;
+
+/// A report, its task and the task's lead agency path, if the caller sees the task; else 404.
+pub fn load(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &str,
+) -> Result<(ReportRow, TaskRow, String), ApiError> {
+    let report = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    let task = task_access::load(conn, caller, &report.task_id)?;
+    let path = task.lead_path().to_owned();
+    Ok((report, task.into_row(), path))
+}
+
+/// Applies `changes` to the version of `report` that was read (another writer in between is a
+/// lost race), bumps `version` and `updated_at`, records `event` and returns the stored row.
+pub fn save(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    report: &ReportRow,
+    mut changes: ReportChanges,
+    event: &str,
+    audit_changes: serde_json::Value,
+) -> Result<ReportRow, ApiError> {
+    changes.version = Some(report.version + 1);
+    changes.updated_at = Some(Utc::now().naive_utc());
+    queries::update(conn, &report.id, report.version, &changes)?;
+    audit::record(
+        conn,
+        &caller.actor(),
+        event,
+        "report",
+        &report.id,
+        audit_changes,
+    )?;
+    queries::find(conn, &report.id)?.ok_or(ApiError::NotFound)
+}
