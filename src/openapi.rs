@@ -1,12 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
-
-use crate::{
-    agencies, assessments, audit, auth, campaigns, directives, evidence, frameworks, http, reports,
-    tasks, users,
-};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,75 +15,6 @@ directives: agencies and accounts, directives, tasks, progress reports with evid
 yearly self-assessments against a standard such as \"An toàn về an ninh, trật tự\". Every error is an RFC 9457 `application/problem+json` document. Lists take \
 `limit` and `cursor` and answer `{items, next_cursor}`. Mutable resources carry a `version`, \
 sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
-    ),
-    paths(
-        http::health::healthz,
-        http::health::readyz,
-        auth::handlers::login::login,
-        auth::handlers::refresh::refresh,
-        auth::handlers::logout::logout,
-        auth::handlers::me::me,
-        auth::handlers::change_password::change_password,
-        agencies::list::list_agencies,
-        agencies::create::create_agency,
-        agencies::get::get_agency,
-        agencies::update::update_agency,
-        agencies::delete::delete_agency,
-        users::list::list_users,
-        users::create::create_user,
-        users::get::get_user,
-        users::update::update_user,
-        directives::list::list_directives,
-        directives::create::create_directive,
-        directives::get::get_directive,
-        directives::update::update_directive,
-        tasks::list::list_tasks,
-        tasks::list::list_directive_tasks,
-        tasks::create::create_task,
-        tasks::get::get_task,
-        tasks::update::update_task,
-        tasks::transition::start_task,
-        tasks::transition::submit_task,
-        tasks::transition::complete_task,
-        tasks::transition::return_task,
-        tasks::transition::cancel_task,
-        tasks::comments::list_comments,
-        tasks::comments::create_comment,
-        reports::list::list_reports,
-        reports::create::create_report,
-        reports::get::get_report,
-        reports::update::update_report,
-        reports::workflow::submit_report,
-        reports::workflow::review_report,
-        reports::workflow::revise_report,
-        evidence::upload::upload_evidence,
-        evidence::list::list_evidence,
-        evidence::get::get_evidence,
-        evidence::content::get_evidence_content,
-        evidence::delete::delete_evidence,
-        evidence::upload::upload_assessment_evidence,
-        evidence::list::list_assessment_evidence,
-        frameworks::list::list_frameworks,
-        frameworks::create::create_framework,
-        frameworks::get::get_framework,
-        frameworks::update::update_framework,
-        frameworks::publish::publish_framework,
-        frameworks::publish::new_framework_version,
-        campaigns::list::list_campaigns,
-        campaigns::create::create_campaign,
-        campaigns::get::get_campaign,
-        campaigns::update::update_campaign,
-        campaigns::clone::clone_campaign,
-        assessments::register::register_agency,
-        assessments::overview::campaign_overview,
-        assessments::get::get_assessment,
-        assessments::scores::put_self_scores,
-        assessments::scores::put_review_scores,
-        assessments::workflow::submit_assessment,
-        assessments::workflow::return_assessment,
-        assessments::workflow::extend_assessment,
-        assessments::decide::decide_assessment,
-        audit::list::list_audit_events,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     modifiers(&BearerAuth),
@@ -124,9 +52,103 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The whole document: the description above, the operations of the route list, and the
+/// problem responses every operation shares.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    document.merge(crate::routes::Operations::openapi());
+    SharedProblems.modify(&mut document);
+    document
+}
+
+/// Adds the problem responses that follow from an operation's shape, so that handlers document
+/// only the answers particular to them (a handler's own description of a status wins).
+struct SharedProblems;
+
+impl Modify for SharedProblems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let has_id = path.contains('{');
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                add_shared_problems(operation, has_id);
+            }
+        }
+    }
+}
+
+fn add_shared_problems(operation: &mut Operation, has_id: bool) {
+    let json_body = operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| body.content.contains_key("application/json"));
+    let has_query = operation.parameters.as_ref().is_some_and(|parameters| {
+        parameters
+            .iter()
+            .any(|parameter| parameter.parameter_in == ParameterIn::Query)
+    });
+    let secured = operation
+        .security
+        .as_ref()
+        .is_some_and(|security| !security.is_empty());
+    let shared = [
+        (json_body, "400", "The body is not JSON"),
+        (
+            secured,
+            "401",
+            "Not logged in, or the token expired or was revoked",
+        ),
+        (
+            has_id,
+            "404",
+            "No such record, or not in your scope (the same answer)",
+        ),
+        (json_body, "413", "The body is larger than 256 KiB"),
+        (json_body, "415", "The body is not application/json"),
+        (
+            json_body || has_query,
+            "422",
+            "Invalid fields or parameters (listed in `errors`)",
+        ),
+        (
+            true,
+            "500",
+            "Something failed on the server; the log has the cause",
+        ),
+    ];
+    for (applies, status, description) in shared {
+        if applies && !operation.responses.responses.contains_key(status) {
+            operation
+                .responses
+                .responses
+                .insert(status.to_owned(), problem(description).into());
+        }
+    }
+}
+
+fn problem(description: &str) -> utoipa::openapi::Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
 /// The document as pretty JSON, exactly as committed under `openapi/`.
 pub fn document_json() -> Result<String, serde_json::Error> {
-    ApiDoc::openapi().to_pretty_json().map(|mut text| {
+    document().to_pretty_json().map(|mut text| {
         text.push('\n');
         text
     })
@@ -136,7 +158,7 @@ pub fn document_json() -> Result<String, serde_json::Error> {
 /// worker (each worker building its own copy cost megabytes of idle memory).
 fn served_document() -> &'static [u8] {
     static DOCUMENT: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    DOCUMENT.get_or_init(|| serde_json::to_vec(&ApiDoc::openapi()).unwrap_or_default())
+    DOCUMENT.get_or_init(|| serde_json::to_vec(&document()).unwrap_or_default())
 }
 
 /// `GET /api-docs/openapi.json`: this document, for Swagger UI and client generators.

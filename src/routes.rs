@@ -1,8 +1,16 @@
-//! The one route table. Every route answers problem+json for unknown paths and wrong methods.
+//! The one route list. Each operation is named once, in `operations!`; its path and method come
+//! from its `#[utoipa::path]` annotation, so the routes served and the OpenAPI document cannot
+//! disagree. Every route answers problem+json for unknown paths and wrong methods.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::{middleware, web, App, HttpResponse, Resource};
+use actix_web::http::Method;
+use actix_web::{middleware, web, App, HttpResponse, Resource, Route};
+use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::{json_error, path_error, query_error, ApiError};
@@ -14,14 +22,176 @@ use crate::{
     tasks, users,
 };
 
+/// Puts an operation's handler on a route of its method.
+type AddHandler = fn(Route) -> Route;
+
 /// Largest JSON body accepted.
 pub const JSON_LIMIT_BYTES: usize = 256 * 1024;
+
+/// Turns the list of handlers into the OpenAPI paths (`Operations`) and a table of the
+/// handlers by operation id (a handler's name, which utoipa makes its `operationId`).
+macro_rules! operations {
+    ($($($segment:ident)::+),+ $(,)?) => {
+        /// Every operation of the API, as OpenAPI paths.
+        #[derive(OpenApi)]
+        #[openapi(paths($($($segment)::+),+))]
+        pub(crate) struct Operations;
+
+        fn handlers() -> Vec<(&'static str, AddHandler)> {
+            vec![$((
+                last_segment(stringify!($($segment)::+)),
+                (|route: Route| route.to($($segment)::+)) as AddHandler,
+            )),+]
+        }
+    };
+}
+
+operations! {
+    health::healthz,
+    health::readyz,
+    auth::handlers::login::login,
+    auth::handlers::refresh::refresh,
+    auth::handlers::logout::logout,
+    auth::handlers::me::me,
+    auth::handlers::change_password::change_password,
+    agencies::list::list_agencies,
+    agencies::create::create_agency,
+    agencies::get::get_agency,
+    agencies::update::update_agency,
+    agencies::delete::delete_agency,
+    users::list::list_users,
+    users::create::create_user,
+    users::get::get_user,
+    users::update::update_user,
+    directives::list::list_directives,
+    directives::create::create_directive,
+    directives::get::get_directive,
+    directives::update::update_directive,
+    tasks::list::list_tasks,
+    tasks::list::list_directive_tasks,
+    tasks::create::create_task,
+    tasks::get::get_task,
+    tasks::update::update_task,
+    tasks::transition::start_task,
+    tasks::transition::submit_task,
+    tasks::transition::complete_task,
+    tasks::transition::return_task,
+    tasks::transition::cancel_task,
+    tasks::comments::list_comments,
+    tasks::comments::create_comment,
+    reports::list::list_reports,
+    reports::create::create_report,
+    reports::get::get_report,
+    reports::update::update_report,
+    reports::workflow::submit_report,
+    reports::workflow::review_report,
+    reports::workflow::revise_report,
+    evidence::upload::upload_evidence,
+    evidence::list::list_evidence,
+    evidence::get::get_evidence,
+    evidence::content::get_evidence_content,
+    evidence::delete::delete_evidence,
+    evidence::upload::upload_assessment_evidence,
+    evidence::list::list_assessment_evidence,
+    frameworks::list::list_frameworks,
+    frameworks::create::create_framework,
+    frameworks::get::get_framework,
+    frameworks::update::update_framework,
+    frameworks::publish::publish_framework,
+    frameworks::publish::new_framework_version,
+    campaigns::list::list_campaigns,
+    campaigns::create::create_campaign,
+    campaigns::get::get_campaign,
+    campaigns::update::update_campaign,
+    campaigns::clone::clone_campaign,
+    assessments::register::register_agency,
+    assessments::overview::campaign_overview,
+    assessments::get::get_assessment,
+    assessments::scores::put_self_scores,
+    assessments::scores::put_review_scores,
+    assessments::workflow::submit_assessment,
+    assessments::workflow::return_assessment,
+    assessments::workflow::extend_assessment,
+    assessments::decide::decide_assessment,
+    audit::list::list_audit_events,
+}
+
+fn last_segment(path: &'static str) -> &'static str {
+    path.rsplit("::").next().unwrap_or(path).trim()
+}
+
+/// One path of the API with the methods it answers.
+struct PathRoutes {
+    path: String,
+    /// The `Allow` header of a 405 on this path.
+    allow: String,
+    routes: Vec<(Method, AddHandler)>,
+}
+
+/// The operations of a path item in the order `Allow` names them.
+fn operations_of(item: &PathItem) -> impl Iterator<Item = (Method, &Operation)> {
+    [
+        (Method::GET, &item.get),
+        (Method::POST, &item.post),
+        (Method::PUT, &item.put),
+        (Method::PATCH, &item.patch),
+        (Method::DELETE, &item.delete),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| operation.as_ref().map(|op| (method, op)))
+}
+
+/// The route table, derived once per process from `Operations`.
+fn route_table() -> &'static [PathRoutes] {
+    static TABLE: OnceLock<Vec<PathRoutes>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let handlers: HashMap<_, _> = handlers().into_iter().collect();
+        let handler = |operation: &Operation| {
+            let id = operation.operation_id.as_deref().unwrap_or_default();
+            *handlers
+                .get(id)
+                .unwrap_or_else(|| panic!("operation {id} has no handler in the route list"))
+        };
+        // Paths are sorted, and `{` sorts after letters: a literal segment is registered before
+        // a parameter in the same place, so it is matched first.
+        Operations::openapi()
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let routes: Vec<_> = operations_of(item)
+                    .map(|(method, operation)| (method, handler(operation)))
+                    .collect();
+                let allow = routes
+                    .iter()
+                    .map(|(method, _)| method.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                PathRoutes {
+                    path: path.clone(),
+                    allow,
+                    routes,
+                }
+            })
+            .collect()
+    })
+}
 
 /// A resource whose other methods answer 405 with `Allow`.
 fn resource(path: &str, allow: &'static str) -> Resource {
     web::resource(path).default_service(web::to(move || async move {
         Err::<HttpResponse, _>(ApiError::MethodNotAllowed(allow))
     }))
+}
+
+fn api_operations(cfg: &mut web::ServiceConfig) {
+    for path in route_table() {
+        let resource = path.routes.iter().fold(
+            resource(&path.path, &path.allow),
+            |resource, (method, to)| resource.route(to(web::method(method.clone()))),
+        );
+        cfg.service(resource);
+    }
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {
@@ -58,204 +228,22 @@ pub fn build_app(
         .service(
             resource("/api-docs/openapi.json", "GET").route(web::get().to(openapi::serve_document)),
         )
-        .service(resource("/healthz", "GET").route(web::get().to(health::healthz)))
-        .service(resource("/readyz", "GET").route(web::get().to(health::readyz)))
-        .service(web::scope("/api/v1").configure(api_routes))
+        .configure(api_operations)
         .default_service(web::to(not_found))
 }
 
-fn api_routes(cfg: &mut web::ServiceConfig) {
-    use auth::handlers::{change_password, login, logout, me, refresh};
-    cfg.service(resource("/auth/login", "POST").route(web::post().to(login::login)))
-        .service(resource("/auth/refresh", "POST").route(web::post().to(refresh::refresh)))
-        .service(resource("/auth/logout", "POST").route(web::post().to(logout::logout)))
-        .service(resource("/me", "GET").route(web::get().to(me::me)))
-        .service(
-            resource("/me/password", "POST")
-                .route(web::post().to(change_password::change_password)),
-        )
-        .service(
-            resource("/agencies", "GET, POST")
-                .route(web::get().to(agencies::list::list_agencies))
-                .route(web::post().to(agencies::create::create_agency)),
-        )
-        .service(
-            resource("/agencies/{id}", "GET, PATCH, DELETE")
-                .route(web::get().to(agencies::get::get_agency))
-                .route(web::patch().to(agencies::update::update_agency))
-                .route(web::delete().to(agencies::delete::delete_agency)),
-        )
-        .service(
-            resource("/users", "GET, POST")
-                .route(web::get().to(users::list::list_users))
-                .route(web::post().to(users::create::create_user)),
-        )
-        .service(
-            resource("/users/{id}", "GET, PATCH")
-                .route(web::get().to(users::get::get_user))
-                .route(web::patch().to(users::update::update_user)),
-        )
-        .service(
-            resource("/directives", "GET, POST")
-                .route(web::get().to(directives::list::list_directives))
-                .route(web::post().to(directives::create::create_directive)),
-        )
-        .service(
-            resource("/directives/{id}", "GET, PATCH")
-                .route(web::get().to(directives::get::get_directive))
-                .route(web::patch().to(directives::update::update_directive)),
-        )
-        .service(
-            resource("/directives/{id}/tasks", "GET")
-                .route(web::get().to(tasks::list::list_directive_tasks)),
-        )
-        .service(
-            resource("/tasks", "GET, POST")
-                .route(web::get().to(tasks::list::list_tasks))
-                .route(web::post().to(tasks::create::create_task)),
-        )
-        .service(
-            resource("/tasks/{id}", "GET, PATCH")
-                .route(web::get().to(tasks::get::get_task))
-                .route(web::patch().to(tasks::update::update_task)),
-        )
-        .service(
-            resource("/tasks/{id}/start", "POST")
-                .route(web::post().to(tasks::transition::start_task)),
-        )
-        .service(
-            resource("/tasks/{id}/submit", "POST")
-                .route(web::post().to(tasks::transition::submit_task)),
-        )
-        .service(
-            resource("/tasks/{id}/complete", "POST")
-                .route(web::post().to(tasks::transition::complete_task)),
-        )
-        .service(
-            resource("/tasks/{id}/return", "POST")
-                .route(web::post().to(tasks::transition::return_task)),
-        )
-        .service(
-            resource("/tasks/{id}/cancel", "POST")
-                .route(web::post().to(tasks::transition::cancel_task)),
-        )
-        .service(
-            resource("/tasks/{id}/comments", "GET, POST")
-                .route(web::get().to(tasks::comments::list_comments))
-                .route(web::post().to(tasks::comments::create_comment)),
-        )
-        .service(
-            resource("/tasks/{id}/reports", "GET, POST")
-                .route(web::get().to(reports::list::list_reports))
-                .route(web::post().to(reports::create::create_report)),
-        )
-        .service(
-            resource("/reports/{id}", "GET, PATCH")
-                .route(web::get().to(reports::get::get_report))
-                .route(web::patch().to(reports::update::update_report)),
-        )
-        .service(
-            resource("/reports/{id}/submit", "POST")
-                .route(web::post().to(reports::workflow::submit_report)),
-        )
-        .service(
-            resource("/reports/{id}/review", "POST")
-                .route(web::post().to(reports::workflow::review_report)),
-        )
-        .service(
-            resource("/reports/{id}/revise", "POST")
-                .route(web::post().to(reports::workflow::revise_report)),
-        )
-        .service(
-            resource("/reports/{id}/evidence", "GET, POST")
-                .route(web::get().to(evidence::list::list_evidence))
-                .route(web::post().to(evidence::upload::upload_evidence)),
-        )
-        .service(
-            resource("/evidence/{id}", "GET, DELETE")
-                .route(web::get().to(evidence::get::get_evidence))
-                .route(web::delete().to(evidence::delete::delete_evidence)),
-        )
-        .service(
-            resource("/evidence/{id}/content", "GET")
-                .route(web::get().to(evidence::content::get_evidence_content)),
-        )
-        .configure(assessment_routes)
-        .service(
-            resource("/audit-events", "GET").route(web::get().to(audit::list::list_audit_events)),
-        );
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn assessment_routes(cfg: &mut web::ServiceConfig) {
-    use assessments::{decide, get, overview, register, scores, workflow};
-    cfg.service(
-        resource("/frameworks", "GET, POST")
-            .route(web::get().to(frameworks::list::list_frameworks))
-            .route(web::post().to(frameworks::create::create_framework)),
-    )
-    .service(
-        resource("/frameworks/{id}", "GET, PATCH")
-            .route(web::get().to(frameworks::get::get_framework))
-            .route(web::patch().to(frameworks::update::update_framework)),
-    )
-    .service(
-        resource("/frameworks/{id}/publish", "POST")
-            .route(web::post().to(frameworks::publish::publish_framework)),
-    )
-    .service(
-        resource("/frameworks/{id}/new-version", "POST")
-            .route(web::post().to(frameworks::publish::new_framework_version)),
-    )
-    .service(
-        resource("/campaigns", "GET, POST")
-            .route(web::get().to(campaigns::list::list_campaigns))
-            .route(web::post().to(campaigns::create::create_campaign)),
-    )
-    .service(
-        resource("/campaigns/{id}", "GET, PATCH")
-            .route(web::get().to(campaigns::get::get_campaign))
-            .route(web::patch().to(campaigns::update::update_campaign)),
-    )
-    .service(
-        resource("/campaigns/{id}/clone", "POST")
-            .route(web::post().to(campaigns::clone::clone_campaign)),
-    )
-    .service(
-        resource("/campaigns/{id}/registrations", "POST")
-            .route(web::post().to(register::register_agency)),
-    )
-    .service(
-        resource("/campaigns/{id}/assessments", "GET")
-            .route(web::get().to(overview::campaign_overview)),
-    )
-    .service(resource("/assessments/{id}", "GET").route(web::get().to(get::get_assessment)))
-    .service(
-        resource("/assessments/{id}/self-scores", "PUT")
-            .route(web::put().to(scores::put_self_scores)),
-    )
-    .service(
-        resource("/assessments/{id}/review-scores", "PUT")
-            .route(web::put().to(scores::put_review_scores)),
-    )
-    .service(
-        resource("/assessments/{id}/submit", "POST")
-            .route(web::post().to(workflow::submit_assessment)),
-    )
-    .service(
-        resource("/assessments/{id}/return", "POST")
-            .route(web::post().to(workflow::return_assessment)),
-    )
-    .service(
-        resource("/assessments/{id}/extend", "POST")
-            .route(web::post().to(workflow::extend_assessment)),
-    )
-    .service(
-        resource("/assessments/{id}/decide", "POST")
-            .route(web::post().to(decide::decide_assessment)),
-    )
-    .service(
-        resource("/assessments/{id}/evidence", "GET, POST")
-            .route(web::get().to(evidence::list::list_assessment_evidence))
-            .route(web::post().to(evidence::upload::upload_assessment_evidence)),
-    );
+    #[test]
+    fn every_listed_handler_is_served_once() {
+        let served: usize = route_table().iter().map(|path| path.routes.len()).sum();
+        assert_eq!(served, handlers().len());
+        let allow = route_table()
+            .iter()
+            .find(|path| path.path == "/api/v1/tasks/{id}")
+            .map(|path| path.allow.as_str());
+        assert_eq!(allow, Some("GET, PATCH"));
+    }
 }

@@ -16,6 +16,9 @@ use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 
+/// Create an agency
+///
+/// Admins only. A parent agency, if given, must exist; the code must be unique.
 #[utoipa::path(
     post,
     path = "/api/v1/agencies",
@@ -25,12 +28,8 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "The agency was created", body = AgencyDto,
             headers(("ETag" = String, description = "The agency's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins create agencies", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an unknown parent", body = Problem, content_type = "application/problem+json"),
     )
 )]

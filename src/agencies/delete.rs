@@ -12,6 +12,9 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag;
 use crate::state::AppState;
 
+/// Delete an agency
+///
+/// Admins only, and only an agency with no child agencies and no users.
 #[utoipa::path(
     delete,
     path = "/api/v1/agencies/{id}",
@@ -23,7 +26,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 204, description = "The agency was deleted"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins delete agencies", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such agency in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The agency still has child agencies or users", body = Problem, content_type = "application/problem+json"),

@@ -11,6 +11,10 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
+/// Read an agency
+///
+/// Any logged-in user who sees the agency (agency users: inside their subtree). Answers `ETag` with
+/// its version.
 #[utoipa::path(
     get,
     path = "/api/v1/agencies/{id}",
@@ -20,7 +24,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The agency", body = AgencyDto,
             headers(("ETag" = String, description = "The agency's version"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such agency in your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -9,6 +9,10 @@ use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
+/// List agencies
+///
+/// The agencies the caller sees: the whole province for admins, supervisors, inspectors and
+/// viewers; the caller's own subtree for agency users. Search by name ignores case and diacritics.
 #[utoipa::path(
     get,
     path = "/api/v1/agencies",
@@ -17,7 +21,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of agencies in your scope", body = Page<AgencyDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -18,6 +18,10 @@ use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
+/// Change an agency
+///
+/// Admins only. Moving an agency under a new parent may not make a cycle. Send the version read as
+/// `If-Match` to refuse a stale change (412).
 #[utoipa::path(
     patch,
     path = "/api/v1/agencies/{id}",
@@ -31,14 +35,10 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The updated agency", body = AgencyDto,
             headers(("ETag" = String, description = "The agency's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins change agencies", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such agency in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, an unknown parent, or a parent that would make a cycle", body = Problem, content_type = "application/problem+json"),
     )
 )]

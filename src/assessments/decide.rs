@@ -104,6 +104,10 @@ fn decide(
     save(conn, user, loaded, changes, "assessment.decide", event)
 }
 
+/// Decide an assessment's rating
+///
+/// Supervisors and admins, on a submitted or reviewed assessment. A rating other than the one the
+/// thresholds and conditions give needs an `override_reason`, kept in the audit trail.
 #[utoipa::path(
     post,
     path = "/api/v1/assessments/{id}/decide",
@@ -113,13 +117,9 @@ fn decide(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Decided: recognised or not, with the final rating", body = AssessmentDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors decide", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not submitted, already decided, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or a decision against the rules without an override reason", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -12,6 +12,10 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
+/// Read an assessment
+///
+/// Province roles and users whose subtree holds the assessed agency, with every criterion's self
+/// and review score.
 #[utoipa::path(
     get,
     path = "/api/v1/assessments/{id}",
@@ -21,7 +25,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The assessment", body = AssessmentDto,
             headers(("ETag" = String, description = "The assessment's version"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -124,6 +124,10 @@ fn overview(
     })
 }
 
+/// Overview of a campaign's assessments
+///
+/// Every participating agency the caller sees (agency users: their subtree), with state, totals,
+/// late flags and counts; not paged (one row per agency).
 #[utoipa::path(
     get,
     path = "/api/v1/campaigns/{id}/assessments",
@@ -132,7 +136,6 @@ fn overview(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A row per participating agency in your scope, and counts over those rows", body = Overview),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
     )

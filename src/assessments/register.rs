@@ -131,6 +131,10 @@ fn register(
     load_context(conn, row)
 }
 
+/// Register an agency in a campaign
+///
+/// The agency's manager before the registration deadline, or a supervisor or admin at any time
+/// while the campaign is open, with the registration letter.
 #[utoipa::path(
     post,
     path = "/api/v1/campaigns/{id}/registrations",
@@ -141,13 +145,9 @@ fn register(
     responses(
         (status = 201, description = "Registered; the assessment is open", body = AssessmentDto,
             headers(("ETag" = String, description = "The assessment's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the agency's manager or a supervisor registers it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Registered already, registration closed, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an agency outside your scope or the campaign", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -238,6 +238,11 @@ async fn respond(
     ))
 }
 
+/// Save self-scores
+///
+/// Staff and managers of the assessed agency, while it is `registered`, `self_assessing` or
+/// `returned` and before its self-assessment deadline (a returned one until the review deadline).
+/// Only the listed criteria change.
 #[utoipa::path(
     put,
     path = "/api/v1/assessments/{id}/self-scores",
@@ -251,14 +256,10 @@ async fn respond(
     responses(
         (status = 200, description = "The scores are stored; the assessment is self-assessing", body = AssessmentDto,
             headers(("ETag" = String, description = "The assessment's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the agency's staff and managers score it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Submitted or decided, past the deadline, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown criteria, scores out of range, score and met mixed up", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -272,6 +273,10 @@ pub async fn put_self_scores(
     respond(state, auth, id.into_inner(), req, body.0, Sheet::Own).await
 }
 
+/// Save review scores
+///
+/// Supervisors and admins, on a `submitted` or `under_review` assessment. Only the listed criteria
+/// change.
 #[utoipa::path(
     put,
     path = "/api/v1/assessments/{id}/review-scores",
@@ -285,14 +290,10 @@ pub async fn put_self_scores(
     responses(
         (status = 200, description = "The review scores are stored; the assessment is under review", body = AssessmentDto,
             headers(("ETag" = String, description = "The assessment's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors review", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not submitted, already decided, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown criteria, scores out of range, score and met mixed up", body = Problem, content_type = "application/problem+json"),
     )
 )]

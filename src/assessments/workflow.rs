@@ -127,6 +127,9 @@ fn respond(loaded: Loaded) -> Result<HttpResponse, ApiError> {
     ))
 }
 
+/// Submit a self-assessment
+///
+/// The assessed agency's manager, once something is scored, before the deadline.
 #[utoipa::path(
     post,
     path = "/api/v1/assessments/{id}/submit",
@@ -136,12 +139,9 @@ fn respond(loaded: Loaded) -> Result<HttpResponse, ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Submitted for review", body = AssessmentDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the agency's manager submits", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Nothing scored, submitted already, past the deadline, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Criteria without a score", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -160,6 +160,10 @@ pub async fn submit_assessment(
     )
 }
 
+/// Return a submitted assessment
+///
+/// Supervisors and admins, from `submitted` or `under_review`, with a reason; the agency may
+/// correct it until the review deadline.
 #[utoipa::path(
     post,
     path = "/api/v1/assessments/{id}/return",
@@ -169,13 +173,9 @@ pub async fn submit_assessment(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Returned to the agency for changes", body = AssessmentDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors return assessments", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not submitted, already decided, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No comment", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -195,6 +195,10 @@ pub async fn return_assessment(
     )
 }
 
+/// Extend one agency's self-assessment deadline
+///
+/// Supervisors and admins, before the assessment is submitted or decided; the date must lie between
+/// the self-assessment and review deadlines.
 #[utoipa::path(
     post,
     path = "/api/v1/assessments/{id}/extend",
@@ -204,12 +208,9 @@ pub async fn return_assessment(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The agency has until the new date to submit", body = AssessmentDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors extend deadlines", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Submitted or decided already, or the campaign is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The date is not between the self-assessment and review deadlines", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -33,6 +33,10 @@ pub struct AuditQuery {
     pub cursor: Option<Uuid>,
 }
 
+/// List audit events
+///
+/// Admins only: every change with who made it, when, from which request, and what changed,
+/// newest first; filter by entity and actor.
 #[utoipa::path(
     get,
     path = "/api/v1/audit-events",
@@ -41,7 +45,6 @@ pub struct AuditQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of audit events, newest first", body = Page<AuditEvent>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins read the audit trail", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
     )

@@ -64,6 +64,9 @@ fn copy(
     insert_campaign(conn, &user.actor(), &framework, settings)
 }
 
+/// Copy a campaign to another year
+///
+/// Supervisors and admins; deadlines move to the new year, participants are kept.
 #[utoipa::path(
     post,
     path = "/api/v1/campaigns/{id}/clone",
@@ -74,13 +77,9 @@ fn copy(
     responses(
         (status = 201, description = "The new year's open campaign, with no registrations", body = CampaignDto,
             headers(("ETag" = String, description = "The campaign's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors and admins run campaigns", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The standard has a campaign in that year already", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid year or name", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -123,6 +123,10 @@ fn create(
     insert_campaign(conn, &user.actor(), &framework, settings)
 }
 
+/// Open a campaign
+///
+/// Supervisors and admins, on a published framework version, at most one per standard and year.
+/// Deadlines default to the framework's calendar; participants to its agency kinds.
 #[utoipa::path(
     post,
     path = "/api/v1/campaigns",
@@ -132,12 +136,8 @@ fn create(
     responses(
         (status = 201, description = "The open campaign", body = CampaignDto,
             headers(("ETag" = String, description = "The campaign's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors and admins run campaigns", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The standard has a campaign in this year already", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, a draft or unknown framework, unknown agencies", body = Problem, content_type = "application/problem+json"),
     )
 )]

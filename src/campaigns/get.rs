@@ -11,6 +11,9 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
+/// Read a campaign
+///
+/// Every logged-in user.
 #[utoipa::path(
     get,
     path = "/api/v1/campaigns/{id}",
@@ -20,7 +23,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The campaign", body = CampaignDto,
             headers(("ETag" = String, description = "The campaign's version"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
     )
 )]

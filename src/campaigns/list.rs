@@ -11,6 +11,9 @@ use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
+/// List campaigns
+///
+/// Every logged-in user, by year.
 #[utoipa::path(
     get,
     path = "/api/v1/campaigns",
@@ -19,7 +22,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of campaigns", body = Page<CampaignDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -72,6 +72,10 @@ fn apply(
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
+/// Change a campaign
+///
+/// Supervisors and admins: its calendar, participants or state (`open`, `closed`). A closed
+/// campaign takes no more registrations, scores or decisions.
 #[utoipa::path(
     patch,
     path = "/api/v1/campaigns/{id}",
@@ -85,13 +89,9 @@ fn apply(
     responses(
         (status = 200, description = "The updated campaign", body = CampaignDto,
             headers(("ETag" = String, description = "The campaign's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors and admins run campaigns", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, deadlines out of order, unknown agencies", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -18,6 +18,11 @@ use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 
+/// Record a directive
+///
+/// Supervisors and admins record any directive; an agency manager records plans and official
+/// letters issued by its own agency. The number is checked against the document-number rules of its
+/// kind; the same kind, number and issue date may exist once.
 #[utoipa::path(
     post,
     path = "/api/v1/directives",
@@ -27,12 +32,8 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "The directive was recorded", body = DirectiveDto,
             headers(("ETag" = String, description = "The directive's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not record this directive", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A directive with the same kind, number and issue date exists", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields or unknown referenced records", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -11,6 +11,9 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
+/// Read a directive
+///
+/// Any logged-in user, with what it is based on.
 #[utoipa::path(
     get,
     path = "/api/v1/directives/{id}",
@@ -20,7 +23,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The directive", body = DirectiveDto,
             headers(("ETag" = String, description = "The directive's version"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),
     )
 )]

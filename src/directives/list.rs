@@ -24,6 +24,10 @@ fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
     }
 }
 
+/// List directives
+///
+/// Every logged-in user reads the whole register of directives (văn bản chỉ đạo). Filter by kind,
+/// year or issuer, search number and title.
 #[utoipa::path(
     get,
     path = "/api/v1/directives",
@@ -32,7 +36,6 @@ fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of directives", body = Page<DirectiveDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -20,6 +20,9 @@ use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
+/// Change a directive
+///
+/// Whoever may record it (see creating). Send `If-Match` to refuse a stale change.
 #[utoipa::path(
     patch,
     path = "/api/v1/directives/{id}",
@@ -33,14 +36,10 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The updated directive", body = DirectiveDto,
             headers(("ETag" = String, description = "The directive's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not change this directive", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Another directive has the same kind, number and issue date", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields or unknown referenced records", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -36,6 +36,10 @@ fn disposition(filename: &str) -> ContentDisposition {
     }
 }
 
+/// Download an evidence file
+///
+/// Anyone who sees what it is attached to. Served with its recognised type, `nosniff` and a
+/// sandboxing `Content-Security-Policy`.
 #[utoipa::path(
     get,
     path = "/api/v1/evidence/{id}/content",
@@ -45,7 +49,6 @@ fn disposition(filename: &str) -> ContentDisposition {
     responses(
         (status = 200, description = "The file's bytes with their content type", content_type = "application/octet-stream", body = Vec<u8>,
             headers(("Content-Disposition" = String, description = "attachment; filename*=UTF-8''..."))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such evidence in your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -13,6 +13,10 @@ use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
+/// Remove an evidence file
+///
+/// Staff and managers of the owning agency, while the report is a draft or the assessment is not
+/// yet submitted.
 #[utoipa::path(
     delete,
     path = "/api/v1/evidence/{id}",
@@ -21,7 +25,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 204, description = "The file is gone"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the owning agency removes evidence", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such evidence in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The report is no longer a draft, or the assessment is submitted", body = Problem, content_type = "application/problem+json"),

@@ -9,6 +9,9 @@ use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
+/// Read an evidence file's details
+///
+/// Anyone who sees what it is attached to (a report's task or an assessment).
 #[utoipa::path(
     get,
     path = "/api/v1/evidence/{id}",
@@ -17,7 +20,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The file's metadata", body = EvidenceDto),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such evidence in your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -31,6 +31,9 @@ async fn list(
     Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, EvidenceDto::from)))
 }
 
+/// List a report's evidence
+///
+/// Anyone who sees the report's task.
 #[utoipa::path(
     get,
     path = "/api/v1/reports/{id}/evidence",
@@ -39,7 +42,6 @@ async fn list(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of the report's evidence", body = Page<EvidenceDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
     )
@@ -60,6 +62,10 @@ pub async fn list_evidence(
     .await
 }
 
+/// List an assessment's evidence
+///
+/// Anyone who sees the assessment: province roles and users whose subtree holds the assessed
+/// agency.
 #[utoipa::path(
     get,
     path = "/api/v1/assessments/{id}/evidence",
@@ -68,7 +74,6 @@ pub async fn list_evidence(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of the assessment's evidence", body = Page<EvidenceDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
     )

@@ -235,6 +235,11 @@ async fn upload(
         .json(EvidenceDto::from(stored)))
 }
 
+/// Attach an evidence file to a draft report
+///
+/// Staff and managers of the lead agency, while the report is a `draft`. Multipart with one `file`
+/// part; the type is recognised from the bytes (PDF, images, Office and OpenDocument), up to
+/// `EVIDENCE_MAX_BYTES`.
 #[utoipa::path(
     post,
     path = "/api/v1/reports/{id}/evidence",
@@ -245,7 +250,6 @@ async fn upload(
     responses(
         (status = 201, description = "The file is stored", body = EvidenceDto),
         (status = 400, description = "Not a multipart body, or the upload broke off", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the lead agency attaches evidence", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The report is no longer a draft", body = Problem, content_type = "application/problem+json"),
@@ -272,6 +276,10 @@ pub async fn upload_evidence(
     .await
 }
 
+/// Attach an evidence file to an assessment
+///
+/// Staff and managers of the assessed agency, optionally for one criterion, while the assessment
+/// takes self-scores (before its deadline, not submitted or decided).
 #[utoipa::path(
     post,
     path = "/api/v1/assessments/{id}/evidence",
@@ -282,7 +290,6 @@ pub async fn upload_evidence(
     responses(
         (status = 201, description = "The file is stored", body = EvidenceDto),
         (status = 400, description = "Not a multipart body, or the upload broke off", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the assessed agency's staff attach evidence", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The assessment is submitted or decided, or past its deadline", body = Problem, content_type = "application/problem+json"),

@@ -64,6 +64,9 @@ pub fn insert_version(
     Ok(row)
 }
 
+/// Write a new scoring framework
+///
+/// Admins only. Starts as a draft version 1 with its criteria, conditions and rating thresholds.
 #[utoipa::path(
     post,
     path = "/api/v1/frameworks",
@@ -73,12 +76,8 @@ pub fn insert_version(
     responses(
         (status = 201, description = "Version 1 of the framework, in draft", body = FrameworkDto,
             headers(("ETag" = String, description = "The framework's revision"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins write frameworks", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A framework with this code exists; make a new version of it", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: codes, points, thresholds", body = Problem, content_type = "application/problem+json"),
     )
 )]

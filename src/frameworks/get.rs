@@ -11,6 +11,9 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
+/// Read a scoring framework version
+///
+/// Published versions for everyone; drafts only for admins and supervisors.
 #[utoipa::path(
     get,
     path = "/api/v1/frameworks/{id}",
@@ -20,7 +23,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The framework version", body = FrameworkDto,
             headers(("ETag" = String, description = "The framework's revision"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such framework (drafts are hidden from agency and read-only roles)", body = Problem, content_type = "application/problem+json"),
     )
 )]

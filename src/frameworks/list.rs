@@ -11,6 +11,9 @@ use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 
+/// List scoring frameworks
+///
+/// Published versions for everyone; drafts only for admins and supervisors.
 #[utoipa::path(
     get,
     path = "/api/v1/frameworks",
@@ -19,7 +22,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of framework versions; drafts only for admins and supervisors", body = Page<FrameworkDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
     )
 )]

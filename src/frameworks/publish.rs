@@ -101,6 +101,9 @@ fn new_version(
     )
 }
 
+/// Publish a framework version
+///
+/// Admins only, from draft. A published version never changes; campaigns use published versions.
 #[utoipa::path(
     post,
     path = "/api/v1/frameworks/{id}/publish",
@@ -110,12 +113,9 @@ fn new_version(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Published; the version never changes again", body = FrameworkDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins publish frameworks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such framework", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already published", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -137,6 +137,10 @@ pub async fn publish_framework(
     ))
 }
 
+/// Start a new draft version of a framework
+///
+/// Admins only, when the framework has no draft already: a draft copy of the given version,
+/// numbered after the latest one.
 #[utoipa::path(
     post,
     path = "/api/v1/frameworks/{id}/new-version",
@@ -147,12 +151,9 @@ pub async fn publish_framework(
     responses(
         (status = 201, description = "A draft copy numbered after the latest version", body = FrameworkDto,
             headers(("ETag" = String, description = "The new version's revision"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins write frameworks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such framework", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A draft version of this framework already exists", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
     )
 )]

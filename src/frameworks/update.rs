@@ -87,6 +87,9 @@ fn apply(
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 
+/// Change a draft framework
+///
+/// Admins only, while the version is a draft. Send `If-Match` to refuse a stale change.
 #[utoipa::path(
     patch,
     path = "/api/v1/frameworks/{id}",
@@ -100,14 +103,10 @@ fn apply(
     responses(
         (status = 200, description = "The updated draft", body = FrameworkDto,
             headers(("ETag" = String, description = "The framework's new revision"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only admins write frameworks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such framework", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The version is published", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current revision", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields: codes, points, thresholds", body = Problem, content_type = "application/problem+json"),
     )
 )]

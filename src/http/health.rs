@@ -15,6 +15,9 @@ pub struct Health {
     pub status: String,
 }
 
+/// Check that the process is up
+///
+/// Answers 200 while the process runs; needs no login and touches no database.
 #[utoipa::path(
     get,
     path = "/healthz",
@@ -27,6 +30,9 @@ pub async fn healthz() -> HttpResponse {
     })
 }
 
+/// Check that the database answers
+///
+/// Answers 200 when a query on the database succeeds, 503 otherwise. Needs no login.
 #[utoipa::path(
     get,
     path = "/readyz",

@@ -20,6 +20,10 @@ use crate::state::AppState;
 use crate::tasks::access as task_access;
 use crate::tasks::model::TaskRow;
 
+/// Draft a report on a task
+///
+/// Staff and managers of the lead agency's subtree, while the task is neither completed nor
+/// cancelled. The report starts as a `draft`.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks/{id}/reports",
@@ -30,13 +34,9 @@ use crate::tasks::model::TaskRow;
     responses(
         (status = 201, description = "The draft report", body = ReportDto,
             headers(("ETag" = String, description = "The report's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the lead agency reports on a task", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The task is completed or cancelled", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]

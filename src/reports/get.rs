@@ -11,6 +11,9 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
+/// Read a report
+///
+/// Anyone who sees its task.
 #[utoipa::path(
     get,
     path = "/api/v1/reports/{id}",
@@ -20,7 +23,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The report", body = ReportDto,
             headers(("ETag" = String, description = "The report's version"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

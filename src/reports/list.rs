@@ -12,6 +12,9 @@ use crate::state::AppState;
 use crate::tasks::access as task_access;
 use crate::tasks::comments::CommentQuery;
 
+/// List a task's reports
+///
+/// Anyone who sees the task, oldest first; revisions link to the one they replace.
 #[utoipa::path(
     get,
     path = "/api/v1/tasks/{id}/reports",
@@ -20,7 +23,6 @@ use crate::tasks::comments::CommentQuery;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of the task's reports, oldest first", body = Page<ReportDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
     )

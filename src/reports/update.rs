@@ -16,6 +16,10 @@ use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
+/// Change a draft report
+///
+/// Staff and managers of the lead agency's subtree, while the report is a `draft`. Send `If-Match`
+/// to refuse a stale change.
 #[utoipa::path(
     patch,
     path = "/api/v1/reports/{id}",
@@ -29,14 +33,10 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The updated draft", body = ReportDto,
             headers(("ETag" = String, description = "The report's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the lead agency edits its reports", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The report is no longer a draft", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -22,6 +22,10 @@ fn status_of(row: &ReportRow) -> Result<ReportStatus, ApiError> {
     ReportStatus::parse(&row.status).ok_or_else(|| ApiError::internal("unknown report status"))
 }
 
+/// Submit a draft report
+///
+/// The lead agency's manager, from `draft`; the report becomes `submitted` and waits for a
+/// supervisor's review.
 #[utoipa::path(
     post,
     path = "/api/v1/reports/{id}/submit",
@@ -31,12 +35,9 @@ fn status_of(row: &ReportRow) -> Result<ReportStatus, ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Submitted; the report is no longer edited", body = ReportDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the lead agency's manager submits", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The report is not a draft", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -79,6 +80,9 @@ pub async fn submit_report(
     ))
 }
 
+/// Accept or return a submitted report
+///
+/// Supervisors and admins, from `submitted`: `accepted`, or `returned` with a comment.
 #[utoipa::path(
     post,
     path = "/api/v1/reports/{id}/review",
@@ -88,13 +92,9 @@ pub async fn submit_report(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Accepted or returned", body = ReportDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only supervisors review", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The report is not submitted", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -134,6 +134,10 @@ pub async fn review_report(
     ))
 }
 
+/// Revise a returned report
+///
+/// Staff and managers of the lead agency, from `returned` while the task is open: a new `draft`
+/// revision that keeps the returned one.
 #[utoipa::path(
     post,
     path = "/api/v1/reports/{id}/revise",
@@ -144,12 +148,9 @@ pub async fn review_report(
     responses(
         (status = 201, description = "A new draft revision with the returned report's content", body = ReportDto,
             headers(("ETag" = String, description = "The new revision's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the lead agency revises its reports", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The report is not returned, or the task is closed", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unexpected fields", body = Problem, content_type = "application/problem+json"),
     )
 )]

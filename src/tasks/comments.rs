@@ -31,6 +31,9 @@ pub struct CommentQuery {
     pub cursor: Option<Uuid>,
 }
 
+/// List a task's comments
+///
+/// Anyone who sees the task, oldest first; workflow steps appear with the comment given to them.
 #[utoipa::path(
     get,
     path = "/api/v1/tasks/{id}/comments",
@@ -39,7 +42,6 @@ pub struct CommentQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of the thread, oldest first", body = Page<CommentDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
     )
@@ -62,6 +64,9 @@ pub async fn list_comments(
     Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, CommentDto::from)))
 }
 
+/// Comment on a task
+///
+/// Anyone who sees the task except viewers and inspectors, who write nothing.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks/{id}/comments",
@@ -71,12 +76,8 @@ pub async fn list_comments(
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The comment was added", body = CommentDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Viewers and inspectors do not comment on tasks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid body", body = Problem, content_type = "application/problem+json"),
     )
 )]

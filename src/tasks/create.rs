@@ -22,6 +22,11 @@ use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
 
+/// Assign a task
+///
+/// Supervisors and admins assign to any agency; an agency manager to agencies of its subtree. The
+/// task starts `open` under a directive, with a lead agency, optional coordinating agencies, a due
+/// date and an optional recurrence.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks",
@@ -31,11 +36,7 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "The task was assigned", body = TaskDto,
             headers(("ETag" = String, description = "The task's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not assign tasks", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, unknown records, or agencies outside your subtree", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -26,6 +26,10 @@ pub fn task_response(conn: &mut AnyConnection, row: TaskRow) -> Result<(i32, Tas
     ))
 }
 
+/// Read a task
+///
+/// Anyone who sees the task: province roles, and users whose subtree leads or coordinates it.
+/// Answers `ETag` with its version.
 #[utoipa::path(
     get,
     path = "/api/v1/tasks/{id}",
@@ -35,7 +39,6 @@ pub fn task_response(conn: &mut AnyConnection, row: TaskRow) -> Result<(i32, Tas
     responses(
         (status = 200, description = "The task", body = TaskDto,
             headers(("ETag" = String, description = "The task's version"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -64,6 +64,11 @@ async fn respond(
     Ok(HttpResponse::Ok().json(page))
 }
 
+/// List tasks
+///
+/// Tasks the caller sees: every task for province roles; for agency users the tasks their subtree
+/// leads or coordinates. Filters by status, deadline status, agency and directive; sorted by due
+/// date or last change; each row carries `deadline_status` in Vietnam time.
 #[utoipa::path(
     get,
     path = "/api/v1/tasks",
@@ -72,7 +77,6 @@ async fn respond(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of tasks your subtree leads or coordinates", body = Page<TaskDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -84,6 +88,10 @@ pub async fn list_tasks(
     respond(state, auth, query.into_inner(), None).await
 }
 
+/// List a directive's tasks
+///
+/// The tasks under one directive that the caller sees, with the same filters and order as the task
+/// list.
 #[utoipa::path(
     get,
     path = "/api/v1/directives/{id}/tasks",
@@ -92,7 +100,6 @@ pub async fn list_tasks(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of the directive's tasks in your scope", body = Page<TaskDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
     )

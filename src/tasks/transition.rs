@@ -124,6 +124,10 @@ fn create_next_occurrence(
     insert_row(conn, &user.actor(), &row, &coordinators)
 }
 
+/// Start a task
+///
+/// Users of the lead agency's subtree (staff or manager), from `open` or `returned`; the task
+/// becomes `in_progress`.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks/{id}/start",
@@ -133,13 +137,9 @@ fn create_next_occurrence(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The lead agency starts work (from open or returned)", body = TaskDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not start this task", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -159,6 +159,10 @@ pub async fn start_task(
     .await
 }
 
+/// Submit a task as done
+///
+/// The lead agency's manager, from `in_progress`; the task becomes `submitted` and waits for
+/// whoever oversees it.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks/{id}/submit",
@@ -168,13 +172,9 @@ pub async fn start_task(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The lead agency's manager reports the task done", body = TaskDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not submit this task", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -194,6 +194,11 @@ pub async fn submit_task(
     .await
 }
 
+/// Accept a submitted task as completed
+///
+/// Whoever oversees the task (supervisors, admins, or the manager who assigned it), from
+/// `submitted`. The completion date is today in Vietnam time and decides `done_on_time` or
+/// `done_late`; a recurring task gets its next occurrence.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks/{id}/complete",
@@ -203,13 +208,9 @@ pub async fn submit_task(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A supervisor, or the manager who assigned it, accepts the task as done; a recurring task gets its next occurrence", body = TaskDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not complete this task", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -229,6 +230,10 @@ pub async fn complete_task(
     .await
 }
 
+/// Return a submitted task for more work
+///
+/// Whoever oversees the task, from `submitted`; the task becomes `returned`, with the comment as
+/// the reason.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks/{id}/return",
@@ -238,13 +243,9 @@ pub async fn complete_task(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A supervisor, or the manager who assigned it, sends the task back", body = TaskDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not return this task", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -264,6 +265,9 @@ pub async fn return_task(
     .await
 }
 
+/// Cancel a task
+///
+/// Whoever oversees the task, from any state but `completed` and `cancelled`.
 #[utoipa::path(
     post,
     path = "/api/v1/tasks/{id}/cancel",
@@ -273,13 +277,9 @@ pub async fn return_task(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A supervisor, or the manager who assigned it, cancels an unfinished task", body = TaskDto),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not cancel this task", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not allowed from the task's current status", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid comment", body = Problem, content_type = "application/problem+json"),
     )
 )]

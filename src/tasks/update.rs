@@ -21,6 +21,11 @@ use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
+/// Change a task
+///
+/// Whoever oversees the task: supervisors and admins, or the agency manager who assigned it. Not
+/// once it is completed or cancelled. Without `If-Match` a change that races another is re-applied
+/// to the newer version; with it, a stale version is 412.
 #[utoipa::path(
     patch,
     path = "/api/v1/tasks/{id}",
@@ -34,14 +39,10 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The updated task", body = TaskDto,
             headers(("ETag" = String, description = "The task's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only whoever oversees the task changes it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The task is completed or cancelled", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, unknown records, or agencies outside your subtree", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -54,6 +54,10 @@ impl CreateUser {
     }
 }
 
+/// Create an account
+///
+/// Admins create any account; an agency manager creates `agency_staff` accounts inside its subtree.
+/// Agency roles need an agency.
 #[utoipa::path(
     post,
     path = "/api/v1/users",
@@ -63,12 +67,8 @@ impl CreateUser {
     responses(
         (status = 201, description = "The account was created", body = UserDto,
             headers(("ETag" = String, description = "The account's version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not create this account", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an agency outside your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

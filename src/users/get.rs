@@ -11,6 +11,9 @@ use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
+/// Read an account
+///
+/// Any logged-in user, for an account it sees (agency users: inside their subtree).
 #[utoipa::path(
     get,
     path = "/api/v1/users/{id}",
@@ -20,7 +23,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The account", body = UserDto,
             headers(("ETag" = String, description = "The account's version"))),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account in your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

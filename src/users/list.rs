@@ -32,6 +32,10 @@ pub struct UserQuery {
     pub cursor: Option<Uuid>,
 }
 
+/// List accounts
+///
+/// The accounts the caller sees: every account for province roles, those of its subtree for
+/// agency users. Filter by agency, role and active flag; search by name.
 #[utoipa::path(
     get,
     path = "/api/v1/users",
@@ -40,7 +44,6 @@ pub struct UserQuery {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "A page of accounts in your scope", body = Page<UserDto>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -50,6 +50,11 @@ impl UpdateUser {
     }
 }
 
+/// Change an account
+///
+/// Admins change any account; an agency manager changes `agency_staff` accounts of its subtree.
+/// Nobody deactivates themselves or changes their own role. Deactivating an account or resetting
+/// its password revokes its tokens.
 #[utoipa::path(
     patch,
     path = "/api/v1/users/{id}",
@@ -63,14 +68,10 @@ impl UpdateUser {
     responses(
         (status = 200, description = "The updated account", body = UserDto,
             headers(("ETag" = String, description = "The account's new version"))),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not change this account or give this role", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "You cannot deactivate yourself or change your own role", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match does not match the current version", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or an agency outside your scope", body = Problem, content_type = "application/problem+json"),
     )
 )]

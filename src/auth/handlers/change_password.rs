@@ -14,6 +14,11 @@ use crate::state::AppState;
 use crate::users::model::UserChanges;
 use crate::users::queries as user_queries;
 
+/// Change one's own password
+///
+/// Any logged-in user, with the current password. Wrong current passwords count like failed logins
+/// (429 with `Retry-After`). Other sessions stop: every refresh token and access token issued
+/// before is revoked.
 #[utoipa::path(
     post,
     path = "/api/v1/me/password",
@@ -22,10 +27,6 @@ use crate::users::queries as user_queries;
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Changed; every session ends, log in again"),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The current password is wrong or the new one is invalid", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many recent wrong passwords (counted with failed logins)",
             body = Problem, content_type = "application/problem+json",

@@ -10,6 +10,11 @@ use crate::http::body::Body;
 use crate::state::AppState;
 use crate::users::queries as user_queries;
 
+/// Log in with a username and password
+///
+/// Answers an access token (JWT, short-lived) and a refresh token. Wrong passwords are counted per
+/// address and per account; repeated failures are slowed down (429 with `Retry-After`), but a
+/// correct password from an address without recent failures still passes.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/login",
@@ -17,10 +22,7 @@ use crate::users::queries as user_queries;
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong username or password, or the account is inactive", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many recent wrong passwords from this address, or for this account from an address that also failed",
             body = Problem, content_type = "application/problem+json",

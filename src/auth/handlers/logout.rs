@@ -5,9 +5,13 @@ use serde_json::json;
 
 use crate::audit;
 use crate::auth::{sessions, Authenticated};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::state::AppState;
 
+/// Log out
+///
+/// Ends every session of the caller: all its refresh tokens are revoked and the access tokens
+/// already issued stop working.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/logout",
@@ -15,7 +19,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 204, description = "All refresh tokens are revoked and issued access tokens stop working"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn logout(

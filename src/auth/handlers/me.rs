@@ -3,11 +3,14 @@
 use actix_web::{web, HttpResponse};
 
 use crate::auth::{Authenticated, Scope};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
 use crate::state::AppState;
 use crate::users::dto::UserDto;
 use crate::users::queries as user_queries;
 
+/// Read one's own account
+///
+/// Any logged-in user: the account, its role and its agency.
 #[utoipa::path(
     get,
     path = "/api/v1/me",
@@ -15,7 +18,6 @@ use crate::users::queries as user_queries;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Your account", body = UserDto),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {

@@ -9,6 +9,10 @@ use crate::http::body::Body;
 use crate::state::AppState;
 use crate::users::queries as user_queries;
 
+/// Exchange a refresh token for new tokens
+///
+/// Each refresh token works once and is rotated. Presenting a used one revokes its whole family and
+/// stops the access tokens already issued to that account.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/refresh",
@@ -16,10 +20,7 @@ use crate::users::queries as user_queries;
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new token pair", body = TokenResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "The refresh token is unknown, expired, revoked or already used", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
