@@ -250,7 +250,9 @@ pub fn expect_updated(rows: usize, what: &str) -> Result<(), ApiError> {
 }
 
 /// How often a write without `If-Match` is re-read and re-applied after losing a race.
-const RACE_ATTEMPTS: usize = 10;
+/// Each retry follows a commit by another writer of the same row, so a request loses at most
+/// once to each writer that overlaps it; this covers two dozen simultaneous writers of one row.
+const RACE_ATTEMPTS: usize = 25;
 
 /// Runs `work` inside a savepoint of the current transaction; when it loses a race to another
 /// writer (see [`expect_updated`]) and `retry` is set, its effects are rolled back and it runs
@@ -264,10 +266,23 @@ pub fn retry_lost_races<T>(
     let mut attempt = 1;
     loop {
         match conn.transaction(&mut work) {
-            Err(ApiError::LostRace(_)) if retry && attempt < RACE_ATTEMPTS => attempt += 1,
+            Err(ApiError::LostRace(_)) if retry && attempt < RACE_ATTEMPTS => {
+                attempt += 1;
+                // Only PostgreSQL loses races (SQLite writes one at a time), on a pooled
+                // connection: a short, varied pause keeps the losers from colliding again.
+                std::thread::sleep(race_pause(attempt));
+            }
             outcome => return outcome,
         }
     }
+}
+
+/// Up to about a millisecond per attempt, varied by the clock so retries spread out.
+fn race_pause(attempt: usize) -> std::time::Duration {
+    let jitter = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |now| now.subsec_nanos() % 1000);
+    std::time::Duration::from_micros(u64::from(jitter) * attempt.min(8) as u64 / 8 + 100)
 }
 
 /// Runs `work` in a transaction that commits on `Ok` and rolls back on `Err`.

@@ -180,8 +180,7 @@ backend_test!(only_admins_write_agencies, |app| {
     let admin = app.admin_token().await;
     let dept = app.create_agency(&admin, "DEPT", None).await;
     for role in ["supervisor", "inspector", "viewer"] {
-        app.create_user(&admin, role, role, None).await;
-        let token = app.login(role, common::PASSWORD).await;
+        let (_, token) = app.insert_user(role, role, None);
         assert_eq!(
             app.get(&format!("/api/v1/agencies/{dept}"), Some(&token))
                 .await

@@ -45,7 +45,7 @@ async fn upload(
 
 /// An open campaign with department A registered; returns (supervisor, campaign, assessment).
 async fn registered(app: &common::TestApp, p: &common::Province) -> (String, String, String) {
-    let sup = supervisor(app, &p.admin).await;
+    let sup = supervisor(app).await;
     let framework = published_framework(app, &p.admin).await;
     let (d1, d2, d3) = (
         day(30).to_string(),
@@ -147,9 +147,7 @@ backend_test!(
             .iter()
             .all(|i| i["agency_id"] == json!(p.dept_b)));
         // Read-only province roles read but do not write.
-        app.create_user(&p.admin, "thanh.tra", "inspector", None)
-            .await;
-        let inspector = app.login("thanh.tra", common::PASSWORD).await;
+        let (_, inspector) = app.insert_user("thanh.tra", "inspector", None);
         assert_eq!(app.get(&path, Some(&inspector)).await.status, 200);
         app.put(
             &format!("{path}/self-scores"),

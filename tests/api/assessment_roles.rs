@@ -23,8 +23,7 @@ backend_test!(
         let p = common::province(&app).await;
         let mut tokens = vec![p.admin.clone()];
         for role in ["supervisor", "inspector", "viewer"] {
-            app.create_user(&p.admin, role, role, None).await;
-            tokens.push(app.login(role, common::PASSWORD).await);
+            tokens.push(app.insert_user(role, role, None).1);
         }
         tokens.push(p.manager_a.clone());
         tokens.push(p.staff_a.clone());

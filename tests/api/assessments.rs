@@ -9,10 +9,8 @@ use serde_json::json;
 
 backend_test!(a_year_from_registration_to_decision, |app| {
     let p = common::province(&app).await;
-    let sup = supervisor(&app, &p.admin).await;
-    app.create_user(&p.admin, "staff.dept.a", "agency_staff", Some(&p.dept_a))
-        .await;
-    let staff = app.login("staff.dept.a", common::PASSWORD).await;
+    let sup = supervisor(&app).await;
+    let (_, staff) = app.insert_user("staff.dept.a", "agency_staff", Some(&p.dept_a));
     let framework = published_framework(&app, &p.admin).await;
     let (d1, d2, d3) = (
         day(30).to_string(),
@@ -201,7 +199,7 @@ backend_test!(a_year_from_registration_to_decision, |app| {
 
 backend_test!(a_failed_condition_needs_an_override_to_recognise, |app| {
     let p = common::province(&app).await;
-    let sup = supervisor(&app, &p.admin).await;
+    let sup = supervisor(&app).await;
     let framework = published_framework(&app, &p.admin).await;
     let (d1, d2, d3) = (
         day(30).to_string(),
@@ -272,7 +270,7 @@ backend_test!(a_failed_condition_needs_an_override_to_recognise, |app| {
 
 backend_test!(deadlines_bind_agencies_until_a_supervisor_steps_in, |app| {
     let p = common::province(&app).await;
-    let sup = supervisor(&app, &p.admin).await;
+    let sup = supervisor(&app).await;
     let framework = published_framework(&app, &p.admin).await;
     // Registration and self-assessment closed yesterday (Vietnam time); review still open.
     let (d1, d3) = (day(-1).to_string(), day(20).to_string());

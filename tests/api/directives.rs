@@ -171,11 +171,8 @@ backend_test!(search_and_filters_ignore_diacritics, |app| {
 
 backend_test!(only_supervisors_admins_and_issuing_managers_write, |app| {
     let p = common::province(&app).await;
-    app.create_user(&p.admin, "supervisor", "supervisor", None)
-        .await;
-    app.create_user(&p.admin, "viewer", "viewer", None).await;
-    let supervisor = app.login("supervisor", common::PASSWORD).await;
-    let viewer = app.login("viewer", common::PASSWORD).await;
+    let (_, supervisor) = app.insert_user("supervisor", "supervisor", None);
+    let (_, viewer) = app.insert_user("viewer", "viewer", None);
     let decree = json!({"kind": "decree", "number": "04/NĐ-CP", "issuer": "Chính phủ", "issued_on": "1995-01-16",
         "title": "Về bảo vệ công trình quốc phòng và khu quân sự"});
     assert_eq!(

@@ -95,7 +95,7 @@ backend_test!(
 
 backend_test!(drafts_are_for_admins_and_supervisors, |app| {
     let p = common::province(&app).await;
-    let sup = supervisor(&app, &p.admin).await;
+    let sup = supervisor(&app).await;
     let draft = app
         .post(
             "/api/v1/frameworks",
@@ -195,7 +195,7 @@ backend_test!(
     campaigns_take_published_frameworks_and_default_the_calendar,
     |app| {
         let p = common::province(&app).await;
-        let sup = supervisor(&app, &p.admin).await;
+        let sup = supervisor(&app).await;
         let draft = app
             .post(
                 "/api/v1/frameworks",
@@ -288,7 +288,7 @@ backend_test!(
 
 backend_test!(cloning_moves_the_calendar_and_resets_everything, |app| {
     let p = common::province(&app).await;
-    let sup = supervisor(&app, &p.admin).await;
+    let sup = supervisor(&app).await;
     let framework = published_framework(&app, &p.admin).await;
     let year = common::campaigns::year();
     let last = campaign(

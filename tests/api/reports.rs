@@ -182,8 +182,7 @@ backend_test!(another_departments_reports_answer_404, |app| {
         .await
         .assert_problem(404);
     }
-    app.create_user(&p.admin, "viewer", "viewer", None).await;
-    let viewer = app.login("viewer", common::PASSWORD).await;
+    let (_, viewer) = app.insert_user("viewer", "viewer", None);
     assert_eq!(
         app.get(&format!("/api/v1/reports/{id}"), Some(&viewer))
             .await

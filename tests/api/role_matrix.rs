@@ -13,12 +13,9 @@ type Row = [u16; 6];
 
 backend_test!(every_role_gets_what_the_design_allows, |app| {
     let p = common::province(&app).await;
-    for role in ["supervisor", "inspector", "viewer"] {
-        app.create_user(&p.admin, role, role, None).await;
-    }
     let mut tokens = vec![p.admin.clone()];
     for role in ["supervisor", "inspector", "viewer"] {
-        tokens.push(app.login(role, common::PASSWORD).await);
+        tokens.push(app.insert_user(role, role, None).1);
     }
     tokens.push(p.manager_a.clone());
     tokens.push(p.staff_a.clone());

@@ -122,8 +122,7 @@ backend_test!(viewers_and_inspectors_do_not_comment, |app| {
     let (task, _) = tasks_a_and_b(&app, &p).await;
     let path = format!("/api/v1/tasks/{task}/comments");
     for role in ["viewer", "inspector"] {
-        app.create_user(&p.admin, role, role, None).await;
-        let token = app.login(role, common::PASSWORD).await;
+        let (_, token) = app.insert_user(role, role, None);
         let before = (app.count("task_comments"), app.count("audit_events"));
         app.post(&path, Some(&token), json!({"body": "Ý kiến"}))
             .await

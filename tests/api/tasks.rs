@@ -7,15 +7,13 @@ use common::fixtures::{directive, task_body, today_plus};
 
 use serde_json::{json, Value};
 
-async fn supervisor(app: &common::TestApp, admin: &str) -> String {
-    app.create_user(admin, "supervisor", "supervisor", None)
-        .await;
-    app.login("supervisor", common::PASSWORD).await
+async fn supervisor(app: &common::TestApp) -> String {
+    app.insert_user("supervisor", "supervisor", None).1
 }
 
 backend_test!(the_compliance_loop_from_assignment_to_completion, |app| {
     let p = common::province(&app).await;
-    let sup = supervisor(&app, &p.admin).await;
+    let sup = supervisor(&app).await;
     let d = directive(&app, &sup).await;
     let mut body = task_body(&d, &p.division_a, &today_plus(30));
     body["coordinating_agency_ids"] = json!([p.division_b]);

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Province, TestApp, PASSWORD};
+use super::{Province, TestApp};
 
 /// 60 + 40 points and one "không để xảy ra" condition; excellent 90, good 75, average 50.
 pub fn framework_body(code: &str) -> Value {
@@ -44,9 +44,8 @@ pub async fn published_framework(app: &TestApp, admin: &str) -> String {
 }
 
 /// A supervisor's token.
-pub async fn supervisor(app: &TestApp, admin: &str) -> String {
-    app.create_user(admin, "giam.sat", "supervisor", None).await;
-    app.login("giam.sat", PASSWORD).await
+pub async fn supervisor(app: &TestApp) -> String {
+    app.insert_user("giam.sat", "supervisor", None).1
 }
 
 /// A campaign of `year` in which departments A and B take part, with the given deadlines.

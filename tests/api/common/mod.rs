@@ -17,6 +17,7 @@ use diesel::Connection;
 use futures_util::future::LocalBoxFuture;
 use serde_json::{json, Value};
 
+pub mod accounts;
 pub mod campaigns;
 pub mod fixtures;
 
@@ -97,6 +98,7 @@ pub struct TestApp {
     pub pool: DbPool,
     pub backend: &'static str,
     pub data_dir: std::path::PathBuf,
+    jwt: std::sync::Arc<defense_compliance::auth::tokens::JwtKeys>,
     _cleanup: Cleanup,
 }
 
@@ -191,6 +193,7 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
             .expect("test configuration");
     let state = bootstrap::build_state(config).expect("build state");
     let pool = state.pool.clone();
+    let jwt = state.jwt.clone();
     let service = Rc::new(test::init_service(build_app(state)).await);
     let call: Call = Box::new(move |req| {
         let service = service.clone();
@@ -201,6 +204,7 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
         pool,
         backend,
         data_dir: dir,
+        jwt,
         _cleanup: cleanup,
     }
 }
@@ -280,8 +284,9 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The first account's token, minted as a login would give it (logins are tested in `auth`).
     pub async fn admin_token(&self) -> String {
-        self.login("admin", ADMIN_PASSWORD).await
+        self.token_for("admin")
     }
 
     pub async fn create_agency(&self, token: &str, code: &str, parent_id: Option<&str>) -> String {
@@ -348,27 +353,20 @@ pub struct Province {
 }
 
 pub async fn province(app: &TestApp) -> Province {
-    let admin = app.admin_token().await;
+    let admin = app.token_for("admin");
     let dept_a = app.create_agency(&admin, "DEPT-A", None).await;
     let division_a = app.create_agency(&admin, "DEPT-A-DIV", Some(&dept_a)).await;
     let dept_b = app.create_agency(&admin, "DEPT-B", None).await;
     let division_b = app.create_agency(&admin, "DEPT-B-DIV", Some(&dept_b)).await;
-    let manager_a_id = app
-        .create_user(&admin, "manager.a", "agency_manager", Some(&dept_a))
-        .await;
-    let staff_a_id = app
-        .create_user(&admin, "staff.a", "agency_staff", Some(&division_a))
-        .await;
-    app.create_user(&admin, "manager.b", "agency_manager", Some(&dept_b))
-        .await;
-    let staff_b_id = app
-        .create_user(&admin, "staff.b", "agency_staff", Some(&division_b))
-        .await;
+    let (manager_a_id, manager_a) = app.insert_user("manager.a", "agency_manager", Some(&dept_a));
+    let (staff_a_id, staff_a) = app.insert_user("staff.a", "agency_staff", Some(&division_a));
+    let (_, manager_b) = app.insert_user("manager.b", "agency_manager", Some(&dept_b));
+    let (staff_b_id, staff_b) = app.insert_user("staff.b", "agency_staff", Some(&division_b));
     Province {
-        manager_a: app.login("manager.a", PASSWORD).await,
-        staff_a: app.login("staff.a", PASSWORD).await,
-        manager_b: app.login("manager.b", PASSWORD).await,
-        staff_b: app.login("staff.b", PASSWORD).await,
+        manager_a,
+        staff_a,
+        manager_b,
+        staff_b,
         admin,
         dept_a,
         division_a,
