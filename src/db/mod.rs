@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod schema;
+mod text_enum;
 mod writer;
 
 use std::time::Duration;

@@ -5,7 +5,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::dto::{CreateDirective, DirectiveDto, NewDirective};
-use super::model::{DirectiveRow, NewDirectiveRow};
+use super::model::DirectiveRow;
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
@@ -141,9 +141,9 @@ pub fn insert_directive(
     }
     check_references(conn, None, new.superseded_by.as_deref(), &new.based_on)?;
     let now = Utc::now().naive_utc();
-    let row = NewDirectiveRow {
+    let row = DirectiveRow {
         id: uuid::Uuid::now_v7().to_string(),
-        kind: new.kind.as_str().to_owned(),
+        kind: new.kind,
         search_key: search_key([new.number.as_str(), new.title.as_str(), issuer.as_str()]),
         issuer_key: fold(&issuer),
         number: new.number,
@@ -153,7 +153,7 @@ pub fn insert_directive(
         title: new.title,
         summary: new.summary,
         term: new.term,
-        status: new.status.as_str().to_owned(),
+        status: new.status,
         superseded_by: new.superseded_by,
         version: 1,
         created_by: actor.user_id.clone(),

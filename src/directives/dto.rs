@@ -49,10 +49,7 @@ pub struct DirectiveDto {
 
 impl DirectiveDto {
     pub fn from_row(row: DirectiveRow, based_on: Vec<String>) -> Result<Self, ApiError> {
-        let kind = DirectiveKind::parse(&row.kind)
-            .ok_or_else(|| ApiError::internal("unknown directive kind"))?;
-        let status = DirectiveStatus::parse(&row.status)
-            .ok_or_else(|| ApiError::internal("unknown directive status"))?;
+        let (kind, status) = (row.kind, row.status);
         Ok(Self {
             id: row.id,
             kind,

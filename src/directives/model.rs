@@ -1,15 +1,17 @@
-//! Row structs of the `directives` table, with separate insert and update forms.
+//! Row structs of the `directives` table, one form to read and insert, one to update.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::directives;
+use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// A directive as stored: read with `select(DirectiveRow::as_select())` and inserted as is.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = directives)]
 pub struct DirectiveRow {
     pub id: String,
-    pub kind: String,
+    pub kind: DirectiveKind,
     pub number: String,
     pub issuer: String,
     pub issuer_agency_id: Option<String>,
@@ -17,29 +19,7 @@ pub struct DirectiveRow {
     pub title: String,
     pub summary: Option<String>,
     pub term: Option<String>,
-    pub status: String,
-    pub superseded_by: Option<String>,
-    pub search_key: String,
-    pub issuer_key: String,
-    pub version: i32,
-    pub created_by: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = directives)]
-pub struct NewDirectiveRow {
-    pub id: String,
-    pub kind: String,
-    pub number: String,
-    pub issuer: String,
-    pub issuer_agency_id: Option<String>,
-    pub issued_on: NaiveDate,
-    pub title: String,
-    pub summary: Option<String>,
-    pub term: Option<String>,
-    pub status: String,
+    pub status: DirectiveStatus,
     pub superseded_by: Option<String>,
     pub search_key: String,
     pub issuer_key: String,
@@ -53,7 +33,7 @@ pub struct NewDirectiveRow {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = directives)]
 pub struct DirectiveChanges {
-    pub kind: Option<String>,
+    pub kind: Option<DirectiveKind>,
     pub number: Option<String>,
     pub issuer: Option<String>,
     pub issuer_agency_id: Option<Option<String>>,
@@ -61,7 +41,7 @@ pub struct DirectiveChanges {
     pub title: Option<String>,
     pub summary: Option<Option<String>>,
     pub term: Option<Option<String>>,
-    pub status: Option<String>,
+    pub status: Option<DirectiveStatus>,
     pub superseded_by: Option<Option<String>>,
     pub search_key: Option<String>,
     pub issuer_key: Option<String>,

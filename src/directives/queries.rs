@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::model::{DirectiveChanges, DirectiveRow, NewDirectiveRow};
+use super::model::{DirectiveChanges, DirectiveRow};
 use crate::db::schema::{directive_bases, directives};
 use crate::db::AnyConnection;
 use crate::domain::search_key::like_pattern;
@@ -138,7 +138,7 @@ pub fn list(
         .load(conn)?)
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &NewDirectiveRow) -> Result<(), ApiError> {
+pub fn insert(conn: &mut AnyConnection, row: &DirectiveRow) -> Result<(), ApiError> {
     diesel::insert_into(directives::table)
         .values(row)
         .execute(conn)?;

@@ -13,7 +13,6 @@ use super::{queries, rules};
 use crate::audit;
 use crate::auth::{AuthUser, Authenticated, Scope};
 use crate::db::AnyConnection;
-use crate::domain::directive::DirectiveKind;
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -77,8 +76,7 @@ fn check_permission(
     if !rules::writes_directives(user.role) {
         return Err(ApiError::Forbidden);
     }
-    let current_kind =
-        DirectiveKind::parse(&current.kind).ok_or_else(|| ApiError::internal("unknown kind"))?;
+    let current_kind = current.kind;
     // The directive is visible to every role; its current issuer is read province-wide only
     // to decide whether the caller may change it.
     let current_path = current
@@ -115,16 +113,15 @@ fn apply_patch(
 ) -> Result<(DirectiveRow, Vec<String>), ApiError> {
     check_permission(conn, user, &current, &patch)?;
     etag::check(expected, current.version)?;
-    let kind = patch
-        .kind
-        .map_or(current.kind.clone(), |k| k.as_str().to_owned());
+    let kind = patch.kind.unwrap_or(current.kind);
     let number = patch.number.clone().unwrap_or(current.number.clone());
     let issued_on = patch.issued_on.unwrap_or(current.issued_on);
     if (kind != current.kind || number != current.number || issued_on != current.issued_on)
-        && queries::identity_taken(conn, &kind, &number, issued_on, Some(&current.id))?
+        && queries::identity_taken(conn, kind.as_str(), &number, issued_on, Some(&current.id))?
     {
         return Err(ApiError::Conflict(format!(
-            "a {kind} numbered {number} issued on {issued_on} is already recorded"
+            "a {} numbered {number} issued on {issued_on} is already recorded",
+            kind.as_str()
         )));
     }
     let superseded_by = patch
@@ -144,7 +141,7 @@ fn apply_patch(
         audit_changes.insert(field.to_owned(), value);
     };
     let changes = DirectiveChanges {
-        kind: patch.kind.map(|k| k.as_str().to_owned()),
+        kind: patch.kind,
         number: patch.number.inspect(|n| note("number", json!(n))),
         issuer: patch.issuer.inspect(|i| note("issuer", json!(i))),
         issuer_agency_id: patch
@@ -154,10 +151,7 @@ fn apply_patch(
         title: patch.title.inspect(|t| note("title", json!(t))),
         summary: patch.summary.inspect(|s| note("summary", json!(s))),
         term: patch.term.inspect(|t| note("term", json!(t))),
-        status: patch
-            .status
-            .map(|s| s.as_str().to_owned())
-            .inspect(|s| note("status", json!(s))),
+        status: patch.status.inspect(|s| note("status", json!(s))),
         superseded_by: patch
             .superseded_by
             .inspect(|s| note("superseded_by", json!(s))),

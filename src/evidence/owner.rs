@@ -5,7 +5,7 @@ use crate::assessments::rules as assessment_rules;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
-use crate::domain::report::{check_editable, ReportStatus};
+use crate::domain::report::check_editable;
 use crate::error::ApiError;
 use crate::reports::access::load as load_report;
 use crate::reports::rules as report_rules;
@@ -71,9 +71,7 @@ pub fn check_changeable(
                     "applies only to assessment evidence",
                 ));
             }
-            let status = ReportStatus::parse(&report.status)
-                .ok_or_else(|| ApiError::internal("unknown report status"))?;
-            check_editable(status).map_err(ApiError::Conflict)
+            check_editable(report.status).map_err(ApiError::Conflict)
         }
         Owner::Assessment => {
             let loaded = load_assessment(conn, user, id)?;

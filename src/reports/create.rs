@@ -12,7 +12,6 @@ use crate::audit::{self, AuditActor};
 use crate::auth::Authenticated;
 use crate::db::AnyConnection;
 use crate::domain::report::ReportStatus;
-use crate::domain::task::TaskStatus;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
@@ -90,12 +89,10 @@ pub fn insert_draft(
     task: &TaskRow,
     draft: Draft,
 ) -> Result<ReportRow, ApiError> {
-    let status =
-        TaskStatus::parse(&task.status).ok_or_else(|| ApiError::internal("unknown task status"))?;
-    if status.is_final() {
+    if task.status.is_final() {
         return Err(ApiError::Conflict(format!(
             "the task is {}; it takes no more reports",
-            status.as_str()
+            task.status.as_str()
         )));
     }
     let now = Utc::now().naive_utc();
@@ -106,7 +103,7 @@ pub fn insert_draft(
         period: draft.period,
         body: draft.body,
         actual_value: draft.actual_value,
-        status: ReportStatus::Draft.as_str().to_owned(),
+        status: ReportStatus::Draft,
         revision: draft.revision,
         previous_revision_id: draft.previous,
         created_by: actor

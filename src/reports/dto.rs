@@ -45,8 +45,7 @@ pub struct ReportDto {
 impl ReportDto {
     pub fn from_row(row: ReportRow) -> Result<Self, ApiError> {
         Ok(Self {
-            status: ReportStatus::parse(&row.status)
-                .ok_or_else(|| ApiError::internal("unknown report status"))?,
+            status: row.status,
             id: row.id,
             task_id: row.task_id,
             agency_id: row.agency_id,

@@ -1,9 +1,10 @@
-//! Row structs of the `reports` table, with separate insert and update forms.
+//! Row structs of the `reports` table: one form to read and insert, one to update.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::reports;
+use crate::domain::report::ReportStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reports)]
@@ -14,7 +15,7 @@ pub struct ReportRow {
     pub period: String,
     pub body: String,
     pub actual_value: Option<f64>,
-    pub status: String,
+    pub status: ReportStatus,
     pub revision: i32,
     pub previous_revision_id: Option<String>,
     pub created_by: String,
@@ -35,7 +36,7 @@ pub struct ReportChanges {
     pub period: Option<String>,
     pub body: Option<String>,
     pub actual_value: Option<Option<f64>>,
-    pub status: Option<String>,
+    pub status: Option<ReportStatus>,
     pub submitted_by: Option<Option<String>>,
     pub submitted_at: Option<Option<NaiveDateTime>>,
     pub reviewed_by: Option<Option<String>>,

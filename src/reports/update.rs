@@ -10,7 +10,7 @@ use super::dto::{ReportDto, UpdateReport};
 use super::model::ReportChanges;
 use super::rules;
 use crate::auth::Authenticated;
-use crate::domain::report::{check_editable, ReportStatus};
+use crate::domain::report::check_editable;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
@@ -57,9 +57,7 @@ pub async fn update_report(
             if !rules::may_draft(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
-            let status = ReportStatus::parse(&report.status)
-                .ok_or_else(|| ApiError::internal("unknown report status"))?;
-            check_editable(status).map_err(ApiError::Conflict)?;
+            check_editable(report.status).map_err(ApiError::Conflict)?;
             etag::check(expected, report.version)?;
             let audit_changes =
                 json!({"period": period, "body_changed": text.is_some(), "actual_value": value});

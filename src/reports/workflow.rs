@@ -9,18 +9,14 @@ use uuid::Uuid;
 use super::access;
 use super::create::{insert_draft, Draft};
 use super::dto::{NoInput, ReportDto, ReviewRequest};
-use super::model::{ReportChanges, ReportRow};
+use super::model::ReportChanges;
 use super::{queries, rules};
 use crate::auth::Authenticated;
-use crate::domain::report::{self, check_revisable, ReportStatus};
+use crate::domain::report::{self, check_revisable};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{created, json_with_etag};
 use crate::state::AppState;
-
-fn status_of(row: &ReportRow) -> Result<ReportStatus, ApiError> {
-    ReportStatus::parse(&row.status).ok_or_else(|| ApiError::internal("unknown report status"))
-}
 
 /// Submit a draft report
 ///
@@ -55,10 +51,10 @@ pub async fn submit_report(
             if !rules::may_submit(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
-            let next = report::submit(status_of(&row)?).map_err(ApiError::Conflict)?;
+            let next = report::submit(row.status).map_err(ApiError::Conflict)?;
             let now = Utc::now().naive_utc();
             let changes = ReportChanges {
-                status: Some(next.as_str().to_owned()),
+                status: Some(next),
                 submitted_by: Some(Some(user.id.clone())),
                 submitted_at: Some(Some(now)),
                 ..Default::default()
@@ -114,10 +110,10 @@ pub async fn review_report(
             if !rules::may_review(user) {
                 return Err(ApiError::Forbidden);
             }
-            let next = report::review(status_of(&row)?, decision).map_err(ApiError::Conflict)?;
+            let next = report::review(row.status, decision).map_err(ApiError::Conflict)?;
             let now = Utc::now().naive_utc();
             let changes = ReportChanges {
-                status: Some(next.as_str().to_owned()),
+                status: Some(next),
                 reviewed_by: Some(Some(user.id.clone())),
                 reviewed_at: Some(Some(now)),
                 review_comment: Some(comment.clone()),
@@ -168,7 +164,7 @@ pub async fn revise_report(
             if !rules::may_draft(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }
-            check_revisable(status_of(&row)?).map_err(ApiError::Conflict)?;
+            check_revisable(row.status).map_err(ApiError::Conflict)?;
             if let Some(revision) = queries::revision_of(conn, &row.id)? {
                 return Err(ApiError::Conflict(format!(
                     "the report was already revised as {revision}"

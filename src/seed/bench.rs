@@ -19,7 +19,7 @@ use crate::domain::search_key::search_key;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::domain::values::{AgencyCode, AgencyKind, Name, NewPassword, Username};
 use crate::error::ApiError;
-use crate::tasks::model::NewTaskRow;
+use crate::tasks::model::TaskRow;
 use crate::users::create::{insert_user, NewUser};
 
 /// The password of every benchmark account.
@@ -102,12 +102,12 @@ fn directive(conn: &mut AnyConnection) -> Result<String, ApiError> {
     .id)
 }
 
-fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> NewTaskRow {
+fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> TaskRow {
     let now = Utc::now().naive_utc();
     let due_on = today + Duration::days((n % 1461) as i64 - 730);
     let done = n.is_multiple_of(3);
     let title = format!("Nhiệm vụ bảo đảm an ninh, trật tự số {n}");
-    NewTaskRow {
+    TaskRow {
         id: uuid::Uuid::now_v7().to_string(),
         directive_id: directive.to_owned(),
         search_key: search_key([title.as_str()]),
@@ -117,17 +117,15 @@ fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> NewTaskRow
         assigned_by: None,
         start_on: None,
         due_on,
-        priority: Priority::Normal.as_str().to_owned(),
+        priority: Priority::Normal,
         target_value: Some(100.0),
         target_unit: Some("%".into()),
-        recurrence: Recurrence::None.as_str().to_owned(),
+        recurrence: Recurrence::None,
         status: if done {
             TaskStatus::Completed
         } else {
             TaskStatus::InProgress
-        }
-        .as_str()
-        .to_owned(),
+        },
         completed_on: done.then(|| due_on + Duration::days((n % 7) as i64 - 3)),
         origin: "directive".into(),
         previous_occurrence_id: None,
@@ -139,7 +137,7 @@ fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> NewTaskRow
 
 /// PostgreSQL takes a batch in one statement; SQLite (whose batch insert diesel does not offer
 /// for rows with optional columns) takes the rows one by one inside the same transaction.
-fn insert_batch(conn: &mut AnyConnection, batch: &[NewTaskRow]) -> Result<(), ApiError> {
+fn insert_batch(conn: &mut AnyConnection, batch: &[TaskRow]) -> Result<(), ApiError> {
     use crate::db::schema::tasks;
     use diesel::prelude::*;
     match conn {
@@ -173,7 +171,7 @@ pub fn seed_bench(
     let today = crate::domain::task::vietnam_date(Utc::now());
     let mut created = 0;
     while created < task_count {
-        let batch: Vec<NewTaskRow> = (created..(created + BATCH).min(task_count))
+        let batch: Vec<TaskRow> = (created..(created + BATCH).min(task_count))
             .map(|n| task(&directive, &agencies[n % agencies.len()], n, today))
             .collect();
         write_transaction(&mut conn, |c| insert_batch(c, &batch))?;

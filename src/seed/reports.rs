@@ -63,9 +63,7 @@ pub fn seed(
         let task = task_access::system_load(conn, &task_id)?.into_row();
         // The task may be closed already; the history is recorded as it happened.
         let mut open_task = task.clone();
-        open_task.status = crate::domain::task::TaskStatus::InProgress
-            .as_str()
-            .to_owned();
+        open_task.status = crate::domain::task::TaskStatus::InProgress;
         let revision = if previous.is_some() && *status == ReportStatus::Accepted {
             2
         } else {
@@ -90,7 +88,7 @@ pub fn seed(
         if *status != ReportStatus::Draft {
             let now = Utc::now().naive_utc();
             let changes = ReportChanges {
-                status: Some(status.as_str().to_owned()),
+                status: Some(*status),
                 submitted_by: Some(Some(author_id.to_owned())),
                 submitted_at: Some(Some(now)),
                 reviewed_by: Some(Some(reviewer_id.to_owned())),

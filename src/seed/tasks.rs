@@ -164,7 +164,7 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
     if demo.status != TaskStatus::Open {
         let completed_on = demo.completed_on.map(date).transpose()?;
         let changes = TaskChanges {
-            status: Some(demo.status.as_str().to_owned()),
+            status: Some(demo.status),
             completed_on: Some(completed_on),
             ..Default::default()
         };

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::access;
 use super::dto::{CreateTask, TaskDto};
 use super::input::NewTask;
-use super::model::{NewTaskRow, TaskRow};
+use super::model::TaskRow;
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
@@ -115,7 +115,7 @@ pub fn insert_task(
         &new.coordinating_agency_ids,
     )?;
     let now = Utc::now().naive_utc();
-    let row = NewTaskRow {
+    let row = TaskRow {
         id: uuid::Uuid::now_v7().to_string(),
         directive_id: new.directive_id,
         search_key: search_key([new.title.as_str()]),
@@ -125,11 +125,11 @@ pub fn insert_task(
         assigned_by: actor.user_id.clone(),
         start_on: new.start_on,
         due_on: new.due_on,
-        priority: new.priority.as_str().to_owned(),
+        priority: new.priority,
         target_value: new.target.as_ref().map(|t| t.value),
         target_unit: new.target.map(|t| t.unit),
-        recurrence: new.recurrence.as_str().to_owned(),
-        status: TaskStatus::Open.as_str().to_owned(),
+        recurrence: new.recurrence,
+        status: TaskStatus::Open,
         completed_on: None,
         origin: "directive".to_owned(),
         previous_occurrence_id: None,
@@ -145,7 +145,7 @@ pub fn insert_task(
 pub fn insert_row(
     conn: &mut AnyConnection,
     actor: &AuditActor,
-    row: &NewTaskRow,
+    row: &TaskRow,
     coordinators: &[String],
 ) -> Result<(), ApiError> {
     queries::insert(conn, row)?;

@@ -71,16 +71,15 @@ impl TaskDto {
         coordinating_agency_ids: Vec<String>,
         today: NaiveDate,
     ) -> Result<Self, ApiError> {
-        let bad = |what: &str| ApiError::internal(format!("unknown task {what} stored"));
-        let status = TaskStatus::parse(&row.status).ok_or_else(|| bad("status"))?;
+        let status = row.status;
         let target = match (row.target_value, row.target_unit) {
             (Some(value), Some(unit)) => Some(Target { value, unit }),
             _ => None,
         };
         Ok(Self {
             deadline_status: deadline_status(status, row.due_on, row.completed_on, today),
-            priority: Priority::parse(&row.priority).ok_or_else(|| bad("priority"))?,
-            recurrence: Recurrence::parse(&row.recurrence).ok_or_else(|| bad("recurrence"))?,
+            priority: row.priority,
+            recurrence: row.recurrence,
             id: row.id,
             directive_id: row.directive_id,
             title: row.title,

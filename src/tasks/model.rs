@@ -1,11 +1,13 @@
-//! Row structs of the task tables, with separate insert and update forms.
+//! Row structs of the task tables: one form to read and insert, one to update.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
+use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+/// A task as stored: read with `select(TaskRow::as_select())` and inserted as is.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = tasks)]
 pub struct TaskRow {
     pub id: String,
@@ -16,36 +18,11 @@ pub struct TaskRow {
     pub assigned_by: Option<String>,
     pub start_on: Option<NaiveDate>,
     pub due_on: NaiveDate,
-    pub priority: String,
+    pub priority: Priority,
     pub target_value: Option<f64>,
     pub target_unit: Option<String>,
-    pub recurrence: String,
-    pub status: String,
-    pub completed_on: Option<NaiveDate>,
-    pub origin: String,
-    pub previous_occurrence_id: Option<String>,
-    pub search_key: String,
-    pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = tasks)]
-pub struct NewTaskRow {
-    pub id: String,
-    pub directive_id: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub lead_agency_id: String,
-    pub assigned_by: Option<String>,
-    pub start_on: Option<NaiveDate>,
-    pub due_on: NaiveDate,
-    pub priority: String,
-    pub target_value: Option<f64>,
-    pub target_unit: Option<String>,
-    pub recurrence: String,
-    pub status: String,
+    pub recurrence: Recurrence,
+    pub status: TaskStatus,
     pub completed_on: Option<NaiveDate>,
     pub origin: String,
     pub previous_occurrence_id: Option<String>,
@@ -64,11 +41,11 @@ pub struct TaskChanges {
     pub lead_agency_id: Option<String>,
     pub start_on: Option<Option<NaiveDate>>,
     pub due_on: Option<NaiveDate>,
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     pub target_value: Option<Option<f64>>,
     pub target_unit: Option<Option<String>>,
-    pub recurrence: Option<String>,
-    pub status: Option<String>,
+    pub recurrence: Option<Recurrence>,
+    pub status: Option<TaskStatus>,
     pub completed_on: Option<Option<NaiveDate>>,
     pub search_key: Option<String>,
     pub version: Option<i32>,

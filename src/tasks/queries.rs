@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::model::{CommentRow, NewTaskRow, TaskChanges, TaskRow};
+use super::model::{CommentRow, TaskChanges, TaskRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, task_comments, task_coordinators, tasks};
 use crate::db::{AnyConnection, MultiBackend};
@@ -103,7 +103,7 @@ pub fn replace_coordinators(
     Ok(())
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &NewTaskRow) -> Result<(), ApiError> {
+pub fn insert(conn: &mut AnyConnection, row: &TaskRow) -> Result<(), ApiError> {
     diesel::insert_into(tasks::table)
         .values(row)
         .execute(conn)?;

@@ -10,11 +10,11 @@ use super::access;
 use super::create::insert_row;
 use super::dto::{TaskDto, TransitionRequest, TEXT_MAX};
 use super::get::task_response;
-use super::model::{CommentRow, NewTaskRow, TaskChanges, TaskRow};
+use super::model::{CommentRow, TaskChanges, TaskRow};
 use super::queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{retry_lost_races, AnyConnection};
-use crate::domain::task::{transition, vietnam_date, Recurrence, TaskAction, TaskStatus};
+use crate::domain::task::{transition, vietnam_date, TaskAction, TaskStatus};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -54,13 +54,11 @@ fn apply(
     action: TaskAction,
     comment: Option<String>,
 ) -> Result<TaskRow, ApiError> {
-    let status = TaskStatus::parse(&task.row().status)
-        .ok_or_else(|| ApiError::internal("unknown task status"))?;
-    let next = transition(status, action).map_err(ApiError::Conflict)?;
+    let next = transition(task.row().status, action).map_err(ApiError::Conflict)?;
     let now = Utc::now();
     let completed_on = (next == TaskStatus::Completed).then(|| vietnam_date(now));
     let changes = TaskChanges {
-        status: Some(next.as_str().to_owned()),
+        status: Some(next),
         completed_on: completed_on.map(Some),
         ..Default::default()
     };
@@ -92,14 +90,12 @@ fn create_next_occurrence(
     user: &AuthUser,
     task: &TaskRow,
 ) -> Result<(), ApiError> {
-    let recurrence = Recurrence::parse(&task.recurrence)
-        .ok_or_else(|| ApiError::internal("unknown recurrence"))?;
-    let Some((start_on, due_on)) = recurrence.next(task.start_on, task.due_on) else {
+    let Some((start_on, due_on)) = task.recurrence.next(task.start_on, task.due_on) else {
         return Ok(());
     };
     let coordinators = queries::coordinators_of_task(conn, &task.id)?;
     let now = Utc::now().naive_utc();
-    let row = NewTaskRow {
+    let row = TaskRow {
         id: uuid::Uuid::now_v7().to_string(),
         directive_id: task.directive_id.clone(),
         title: task.title.clone(),
@@ -108,11 +104,11 @@ fn create_next_occurrence(
         assigned_by: task.assigned_by.clone(),
         start_on,
         due_on,
-        priority: task.priority.clone(),
+        priority: task.priority,
         target_value: task.target_value,
         target_unit: task.target_unit.clone(),
-        recurrence: task.recurrence.clone(),
-        status: TaskStatus::Open.as_str().to_owned(),
+        recurrence: task.recurrence,
+        status: TaskStatus::Open,
         completed_on: None,
         origin: task.origin.clone(),
         previous_occurrence_id: Some(task.id.clone()),

@@ -15,7 +15,6 @@ use super::queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{retry_lost_races, AnyConnection};
 use crate::domain::search_key::search_key;
-use crate::domain::task::TaskStatus;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
@@ -78,8 +77,7 @@ fn apply_patch(
     patch: TaskPatch,
 ) -> Result<TaskRow, ApiError> {
     let current = task.row().clone();
-    let status = TaskStatus::parse(&current.status)
-        .ok_or_else(|| ApiError::internal("unknown task status"))?;
+    let status = current.status;
     if status.is_final() {
         return Err(ApiError::Conflict(format!(
             "the task is {} and can no longer change",
@@ -132,16 +130,10 @@ fn apply_patch(
             .inspect(|l| note("lead_agency_id", json!(l))),
         start_on: patch.start_on.inspect(|s| note("start_on", json!(s))),
         due_on: patch.due_on.inspect(|d| note("due_on", json!(d))),
-        priority: patch
-            .priority
-            .map(|p| p.as_str().to_owned())
-            .inspect(|p| note("priority", json!(p))),
+        priority: patch.priority.inspect(|p| note("priority", json!(p))),
         target_value: patch.target.as_ref().map(|t| t.as_ref().map(|t| t.value)),
         target_unit: patch.target.clone().map(|t| t.map(|t| t.unit)),
-        recurrence: patch
-            .recurrence
-            .map(|r| r.as_str().to_owned())
-            .inspect(|r| note("recurrence", json!(r))),
+        recurrence: patch.recurrence.inspect(|r| note("recurrence", json!(r))),
         ..Default::default()
     };
     if let Some(target) = &patch.target {

@@ -243,7 +243,7 @@ backend_test!(a_write_decided_on_a_stale_read_is_refused, |app| {
         request_id: None,
     };
     let changes = TaskChanges {
-        status: Some("completed".into()),
+        status: Some(defense_compliance::domain::task::TaskStatus::Completed),
         ..Default::default()
     };
     let refused = access::save(
