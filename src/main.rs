@@ -201,7 +201,7 @@ fn load_templates(config: Config, admin: &str) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| format!("{e:?}"))?;
     let user = user_queries::find_by_username(&mut conn, admin)
         .map_err(|e| format!("{e:?}"))?
-        .filter(|u| u.role == Role::Admin.as_str() && u.active)
+        .filter(|u| u.role == Role::Admin && u.active)
         .ok_or_else(|| format!("{admin} is not an active admin account"))?;
     let actor = AuditActor {
         user_id: Some(user.id),

@@ -5,7 +5,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::dto::{AgencyDto, CreateAgency, NewAgency};
-use super::model::{AgencyRow, NewAgencyRow};
+use super::model::AgencyRow;
 use super::queries;
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
@@ -83,7 +83,7 @@ pub fn insert_agency(
         new.name.into_inner(),
         new.short_name.map(|s| s.into_inner()),
     );
-    let row = NewAgencyRow {
+    let row = AgencyRow {
         path: agency_tree::child_path(parent_path.as_deref(), &id),
         search_key: search_key([
             code.as_str(),
@@ -94,7 +94,7 @@ pub fn insert_agency(
         code,
         name,
         short_name,
-        kind: new.kind.as_str().to_owned(),
+        kind: new.kind,
         parent_id: new.parent_id,
         headcount: new.headcount,
         active: new.active,

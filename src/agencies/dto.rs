@@ -38,8 +38,7 @@ pub struct AgencyDto {
 
 impl AgencyDto {
     pub fn from_row(row: AgencyRow) -> Result<Self, ApiError> {
-        let kind = AgencyKind::parse(&row.kind)
-            .ok_or_else(|| ApiError::internal(format!("unknown agency kind {:?}", row.kind)))?;
+        let kind = row.kind;
         Ok(Self {
             id: row.id,
             code: row.code,

@@ -1,38 +1,21 @@
-//! Row structs of the `agencies` table, with separate insert and update forms.
+//! Row structs of the `agencies` table, one form to read and insert, one to update.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::agencies;
+use crate::domain::values::AgencyKind;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = agencies)]
 pub struct AgencyRow {
     pub id: String,
     pub code: String,
     pub name: String,
     pub short_name: Option<String>,
-    pub kind: String,
+    pub kind: AgencyKind,
     pub parent_id: Option<String>,
     /// Materialised path `/root/.../self/` (see `domain::agency_tree`).
-    pub path: String,
-    pub headcount: i32,
-    pub active: bool,
-    pub search_key: String,
-    pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = agencies)]
-pub struct NewAgencyRow {
-    pub id: String,
-    pub code: String,
-    pub name: String,
-    pub short_name: Option<String>,
-    pub kind: String,
-    pub parent_id: Option<String>,
     pub path: String,
     pub headcount: i32,
     pub active: bool,
@@ -49,7 +32,7 @@ pub struct AgencyChanges {
     pub code: Option<String>,
     pub name: Option<String>,
     pub short_name: Option<Option<String>>,
-    pub kind: Option<String>,
+    pub kind: Option<AgencyKind>,
     pub parent_id: Option<Option<String>>,
     pub path: Option<String>,
     pub headcount: Option<i32>,

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::model::{AgencyChanges, AgencyRow, NewAgencyRow};
+use super::model::{AgencyChanges, AgencyRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, users};
 use crate::db::AnyConnection;
@@ -104,7 +104,7 @@ pub fn code_taken(
     Ok(query.first::<String>(conn).optional()?.is_some())
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &NewAgencyRow) -> Result<(), ApiError> {
+pub fn insert(conn: &mut AnyConnection, row: &AgencyRow) -> Result<(), ApiError> {
     diesel::insert_into(agencies::table)
         .values(row)
         .execute(conn)?;

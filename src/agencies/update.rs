@@ -122,7 +122,7 @@ fn apply_patch(
     }
     if let Some(kind) = patch.kind {
         audit_changes.insert("kind".into(), json!(kind.as_str()));
-        changes.kind = Some(kind.as_str().to_owned());
+        changes.kind = Some(kind);
     }
     if let Some(headcount) = patch.headcount {
         audit_changes.insert("headcount".into(), json!(headcount));

@@ -13,7 +13,7 @@ use crate::campaigns::model::CampaignRow;
 use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{deadline_passed, is_late, scoring_deadline, self_deadline};
-use crate::domain::framework::{Rating, Scheme};
+use crate::domain::framework::Scheme;
 use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
@@ -39,7 +39,7 @@ impl Loaded {
 
     /// Fails with 409 once the agency's time to score and submit is over.
     pub fn check_scoring_open(&self) -> Result<(), ApiError> {
-        let status = self.row.status()?;
+        let status = self.row.status;
         let deadline =
             scoring_deadline(status, self.self_deadline(), self.campaign.review_deadline);
         if deadline_passed(deadline, Utc::now()) {
@@ -125,7 +125,7 @@ fn criteria(loaded: &Loaded) -> Result<Vec<CriterionScores>, ApiError> {
 fn decision(row: &AssessmentRow) -> Option<DecisionDto> {
     Some(DecisionDto {
         recognised: row.recognised?,
-        rating: Rating::parse(row.rating.as_deref()?)?,
+        rating: row.rating?,
         decision_number: row.decision_number.clone()?,
         decided_on: row.decided_on?,
         decided_by: row.decided_by.clone()?,
@@ -142,9 +142,9 @@ pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
     let deadline = loaded.self_deadline();
     let row = loaded.row;
     Ok(AssessmentDto {
-        status: row.status()?,
+        status: row.status,
         decision: decision(&row),
-        rating: row.rating.as_deref().and_then(Rating::parse),
+        rating: row.rating,
         self_assessment_late: is_late(deadline, submitted_on, today),
         id: row.id,
         campaign_id: row.campaign_id,

@@ -88,9 +88,9 @@ fn decide(
         ));
     }
     let changes = AssessmentChanges {
-        status: Some(next.to_owned()),
+        status: Some(next),
         recognised: Some(Some(decision.recognised)),
-        rating: Some(Some(decision.rating.as_str().to_owned())),
+        rating: Some(Some(decision.rating)),
         decision_number: Some(Some(decision.number.clone())),
         decided_on: Some(Some(decision.decided_on)),
         decided_by: Some(Some(user.id.clone())),

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use crate::db::json;
 use crate::db::schema::assessments;
 use crate::domain::assessment::AssessmentStatus;
+use crate::domain::framework::Rating;
 use crate::domain::framework::Scheme;
 use crate::domain::scoring::{evaluate, Mark, Outcome};
 use crate::error::ApiError;
@@ -23,7 +24,7 @@ pub struct AssessmentRow {
     pub document_number: String,
     pub registered_on: NaiveDate,
     pub registered_by: String,
-    pub status: String,
+    pub status: AssessmentStatus,
     /// JSON [`ScoreSheet`] of the agency.
     pub self_scores: String,
     /// JSON [`ScoreSheet`] of the reviewer.
@@ -35,7 +36,7 @@ pub struct AssessmentRow {
     pub submitted_at: Option<NaiveDateTime>,
     pub return_comment: Option<String>,
     pub recognised: Option<bool>,
-    pub rating: Option<String>,
+    pub rating: Option<Rating>,
     pub decision_number: Option<String>,
     pub decided_on: Option<NaiveDate>,
     pub decided_by: Option<String>,
@@ -49,7 +50,7 @@ pub struct AssessmentRow {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = assessments)]
 pub struct AssessmentChanges {
-    pub status: Option<String>,
+    pub status: Option<AssessmentStatus>,
     pub self_scores: Option<String>,
     pub review_scores: Option<String>,
     pub self_total: Option<f64>,
@@ -59,7 +60,7 @@ pub struct AssessmentChanges {
     pub submitted_at: Option<Option<NaiveDateTime>>,
     pub return_comment: Option<Option<String>>,
     pub recognised: Option<Option<bool>>,
-    pub rating: Option<Option<String>>,
+    pub rating: Option<Option<Rating>>,
     pub decision_number: Option<Option<String>>,
     pub decided_on: Option<Option<NaiveDate>>,
     pub decided_by: Option<Option<String>>,
@@ -138,7 +139,7 @@ impl AssessmentRow {
             document_number: registration.document_number,
             registered_on: registration.registered_on,
             registered_by: registration.registered_by,
-            status: AssessmentStatus::Registered.as_str().to_owned(),
+            status: AssessmentStatus::Registered,
             self_scores: "{}".into(),
             review_scores: "{}".into(),
             self_total: 0.0,
@@ -157,11 +158,6 @@ impl AssessmentRow {
             created_at: now,
             updated_at: now,
         }
-    }
-
-    pub fn status(&self) -> Result<AssessmentStatus, ApiError> {
-        AssessmentStatus::parse(&self.status)
-            .ok_or_else(|| ApiError::internal("unknown assessment status"))
     }
 
     pub fn self_sheet(&self) -> Result<ScoreSheet, ApiError> {

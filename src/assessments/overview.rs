@@ -28,7 +28,7 @@ fn standing(
     row: Option<&AssessmentRow>,
 ) -> Result<StandingRow, ApiError> {
     let today = vietnam_date(Utc::now());
-    let status = row.map(AssessmentRow::status).transpose()?;
+    let status = row.map(|r| r.status);
     let submitted_on = row
         .and_then(|r| r.submitted_at)
         .map(|t| vietnam_date(t.and_utc()));
@@ -44,9 +44,7 @@ fn standing(
         status: status.map_or(StandingStatus::NotRegistered, StandingStatus::from),
         self_total: row.map(|r| r.self_total),
         review_total: row.and_then(|r| r.review_total),
-        rating: row
-            .and_then(|r| r.rating.as_deref())
-            .and_then(Rating::parse),
+        rating: row.and_then(|r| r.rating),
         recognised: row.and_then(|r| r.recognised),
         registration_late: is_late(
             campaign.registration_deadline,

@@ -179,7 +179,7 @@ fn apply(
     }
     etag::check(expected, loaded.row.version)?;
     loaded.campaign.check_open()?;
-    let next = transition(loaded.row.status()?, action).map_err(ApiError::Conflict)?;
+    let next = transition(loaded.row.status, action).map_err(ApiError::Conflict)?;
     if matches!(which, Sheet::Own) {
         loaded.check_scoring_open()?;
     }
@@ -189,7 +189,7 @@ fn apply(
     };
     let codes = merge(&loaded.scheme, &mut sheet, input, user)?;
     let mut changes = AssessmentChanges {
-        status: Some(next.as_str().to_owned()),
+        status: Some(next),
         ..Default::default()
     };
     let (action_name, event) = match which {

@@ -13,7 +13,7 @@ use super::model::{own_outcome, AssessmentChanges};
 use super::rules;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
-use crate::domain::assessment::{transition, AssessmentAction};
+use crate::domain::assessment::{transition, AssessmentAction, AssessmentStatus};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -28,14 +28,14 @@ pub fn begin(
     id: &str,
     action: AssessmentAction,
     allowed: impl Fn(&AuthUser, &Loaded) -> bool,
-) -> Result<(Loaded, &'static str), ApiError> {
+) -> Result<(Loaded, AssessmentStatus), ApiError> {
     let loaded = load_visible(conn, user, id)?;
     if !allowed(user, &loaded) {
         return Err(ApiError::Forbidden);
     }
     loaded.campaign.check_open()?;
-    let next = transition(loaded.row.status()?, action).map_err(ApiError::Conflict)?;
-    Ok((loaded, next.as_str()))
+    let next = transition(loaded.row.status, action).map_err(ApiError::Conflict)?;
+    Ok((loaded, next))
 }
 
 fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded, ApiError> {
@@ -55,7 +55,7 @@ fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded,
     }
     let now = Utc::now().naive_utc();
     let changes = AssessmentChanges {
-        status: Some(next.to_owned()),
+        status: Some(next),
         submitted_by: Some(Some(user.id.clone())),
         submitted_at: Some(Some(now)),
         ..Default::default()
@@ -74,7 +74,7 @@ fn send_back(
         rules::may_review(u)
     })?;
     let changes = AssessmentChanges {
-        status: Some(next.to_owned()),
+        status: Some(next),
         return_comment: Some(Some(comment.clone())),
         ..Default::default()
     };

@@ -48,8 +48,7 @@ impl Authenticated {
         if !user.active || user.token_version != self.token_version {
             return Err(revoked());
         }
-        let role = Role::parse(&user.role)
-            .ok_or_else(|| ApiError::internal(format!("unknown role {:?} stored", user.role)))?;
+        let role = user.role;
         Ok(AuthUser {
             scope: Scope::for_user(role, agency_path.as_deref()),
             id: user.id,

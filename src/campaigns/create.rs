@@ -35,7 +35,7 @@ pub struct CampaignSettings {
 pub fn published_framework(conn: &mut AnyConnection, id: &str) -> Result<FrameworkRow, ApiError> {
     let framework = framework_queries::find(conn, id)?
         .ok_or_else(|| ApiError::field("framework_id", "names no framework"))?;
-    if framework.status()? != FrameworkStatus::Published {
+    if framework.status != FrameworkStatus::Published {
         return Err(ApiError::field(
             "framework_id",
             "is a draft; publish it first",
@@ -81,7 +81,7 @@ pub fn insert_campaign(
         review_deadline: settings.calendar.review,
         agency_kinds: json::encode(&settings.kinds)?,
         agency_ids: json::encode(&settings.ids)?,
-        status: CampaignStatus::Open.as_str().to_owned(),
+        status: CampaignStatus::Open,
         cloned_from_id: settings.cloned_from_id,
         created_by: actor
             .user_id

@@ -44,7 +44,7 @@ impl CampaignDto {
     pub fn from_row(row: CampaignRow) -> Result<Self, ApiError> {
         let participants = row.participants()?;
         Ok(Self {
-            status: row.status()?,
+            status: row.status,
             agency_kinds: participants.kinds,
             agency_ids: participants.ids,
             id: row.id,

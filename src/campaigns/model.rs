@@ -25,7 +25,7 @@ pub struct CampaignRow {
     pub agency_kinds: String,
     /// JSON array of further agency ids that take part.
     pub agency_ids: String,
-    pub status: String,
+    pub status: CampaignStatus,
     pub cloned_from_id: Option<String>,
     pub created_by: String,
     pub version: i32,
@@ -43,7 +43,7 @@ pub struct CampaignChanges {
     pub review_deadline: Option<NaiveDate>,
     pub agency_kinds: Option<String>,
     pub agency_ids: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<CampaignStatus>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }
@@ -57,17 +57,11 @@ pub struct Participants {
 
 impl Participants {
     pub fn includes(&self, agency: &AgencyRow) -> bool {
-        self.ids.contains(&agency.id)
-            || AgencyKind::parse(&agency.kind).is_some_and(|k| self.kinds.contains(&k))
+        self.ids.contains(&agency.id) || self.kinds.contains(&agency.kind)
     }
 }
 
 impl CampaignRow {
-    pub fn status(&self) -> Result<CampaignStatus, ApiError> {
-        CampaignStatus::parse(&self.status)
-            .ok_or_else(|| ApiError::internal("unknown campaign status"))
-    }
-
     pub fn participants(&self) -> Result<Participants, ApiError> {
         Ok(Participants {
             kinds: json::decode(&self.agency_kinds, "agency kinds")?,
@@ -77,7 +71,7 @@ impl CampaignRow {
 
     /// Fails with 409 once the campaign is closed.
     pub fn check_open(&self) -> Result<(), ApiError> {
-        match self.status()? {
+        match self.status {
             CampaignStatus::Open => Ok(()),
             CampaignStatus::Closed => Err(ApiError::Conflict(format!(
                 "the campaign {} is closed",

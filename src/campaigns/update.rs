@@ -53,7 +53,7 @@ fn apply(
         review_deadline: Some(calendar.review),
         agency_kinds: Some(json::encode(&kinds)?),
         agency_ids: Some(json::encode(&ids)?),
-        status: patch.status.map(|s| s.as_str().to_owned()),
+        status: patch.status,
         version: Some(row.version + 1),
         updated_at: Some(Utc::now().naive_utc()),
     };

@@ -59,9 +59,13 @@ use diesel::sql_types::Text;
 use diesel::sqlite::Sqlite;
 
 use super::MultiBackend;
+use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
+use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::report::ReportStatus;
+use crate::domain::role::Role;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
+use crate::domain::values::AgencyKind;
 
 /// An enum read back from its text.
 trait StoredText: Sized {
@@ -84,7 +88,13 @@ stored_as_text!(
     Recurrence,
     ReportStatus,
     DirectiveKind,
-    DirectiveStatus
+    DirectiveStatus,
+    Role,
+    AgencyKind,
+    CampaignStatus,
+    AssessmentStatus,
+    FrameworkStatus,
+    Rating,
 );
 
 #[cfg(test)]

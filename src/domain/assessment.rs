@@ -7,8 +7,20 @@ use utoipa::ToSchema;
 use super::task::vietnam_date;
 
 /// Whether a campaign still takes registrations and scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum CampaignStatus {
     /// Registrations, scores and decisions are taken.
     Open,
@@ -19,8 +31,20 @@ pub enum CampaignStatus {
 text_enum!(CampaignStatus { Open = "open", Closed = "closed" });
 
 /// Where an assessment stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum AssessmentStatus {
     /// Registered (đã đăng ký); nothing scored yet.
     Registered,

@@ -4,8 +4,22 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// A rating (xếp loại), ordered from lowest to highest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Rating {
     /// Yếu.
     Weak,
@@ -20,8 +34,20 @@ pub enum Rating {
 text_enum!(Rating { Weak = "weak", Average = "average", Good = "good", Excellent = "excellent" });
 
 /// Where a framework version stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum FrameworkStatus {
     /// Being edited by admins; campaigns cannot use it yet.
     Draft,

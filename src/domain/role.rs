@@ -5,8 +5,20 @@ use utoipa::ToSchema;
 
 /// A user's role. Provincial roles see the whole province; agency roles see their agency's
 /// subtree only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Role {
     /// Quản trị: everything, including users and agencies.
     Admin,

@@ -159,8 +159,20 @@ pub fn parse_calendar_date(date: chrono::NaiveDate) -> Result<chrono::NaiveDate,
 }
 
 /// The kind of an agency (loại cơ quan).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum AgencyKind {
     /// Cơ quan cấp tỉnh (Tỉnh ủy, UBND tỉnh, Công an tỉnh...).
     ProvinceBody,

@@ -85,7 +85,7 @@ pub fn check_changeable(
                 ));
             }
             loaded.campaign.check_open()?;
-            transition(loaded.row.status()?, AssessmentAction::SelfScore)
+            transition(loaded.row.status, AssessmentAction::SelfScore)
                 .map_err(ApiError::Conflict)?;
             loaded.check_scoring_open()
         }

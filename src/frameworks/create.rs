@@ -37,8 +37,8 @@ pub fn insert_version(
         threshold_excellent: content.thresholds.excellent,
         threshold_good: content.thresholds.good,
         threshold_average: content.thresholds.average,
-        disqualified_rating: content.disqualified_rating.as_str().to_owned(),
-        status: FrameworkStatus::Draft.as_str().to_owned(),
+        disqualified_rating: content.disqualified_rating,
+        status: FrameworkStatus::Draft,
         previous_version_id,
         created_by: actor
             .user_id

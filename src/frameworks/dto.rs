@@ -49,7 +49,7 @@ impl FrameworkDto {
             total_points: total_points(&groups),
             thresholds: scheme.thresholds,
             disqualified_rating: scheme.disqualified_rating,
-            status: row.status()?,
+            status: row.status,
             groups,
             id: row.id,
             code: row.code,

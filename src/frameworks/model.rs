@@ -24,8 +24,8 @@ pub struct FrameworkRow {
     pub threshold_excellent: f64,
     pub threshold_good: f64,
     pub threshold_average: f64,
-    pub disqualified_rating: String,
-    pub status: String,
+    pub disqualified_rating: Rating,
+    pub status: FrameworkStatus,
     pub previous_version_id: Option<String>,
     pub created_by: String,
     pub published_by: Option<String>,
@@ -46,8 +46,8 @@ pub struct FrameworkChanges {
     pub threshold_excellent: Option<f64>,
     pub threshold_good: Option<f64>,
     pub threshold_average: Option<f64>,
-    pub disqualified_rating: Option<String>,
-    pub status: Option<String>,
+    pub disqualified_rating: Option<Rating>,
+    pub status: Option<FrameworkStatus>,
     pub published_by: Option<Option<String>>,
     pub published_at: Option<Option<NaiveDateTime>>,
     pub revision: Option<i32>,
@@ -55,11 +55,6 @@ pub struct FrameworkChanges {
 }
 
 impl FrameworkRow {
-    pub fn status(&self) -> Result<FrameworkStatus, ApiError> {
-        FrameworkStatus::parse(&self.status)
-            .ok_or_else(|| ApiError::internal("unknown framework status"))
-    }
-
     pub fn applies_to(&self) -> Result<Vec<AgencyKind>, ApiError> {
         json::decode(&self.applies_to, "applies_to")
     }
@@ -80,8 +75,7 @@ impl FrameworkRow {
         Ok(Scheme {
             groups: self.groups()?,
             thresholds: self.thresholds(),
-            disqualified_rating: Rating::parse(&self.disqualified_rating)
-                .ok_or_else(|| ApiError::internal("unknown rating"))?,
+            disqualified_rating: self.disqualified_rating,
         })
     }
 }

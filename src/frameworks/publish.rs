@@ -42,7 +42,7 @@ fn load_for_write(
 pub fn publication(row: &FrameworkRow, by: &str) -> FrameworkChanges {
     let now = Utc::now().naive_utc();
     FrameworkChanges {
-        status: Some(FrameworkStatus::Published.as_str().to_owned()),
+        status: Some(FrameworkStatus::Published),
         published_by: Some(Some(by.to_owned())),
         published_at: Some(Some(now)),
         revision: Some(row.revision + 1),

@@ -23,8 +23,7 @@ pub fn find_visible(
     id: &str,
     sees_drafts: bool,
 ) -> Result<Option<FrameworkRow>, ApiError> {
-    Ok(find(conn, id)?
-        .filter(|row| sees_drafts || row.status == FrameworkStatus::Published.as_str()))
+    Ok(find(conn, id)?.filter(|row| sees_drafts || row.status == FrameworkStatus::Published))
 }
 
 /// List filters, already parsed.

@@ -21,7 +21,7 @@ use crate::state::AppState;
 
 /// Refuses any change to a published version.
 pub fn check_draft(row: &FrameworkRow) -> Result<(), ApiError> {
-    match row.status()? {
+    match row.status {
         FrameworkStatus::Draft => Ok(()),
         FrameworkStatus::Published => Err(ApiError::Conflict(format!(
             "version {} of {} is published and never changes; make a new version",
@@ -46,7 +46,7 @@ fn changes_of(row: &FrameworkRow, patch: ContentPatch) -> Result<FrameworkChange
         threshold_excellent: Some(thresholds.excellent),
         threshold_good: Some(thresholds.good),
         threshold_average: Some(thresholds.average),
-        disqualified_rating: patch.disqualified_rating.map(|r| r.as_str().to_owned()),
+        disqualified_rating: patch.disqualified_rating,
         revision: Some(row.revision + 1),
         updated_at: Some(now),
         ..Default::default()

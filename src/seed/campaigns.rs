@@ -68,7 +68,7 @@ fn publish(
     framework: &FrameworkRow,
     by: &str,
 ) -> Result<FrameworkRow, ApiError> {
-    if framework.status()? == FrameworkStatus::Draft {
+    if framework.status == FrameworkStatus::Draft {
         framework_queries::update(
             conn,
             &framework.id,
@@ -154,17 +154,17 @@ pub fn seed(
     row.review_total = review_total(&scheme, &own, &review);
     row.self_scores = json::encode(&own)?;
     row.review_scores = json::encode(&review)?;
-    row.status = AssessmentStatus::Decided.as_str().to_owned();
+    row.status = AssessmentStatus::Decided;
     row.submitted_by = Some(manager.to_owned());
     row.submitted_at = date(2022, 11, 25)?.and_hms_opt(3, 0, 0);
     row.recognised = Some(true);
-    row.rating = Some(Rating::Excellent.as_str().to_owned());
+    row.rating = Some(Rating::Excellent);
     row.decision_number = Some("15/QĐ-CAT".into());
     row.decided_on = Some(date(2022, 12, 10)?);
     row.decided_by = Some(supervisor.to_owned());
     assessment_queries::insert(conn, &row)?;
     let closed = CampaignChanges {
-        status: Some(CampaignStatus::Closed.as_str().to_owned()),
+        status: Some(CampaignStatus::Closed),
         ..Default::default()
     };
     campaign_queries::update(conn, &past, 1, &closed)?;
@@ -182,7 +182,7 @@ pub fn seed(
     let own = sheet(&SELF_2022[..4], &[], manager);
     row.self_total = own_outcome(&scheme, &own).total;
     row.self_scores = json::encode(&own)?;
-    row.status = AssessmentStatus::SelfAssessing.as_str().to_owned();
+    row.status = AssessmentStatus::SelfAssessing;
     assessment_queries::insert(conn, &row)?;
     Ok(format!(
         "campaigns: 2022 (STTTT recognised, excellent) and {year} (STTTT self-assessing)"

@@ -6,7 +6,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::dto::{CreateUser, UserDto};
-use super::model::{NewUserRow, UserRow};
+use super::model::UserRow;
 use super::{queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
@@ -128,13 +128,13 @@ pub fn insert_user(
     }
     let now = Utc::now().naive_utc();
     let full_name = new.full_name.into_inner();
-    let row = NewUserRow {
+    let row = UserRow {
         id: uuid::Uuid::now_v7().to_string(),
         search_key: search_key([username.as_str(), full_name.as_str()]),
         username,
         full_name,
         password_hash,
-        role: new.role.as_str().to_owned(),
+        role: new.role,
         agency_id: new.agency_id,
         active: new.active,
         token_version: 0,

@@ -31,9 +31,7 @@ pub struct UserDto {
 
 impl UserDto {
     pub fn from_row(row: UserRow) -> Result<Self, crate::error::ApiError> {
-        let role = Role::parse(&row.role).ok_or_else(|| {
-            crate::error::ApiError::internal(format!("unknown role {:?}", row.role))
-        })?;
+        let role = row.role;
         Ok(Self {
             id: row.id,
             username: row.username,

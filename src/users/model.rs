@@ -1,36 +1,19 @@
-//! Row structs of the `users` table, with separate insert and update forms.
+//! Row structs of the `users` table, one form to read and insert, one to update.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::users;
+use crate::domain::role::Role;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
     pub id: String,
     pub username: String,
     pub full_name: String,
     pub password_hash: String,
-    pub role: String,
-    pub agency_id: Option<String>,
-    pub active: bool,
-    pub token_version: i32,
-    pub password_changed_at: NaiveDateTime,
-    pub search_key: String,
-    pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = users)]
-pub struct NewUserRow {
-    pub id: String,
-    pub username: String,
-    pub full_name: String,
-    pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub agency_id: Option<String>,
     pub active: bool,
     pub token_version: i32,
@@ -46,7 +29,7 @@ pub struct NewUserRow {
 #[diesel(table_name = users)]
 pub struct UserChanges {
     pub full_name: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<Role>,
     pub agency_id: Option<Option<String>>,
     pub active: Option<bool>,
     pub password_hash: Option<String>,

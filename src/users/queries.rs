@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::model::{NewUserRow, UserChanges, UserRow};
+use super::model::{UserChanges, UserRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, users};
 use crate::db::AnyConnection;
@@ -94,7 +94,7 @@ pub fn list(
         .load(conn)?)
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &NewUserRow) -> Result<(), ApiError> {
+pub fn insert(conn: &mut AnyConnection, row: &UserRow) -> Result<(), ApiError> {
     diesel::insert_into(users::table)
         .values(row)
         .execute(conn)?;

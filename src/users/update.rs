@@ -134,8 +134,7 @@ fn apply_patch(
     patch: UserPatch,
     password_hash: Option<String>,
 ) -> Result<UserRow, ApiError> {
-    let current_role =
-        Role::parse(&current.role).ok_or_else(|| ApiError::internal("unknown stored role"))?;
+    let current_role = current.role;
     check_permissions(caller, &current, current_role, &patch)?;
     let role = patch.role.unwrap_or(current_role);
     let agency_id = patch.agency_id.clone().unwrap_or(current.agency_id.clone());
@@ -158,7 +157,7 @@ fn apply_patch(
     }
     if let Some(role) = patch.role {
         audit_changes.insert("role".into(), json!(role.as_str()));
-        changes.role = Some(role.as_str().to_owned());
+        changes.role = Some(role);
     }
     if let Some(agency) = patch.agency_id {
         audit_changes.insert("agency_id".into(), json!(agency));
