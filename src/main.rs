@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use actix_web::HttpServer;
 use clap::{Parser, Subcommand};
-use defense_compliance::agencies::queries as agency_queries;
+use defense_compliance::agencies::access as agency_access;
 use defense_compliance::audit::AuditActor;
 use defense_compliance::auth::password::hash_blocking;
 use defense_compliance::auth::tokens::random_token;
@@ -15,8 +15,8 @@ use defense_compliance::config::Config;
 use defense_compliance::db::write_transaction;
 use defense_compliance::domain::role::Role;
 use defense_compliance::domain::values::{Name, NewPassword, Username};
+use defense_compliance::users::access as user_access;
 use defense_compliance::users::create::{insert_user, NewUser};
-use defense_compliance::users::queries as user_queries;
 use defense_compliance::{bootstrap, build_app, openapi, seed};
 
 #[derive(Parser)]
@@ -167,7 +167,7 @@ fn create_user(
     let mut conn = pool.get().map_err(|e| format!("{e:?}"))?;
     let agency_id = match agency {
         Some(code) => Some(
-            agency_queries::find_by_code(&mut conn, &code)
+            agency_access::system_find_by_code(&mut conn, &code)
                 .map_err(|e| format!("{e:?}"))?
                 .ok_or_else(|| format!("no agency with code {code}"))?
                 .id,
@@ -199,7 +199,7 @@ fn create_user(
 fn load_templates(config: Config, admin: &str) -> Result<(), String> {
     let pool = bootstrap::open_database(&config)?;
     let mut conn = pool.get().map_err(|e| format!("{e:?}"))?;
-    let user = user_queries::find_by_username(&mut conn, admin)
+    let user = user_access::system_find_by_username(&mut conn, admin)
         .map_err(|e| format!("{e:?}"))?
         .filter(|u| u.role == Role::Admin && u.active)
         .ok_or_else(|| format!("{admin} is not an active admin account"))?;

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::dto::{AgencyDto, CreateAgency, NewAgency};
 use super::model::AgencyRow;
-use super::queries;
+use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
@@ -65,9 +65,14 @@ pub fn insert_agency(
 ) -> Result<AgencyRow, ApiError> {
     let parent_path = match &new.parent_id {
         Some(parent_id) => Some(
-            queries::find_in_scope(conn, parent_id, scope)?
-                .ok_or_else(|| ApiError::field("parent_id", "no agency with this id"))?
-                .path,
+            access::named(
+                conn,
+                scope,
+                parent_id,
+                "parent_id",
+                "no agency with this id",
+            )?
+            .path,
         ),
         None => None,
     };
@@ -108,5 +113,5 @@ pub fn insert_agency(
         "parent_id": row.parent_id, "headcount": row.headcount, "active": row.active,
     });
     audit::record(conn, actor, "agency.create", "agency", &row.id, changes)?;
-    queries::find_in_scope(conn, &row.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+    access::reload_written(conn, &row.id)
 }

@@ -4,10 +4,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::queries;
+use super::{access, queries};
 use crate::audit;
 use crate::auth::Authenticated;
-use crate::domain::role::Role;
 use crate::error::{ApiError, Problem};
 use crate::http::etag;
 use crate::state::AppState;
@@ -43,11 +42,8 @@ pub async fn delete_agency(
     state
         .pool
         .write_as(auth, move |conn, user| {
-            let (actor, scope, role) = (user.actor(), &user.scope, user.role);
-            let current = queries::find_in_scope(conn, &id, scope)?.ok_or(ApiError::NotFound)?;
-            if role != Role::Admin {
-                return Err(ApiError::Forbidden);
-            }
+            let actor = user.actor();
+            let current = access::for_admin(conn, user, &id)?.into_row();
             etag::check(expected, current.version)?;
             let (children, members) = queries::dependants(conn, &id)?;
             if children > 0 || members > 0 {

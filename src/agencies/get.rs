@@ -4,8 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
+use super::access;
 use super::dto::AgencyDto;
-use super::queries;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
@@ -36,7 +36,7 @@ pub async fn get_agency(
     let row = state
         .pool
         .run_as(auth, move |conn, user| {
-            queries::find_in_scope(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)
+            access::load(conn, user, &id).map(access::Visible::into_row)
         })
         .await?;
     Ok(json_with_etag(

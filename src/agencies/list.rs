@@ -2,8 +2,9 @@
 
 use actix_web::{web, HttpResponse};
 
+use super::access;
 use super::dto::{AgencyDto, AgencyQuery};
-use super::queries::{self, AgencyFilter};
+use super::queries::AgencyFilter;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -44,7 +45,7 @@ pub async fn list_agencies(
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
-            queries::list(conn, &user.scope, filter, &fetch)
+            access::list(conn, user, filter, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, AgencyDto::from_row)?))

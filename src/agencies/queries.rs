@@ -12,19 +12,19 @@ use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
 /// Paths inside a subtree as an index range (`LIKE 'p%'` uses no index on either backend).
-pub type PathWithin = diesel::dsl::And<
+pub(crate) type PathWithin = diesel::dsl::And<
     diesel::dsl::GtEq<agencies::path, String>,
     diesel::dsl::Lt<agencies::path, String>,
 >;
 
 /// Agencies whose path lies in the subtree rooted at `root` (the root included).
-pub fn path_within(root: &str) -> PathWithin {
+pub(crate) fn path_within(root: &str) -> PathWithin {
     let (low, high) = subtree_bounds(root);
     agencies::path.ge(low).and(agencies::path.lt(high))
 }
 
 /// The agency with `id` if it lies inside `scope`.
-pub fn find_in_scope(
+pub(super) fn find_in_scope(
     conn: &mut AnyConnection,
     id: &str,
     scope: &Scope,
@@ -41,7 +41,10 @@ pub fn find_in_scope(
 
 /// Every agency inside `scope`, in tree order (parents before their children). Unpaged: for
 /// views with one row per agency, such as a campaign overview.
-pub fn all_in_scope(conn: &mut AnyConnection, scope: &Scope) -> Result<Vec<AgencyRow>, ApiError> {
+pub(super) fn all_in_scope(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+) -> Result<Vec<AgencyRow>, ApiError> {
     let mut query = agencies::table.select(AgencyRow::as_select()).into_boxed();
     if let Some(root) = scope.subtree() {
         query = query.filter(crate::agencies::queries::path_within(root));
@@ -51,14 +54,14 @@ pub fn all_in_scope(conn: &mut AnyConnection, scope: &Scope) -> Result<Vec<Agenc
 
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
-pub struct AgencyFilter {
+pub(crate) struct AgencyFilter {
     pub parent_id: Option<String>,
     pub kind: Option<String>,
     pub active: Option<bool>,
     pub q: Option<String>,
 }
 
-pub fn list(
+pub(super) fn list(
     conn: &mut AnyConnection,
     scope: &Scope,
     filter: AgencyFilter,
@@ -89,7 +92,7 @@ pub fn list(
         .load(conn)?)
 }
 
-pub fn code_taken(
+pub(super) fn code_taken(
     conn: &mut AnyConnection,
     code: &str,
     except_id: Option<&str>,
@@ -104,7 +107,7 @@ pub fn code_taken(
     Ok(query.first::<String>(conn).optional()?.is_some())
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &AgencyRow) -> Result<(), ApiError> {
+pub(super) fn insert(conn: &mut AnyConnection, row: &AgencyRow) -> Result<(), ApiError> {
     diesel::insert_into(agencies::table)
         .values(row)
         .execute(conn)?;
@@ -113,7 +116,7 @@ pub fn insert(conn: &mut AnyConnection, row: &AgencyRow) -> Result<(), ApiError>
 
 /// Applies `changes` if the row still has the version it was read at (see
 /// `db::expect_updated`).
-pub fn update(
+pub(super) fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_version: i32,
@@ -130,7 +133,7 @@ pub fn update(
 }
 
 /// Moves every descendant of an agency whose path changed from `old_path` to `new_path`.
-pub fn rebase_descendants(
+pub(super) fn rebase_descendants(
     conn: &mut AnyConnection,
     old_path: &str,
     new_path: &str,
@@ -151,7 +154,7 @@ pub fn rebase_descendants(
 }
 
 /// Whether anything still hangs off the agency: child agencies or user accounts.
-pub fn dependants(conn: &mut AnyConnection, id: &str) -> Result<(i64, i64), ApiError> {
+pub(super) fn dependants(conn: &mut AnyConnection, id: &str) -> Result<(i64, i64), ApiError> {
     let children = agencies::table
         .filter(agencies::parent_id.eq(id))
         .count()
@@ -163,12 +166,15 @@ pub fn dependants(conn: &mut AnyConnection, id: &str) -> Result<(i64, i64), ApiE
     Ok((children, members))
 }
 
-pub fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+pub(super) fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
     diesel::delete(agencies::table.filter(agencies::id.eq(id))).execute(conn)?;
     Ok(())
 }
 
-pub fn find_by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<AgencyRow>, ApiError> {
+pub(crate) fn find_by_code(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<AgencyRow>, ApiError> {
     Ok(agencies::table
         .filter(agencies::code.eq(code))
         .select(AgencyRow::as_select())
@@ -177,7 +183,7 @@ pub fn find_by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<Agenc
 }
 
 /// The materialised path of a known agency (a row that references it exists, so it must).
-pub fn path_of(conn: &mut AnyConnection, id: &str) -> Result<String, ApiError> {
+pub(crate) fn path_of(conn: &mut AnyConnection, id: &str) -> Result<String, ApiError> {
     Ok(agencies::table
         .filter(agencies::id.eq(id))
         .select(agencies::path)

@@ -8,11 +8,11 @@ use uuid::Uuid;
 
 use super::dto::{AgencyDto, AgencyPatch, UpdateAgency};
 use super::model::{AgencyChanges, AgencyRow};
-use super::queries;
-use crate::audit::{self, AuditActor};
-use crate::auth::{Authenticated, Scope};
+use super::{access, queries};
+use crate::audit;
+use crate::auth::{AuthUser, Authenticated, Scope};
 use crate::db::AnyConnection;
-use crate::domain::{agency_tree, role::Role, search_key::search_key};
+use crate::domain::{agency_tree, search_key::search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
@@ -55,13 +55,9 @@ pub async fn update_agency(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (actor, scope, role) = (user.actor(), &user.scope, user.role);
-            let current = queries::find_in_scope(conn, &id, scope)?.ok_or(ApiError::NotFound)?;
-            if role != Role::Admin {
-                return Err(ApiError::Forbidden);
-            }
+            let current = access::for_admin(conn, user, &id)?.into_row();
             etag::check(expected, current.version)?;
-            apply_patch(conn, &actor, current, patch)
+            apply_patch(conn, user, current, patch)
         })
         .await?;
     Ok(json_with_etag(
@@ -74,14 +70,20 @@ pub async fn update_agency(
 /// The new path when the parent changes, refusing unknown parents and cycles.
 fn new_path(
     conn: &mut AnyConnection,
+    scope: &Scope,
     current: &AgencyRow,
     parent: &Option<String>,
 ) -> Result<String, ApiError> {
     let Some(parent_id) = parent else {
         return Ok(agency_tree::child_path(None, &current.id));
     };
-    let parent = queries::find_in_scope(conn, parent_id, &Scope::Province)?
-        .ok_or_else(|| ApiError::field("parent_id", "no agency with this id"))?;
+    let parent = access::named(
+        conn,
+        scope,
+        parent_id,
+        "parent_id",
+        "no agency with this id",
+    )?;
     if agency_tree::would_cycle(&current.path, &parent.path) {
         return Err(ApiError::field(
             "parent_id",
@@ -93,7 +95,7 @@ fn new_path(
 
 fn apply_patch(
     conn: &mut AnyConnection,
-    actor: &AuditActor,
+    user: &AuthUser,
     current: AgencyRow,
     patch: AgencyPatch,
 ) -> Result<AgencyRow, ApiError> {
@@ -134,7 +136,7 @@ fn apply_patch(
     }
     let mut moved = None;
     if let Some(parent) = patch.parent_id {
-        let path = new_path(conn, &current, &parent)?;
+        let path = new_path(conn, &user.scope, &current, &parent)?;
         audit_changes.insert("parent_id".into(), json!(parent));
         moved = Some(path.clone());
         changes.parent_id = Some(parent);
@@ -159,11 +161,11 @@ fn apply_patch(
     }
     audit::record(
         conn,
-        actor,
+        &user.actor(),
         "agency.update",
         "agency",
         &current.id,
         Value::Object(audit_changes),
     )?;
-    queries::find_in_scope(conn, &current.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+    access::reload_written(conn, &current.id)
 }

@@ -10,8 +10,8 @@ use uuid::Uuid;
 use super::dto::{Overview, OverviewCounts, OverviewQuery, StandingRow, StandingStatus};
 use super::model::AssessmentRow;
 use super::queries;
+use crate::agencies::access as agency_access;
 use crate::agencies::model::AgencyRow;
-use crate::agencies::queries as agency_queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::campaigns::model::CampaignRow;
 use crate::campaigns::queries as campaign_queries;
@@ -103,7 +103,7 @@ fn overview(
         .collect();
     let wanted_agency = query.agency_id.map(|a| a.to_string());
     let mut items = Vec::new();
-    for agency in agency_queries::all_in_scope(conn, &user.scope)? {
+    for agency in agency_access::all_visible(conn, user)? {
         let row = assessed.remove(&agency.id);
         if row.is_none() && !(agency.active && participants.includes(&agency)) {
             continue;

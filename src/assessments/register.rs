@@ -10,7 +10,7 @@ use super::access::{load_context, to_dto, Loaded};
 use super::dto::{AssessmentDto, RegisterRequest};
 use super::model::{AssessmentRow, Registration as ModelRegistration};
 use super::{queries, rules};
-use crate::agencies::queries as agency_queries;
+use crate::agencies::access as agency_access;
 use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
 use crate::campaigns::model::CampaignRow;
@@ -66,8 +66,13 @@ fn check_agency(
     campaign: &CampaignRow,
     agency_id: &str,
 ) -> Result<(), ApiError> {
-    let agency = agency_queries::find_in_scope(conn, agency_id, &user.scope)?
-        .ok_or_else(|| ApiError::field("agency_id", "names no agency in your scope"))?;
+    let agency = agency_access::named(
+        conn,
+        &user.scope,
+        agency_id,
+        "agency_id",
+        "names no agency in your scope",
+    )?;
     if !rules::may_register(user, &agency.path) {
         return Err(ApiError::Forbidden);
     }

@@ -16,7 +16,7 @@ use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::http::request_id::RequestId;
 use crate::state::AppState;
-use crate::users::queries as user_queries;
+use crate::users::access as user_access;
 
 /// A request whose bearer token verified: signature, issuer, audience, expiry. Who the caller
 /// is, and whether the account still accepts this token, is decided by [`Authenticated::caller`].
@@ -44,7 +44,7 @@ impl Authenticated {
     pub fn caller(&self, conn: &mut AnyConnection) -> Result<AuthUser, ApiError> {
         let revoked = || ApiError::Unauthorized("the access token is no longer valid");
         let (user, agency_path) =
-            user_queries::find_account(conn, &self.user_id)?.ok_or_else(revoked)?;
+            user_access::system_find_account(conn, &self.user_id)?.ok_or_else(revoked)?;
         if !user.active || user.token_version != self.token_version {
             return Err(revoked());
         }

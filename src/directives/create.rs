@@ -7,7 +7,7 @@ use serde_json::json;
 use super::dto::{CreateDirective, DirectiveDto, NewDirective};
 use super::model::DirectiveRow;
 use super::{queries, rules};
-use crate::agencies::queries as agency_queries;
+use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
@@ -65,9 +65,14 @@ pub fn issuer_agency(
     scope: &Scope,
     id: &str,
 ) -> Result<(String, String), ApiError> {
-    agency_queries::find_in_scope(conn, id, scope)?
-        .map(|a| (a.path, a.name))
-        .ok_or_else(|| ApiError::field("issuer_agency_id", "no agency with this id"))
+    agency_access::named(
+        conn,
+        scope,
+        id,
+        "issuer_agency_id",
+        "no agency with this id",
+    )
+    .map(|a| (a.path, a.name))
 }
 
 /// Refuses unknown `superseded_by` and `based_on` ids, and references to `self_id`.

@@ -10,8 +10,9 @@ use super::create::{check_references, issuer_agency};
 use super::dto::{DirectiveDto, DirectivePatch, UpdateDirective};
 use super::model::{DirectiveChanges, DirectiveRow};
 use super::{queries, rules};
+use crate::agencies::queries as agency_queries;
 use crate::audit;
-use crate::auth::{AuthUser, Authenticated, Scope};
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
@@ -77,14 +78,13 @@ fn check_permission(
         return Err(ApiError::Forbidden);
     }
     let current_kind = current.kind;
-    // The directive is visible to every role; its current issuer is read province-wide only
-    // to decide whether the caller may change it.
+    // The directive is visible to every role; only its current issuer's path is read, to
+    // decide whether the caller may change it.
     let current_path = current
         .issuer_agency_id
         .as_deref()
-        .map(|id| issuer_agency(conn, &Scope::Province, id))
-        .transpose()?
-        .map(|a| a.0);
+        .map(|id| agency_queries::path_of(conn, id))
+        .transpose()?;
     let new_path = match &patch.issuer_agency_id {
         Some(Some(id)) => Some(issuer_agency(conn, &user.scope, id)?.0),
         Some(None) => None,

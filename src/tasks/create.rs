@@ -9,7 +9,7 @@ use super::dto::{CreateTask, TaskDto};
 use super::input::NewTask;
 use super::model::TaskRow;
 use super::{queries, rules};
-use crate::agencies::queries as agency_queries;
+use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
@@ -71,10 +71,13 @@ pub fn assignable_agency(
     field: &str,
     id: &str,
 ) -> Result<String, ApiError> {
-    agency_queries::find_in_scope(conn, id, scope)?
-        .map(|agency| agency.path)
-        .filter(|path| rules::may_assign(role, scope, path))
-        .ok_or_else(|| ApiError::field(field, "names no agency you may assign tasks to"))
+    const REFUSED: &str = "names no agency you may assign tasks to";
+    let path = agency_access::named(conn, scope, id, field, REFUSED)?.path;
+    if rules::may_assign(role, scope, &path) {
+        Ok(path)
+    } else {
+        Err(ApiError::field(field, REFUSED))
+    }
 }
 
 /// Checks the coordinating agencies: known, assignable, and not the lead agency itself.

@@ -7,8 +7,8 @@ use serde_json::json;
 
 use super::dto::{CreateUser, UserDto};
 use super::model::UserRow;
-use super::{queries, rules};
-use crate::agencies::queries as agency_queries;
+use super::{access, queries, rules};
+use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
@@ -117,8 +117,7 @@ pub fn insert_user(
 ) -> Result<UserRow, ApiError> {
     rules::check_agency_for_role(new.role, new.agency_id.as_deref())?;
     if let Some(agency_id) = &new.agency_id {
-        agency_queries::find_in_scope(conn, agency_id, scope)?
-            .ok_or_else(|| ApiError::field("agency_id", "no agency with this id in your scope"))?;
+        agency_access::named(conn, scope, agency_id, "agency_id", rules::NO_AGENCY)?;
     }
     let username = new.username.into_inner();
     if queries::find_by_username(conn, &username)?.is_some() {
@@ -149,5 +148,5 @@ pub fn insert_user(
         "agency_id": row.agency_id, "active": row.active,
     });
     audit::record(conn, actor, "user.create", "user", &row.id, changes)?;
-    queries::find_in_scope(conn, &row.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+    access::reload_written(conn, &row.id)
 }

@@ -5,8 +5,9 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::UserDto;
-use super::queries::{self, UserFilter};
+use super::queries::UserFilter;
 use crate::auth::Authenticated;
 use crate::domain::role::Role;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -67,7 +68,7 @@ pub async fn list_users(
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
-            queries::list(conn, &user.scope, filter, &fetch)
+            access::list(conn, user, filter, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, UserDto::from_row)?))

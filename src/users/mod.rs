@@ -1,10 +1,11 @@
 //! User accounts (tài khoản): rows, DTOs, scoped queries and the `/users` handlers.
 
+pub mod access;
 pub mod create;
 pub mod dto;
 pub mod get;
 pub mod list;
 pub mod model;
-pub mod queries;
+pub(crate) mod queries;
 pub mod rules;
 pub mod update;

@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
 /// A user with the path of its agency, for building its scope.
-pub fn find_account(
+pub(crate) fn find_account(
     conn: &mut AnyConnection,
     id: &str,
 ) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
@@ -23,7 +23,7 @@ pub fn find_account(
         .optional()?)
 }
 
-pub fn find_by_username(
+pub(crate) fn find_by_username(
     conn: &mut AnyConnection,
     username: &str,
 ) -> Result<Option<UserRow>, ApiError> {
@@ -35,7 +35,7 @@ pub fn find_by_username(
 }
 
 /// The user with `id` if its agency lies inside `scope`.
-pub fn find_in_scope(
+pub(super) fn find_in_scope(
     conn: &mut AnyConnection,
     id: &str,
     scope: &Scope,
@@ -53,14 +53,14 @@ pub fn find_in_scope(
 
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
-pub struct UserFilter {
+pub(crate) struct UserFilter {
     pub agency_id: Option<String>,
     pub role: Option<String>,
     pub active: Option<bool>,
     pub q: Option<String>,
 }
 
-pub fn list(
+pub(super) fn list(
     conn: &mut AnyConnection,
     scope: &Scope,
     filter: UserFilter,
@@ -94,7 +94,7 @@ pub fn list(
         .load(conn)?)
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &UserRow) -> Result<(), ApiError> {
+pub(super) fn insert(conn: &mut AnyConnection, row: &UserRow) -> Result<(), ApiError> {
     diesel::insert_into(users::table)
         .values(row)
         .execute(conn)?;
@@ -103,7 +103,7 @@ pub fn insert(conn: &mut AnyConnection, row: &UserRow) -> Result<(), ApiError> {
 
 /// Applies `changes` if the row still has the version it was read at (see
 /// `db::expect_updated`).
-pub fn update(
+pub(crate) fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_version: i32,
@@ -119,6 +119,6 @@ pub fn update(
     crate::db::expect_updated(rows, "user")
 }
 
-pub fn count(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+pub(crate) fn count(conn: &mut AnyConnection) -> Result<i64, ApiError> {
     Ok(users::table.count().get_result(conn)?)
 }

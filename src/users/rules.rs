@@ -3,6 +3,10 @@
 use crate::domain::role::Role;
 use crate::error::ApiError;
 
+/// The answer for an account's agency that is unknown or outside the caller's subtree (the
+/// same for both).
+pub const NO_AGENCY: &str = "no agency with this id in your scope";
+
 /// Whether a caller with role `caller` may create, change or hand out an account of `role`:
 /// admins any, agency managers only staff accounts, nobody else any.
 pub fn may_manage(caller: Role, role: Role) -> bool {

@@ -9,10 +9,10 @@ use uuid::Uuid;
 use super::create::FULL_NAME_MAX;
 use super::dto::{UpdateUser, UserDto};
 use super::model::{UserChanges, UserRow};
-use super::{queries, rules};
-use crate::agencies::queries as agency_queries;
+use super::{access, queries, rules};
+use crate::agencies::access as agency_access;
 use crate::audit;
-use crate::auth::{sessions, AuthUser, Authenticated, Scope};
+use crate::auth::{sessions, AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
@@ -92,8 +92,7 @@ pub async fn update_user(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let current =
-                queries::find_in_scope(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
+            let current = access::load(conn, user, &id)?;
             etag::check(expected, current.version)?;
             apply_patch(conn, user, current, patch, hash)
         })
@@ -140,8 +139,13 @@ fn apply_patch(
     let agency_id = patch.agency_id.clone().unwrap_or(current.agency_id.clone());
     rules::check_agency_for_role(role, agency_id.as_deref())?;
     if let Some(Some(new_agency)) = &patch.agency_id {
-        agency_queries::find_in_scope(conn, new_agency, &caller.scope)?
-            .ok_or_else(|| ApiError::field("agency_id", "no agency with this id in your scope"))?;
+        agency_access::named(
+            conn,
+            &caller.scope,
+            new_agency,
+            "agency_id",
+            rules::NO_AGENCY,
+        )?;
     }
     let now = Utc::now().naive_utc();
     let mut audit_changes = Map::new();
@@ -185,5 +189,5 @@ fn apply_patch(
         &current.id,
         Value::Object(audit_changes),
     )?;
-    queries::find_in_scope(conn, &current.id, &Scope::Province)?.ok_or(ApiError::NotFound)
+    access::reload_written(conn, &current.id)
 }

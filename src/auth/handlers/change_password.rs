@@ -6,11 +6,12 @@ use serde_json::json;
 
 use super::dto::{check_length, ChangePasswordRequest};
 use crate::audit;
-use crate::auth::{sessions, throttle, Authenticated, Scope};
+use crate::auth::{sessions, throttle, Authenticated};
 use crate::domain::values::NewPassword;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
+use crate::users::access as user_access;
 use crate::users::model::UserChanges;
 use crate::users::queries as user_queries;
 
@@ -56,8 +57,7 @@ pub async fn change_password(
         .pool
         .run_as(auth.clone(), move |conn, user| {
             throttle::check(conn, &limits, &user.username, &ip)?;
-            let row = user_queries::find_in_scope(conn, &user.id, &Scope::Province)?
-                .ok_or(ApiError::NotFound)?;
+            let row = user_access::own(conn, user)?;
             Ok((row, user.username.clone()))
         })
         .await?;

@@ -8,7 +8,7 @@ use crate::domain::values::without_nul;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
-use crate::users::queries as user_queries;
+use crate::users::access as user_access;
 
 /// Log in with a username and password
 ///
@@ -53,7 +53,7 @@ pub async fn login(
         .pool
         .run(move |conn| {
             throttle::check(conn, &limits, &name, &ip)?;
-            user_queries::find_by_username(conn, &name)
+            user_access::system_find_by_username(conn, &name)
         })
         .await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());

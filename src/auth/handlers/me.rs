@@ -2,11 +2,11 @@
 
 use actix_web::{web, HttpResponse};
 
-use crate::auth::{Authenticated, Scope};
+use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::users::access as user_access;
 use crate::users::dto::UserDto;
-use crate::users::queries as user_queries;
 
 /// Read one's own account
 ///
@@ -21,11 +21,6 @@ use crate::users::queries as user_queries;
     )
 )]
 pub async fn me(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
-    let row = state
-        .pool
-        .run_as(auth, move |conn, user| {
-            user_queries::find_in_scope(conn, &user.id, &Scope::Province)?.ok_or(ApiError::NotFound)
-        })
-        .await?;
+    let row = state.pool.run_as(auth, user_access::own).await?;
     Ok(HttpResponse::Ok().json(UserDto::from_row(row)?))
 }

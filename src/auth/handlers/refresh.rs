@@ -7,7 +7,7 @@ use crate::auth::sessions::{self, Redemption};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
-use crate::users::queries as user_queries;
+use crate::users::access as user_access;
 
 /// Exchange a refresh token for new tokens
 ///
@@ -38,7 +38,7 @@ pub async fn refresh(
                 return Ok(None);
             };
             let Some((user, _)) =
-                user_queries::find_account(conn, &user_id)?.filter(|(u, _)| u.active)
+                user_access::system_find_account(conn, &user_id)?.filter(|(u, _)| u.active)
             else {
                 return Ok(None);
             };

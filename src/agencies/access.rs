@@ -1,0 +1,92 @@
+//! The only door to agency rows for request handlers and for the resources that name an
+//! agency (accounts, tasks, directives, registrations): every read takes the caller or the
+//! scope it acts in, and an agency outside it answers exactly like a missing one. Reading back
+//! a row this request has just written goes through [`reload_written`].
+
+use super::model::AgencyRow;
+use super::queries::{self, AgencyFilter};
+use crate::auth::{AuthUser, Scope};
+use crate::db::AnyConnection;
+use crate::domain::role::Role;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+/// An agency the caller sees. Only this module makes one, so holding it proves the scope was
+/// checked.
+#[derive(Debug)]
+pub struct Visible(AgencyRow);
+
+impl Visible {
+    pub fn row(&self) -> &AgencyRow {
+        &self.0
+    }
+
+    pub fn into_row(self) -> AgencyRow {
+        self.0
+    }
+}
+
+/// The agency if it lies in the caller's subtree (any agency for province roles), else 404.
+pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<Visible, ApiError> {
+    queries::find_in_scope(conn, id, &caller.scope)?
+        .map(Visible)
+        .ok_or(ApiError::NotFound)
+}
+
+/// The agency if the caller sees it (else 404) and administers the tree (else 403).
+pub fn for_admin(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &str,
+) -> Result<Visible, ApiError> {
+    let agency = load(conn, caller, id)?;
+    if caller.role != Role::Admin {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(agency)
+}
+
+/// An agency that a request body names in `field` (a parent, an account's agency, a lead or
+/// issuing agency), looked up inside `scope`: an unknown id and one outside the scope get the
+/// same 422 with `message`, so the answer does not tell whether another agency exists.
+pub fn named(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    id: &str,
+    field: &str,
+    message: &str,
+) -> Result<AgencyRow, ApiError> {
+    queries::find_in_scope(conn, id, scope)?.ok_or_else(|| ApiError::field(field, message))
+}
+
+/// A page of the agencies the caller sees.
+pub(crate) fn list(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    filter: AgencyFilter,
+    page: &PageRequest,
+) -> Result<Vec<AgencyRow>, ApiError> {
+    queries::list(conn, &caller.scope, filter, page)
+}
+
+/// Every agency the caller sees, in tree order; for views with one row per agency.
+pub fn all_visible(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+) -> Result<Vec<AgencyRow>, ApiError> {
+    queries::all_in_scope(conn, &caller.scope)
+}
+
+/// The agency this request has just inserted or changed, read back for the answer.
+pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<AgencyRow, ApiError> {
+    queries::find_in_scope(conn, id, &Scope::Province)?.ok_or(ApiError::NotFound)
+}
+
+/// The agency with `code`, for work done for the province rather than for a caller (the CLI,
+/// seeding).
+pub fn system_find_by_code(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<AgencyRow>, ApiError> {
+    queries::find_by_code(conn, code)
+}
