@@ -9,15 +9,15 @@ use super::queries;
 use crate::agencies::queries as agency_queries;
 use crate::audit;
 use crate::auth::AuthUser;
+use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
-use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{deadline_passed, is_late, scoring_deadline, self_deadline};
 use crate::domain::framework::Scheme;
 use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
-use crate::frameworks::queries as framework_queries;
+use crate::frameworks::access as framework_access;
 
 /// An assessment with what it is judged by.
 pub struct Loaded {
@@ -68,10 +68,8 @@ pub fn load_visible(
 }
 
 pub fn load_context(conn: &mut AnyConnection, row: AssessmentRow) -> Result<Loaded, ApiError> {
-    let campaign = campaign_queries::find(conn, &row.campaign_id)?
-        .ok_or_else(|| ApiError::internal("assessment without campaign"))?;
-    let framework = framework_queries::find(conn, &campaign.framework_id)?
-        .ok_or_else(|| ApiError::internal("campaign without framework"))?;
+    let campaign = campaign_access::of_assessment(conn, &row.campaign_id)?;
+    let framework = framework_access::of_campaign(conn, &campaign.framework_id)?;
     let agency_path = agency_queries::path_of(conn, &row.agency_id)?;
     Ok(Loaded {
         row,

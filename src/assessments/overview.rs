@@ -13,8 +13,8 @@ use super::queries;
 use crate::agencies::access as agency_access;
 use crate::agencies::model::AgencyRow;
 use crate::auth::{AuthUser, Authenticated};
+use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
-use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{is_late, self_deadline};
 use crate::domain::framework::Rating;
@@ -95,7 +95,7 @@ fn overview(
     id: &str,
     query: &OverviewQuery,
 ) -> Result<Overview, ApiError> {
-    let campaign = campaign_queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    let campaign = campaign_access::load(conn, user, id)?;
     let participants = campaign.participants()?;
     let mut assessed: HashMap<String, AssessmentRow> = queries::of_campaign(conn, id, &user.scope)?
         .into_iter()

@@ -13,8 +13,8 @@ use super::{queries, rules};
 use crate::agencies::access as agency_access;
 use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
+use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
-use crate::campaigns::queries as campaign_queries;
 use crate::db::AnyConnection;
 use crate::domain::assessment::deadline_passed;
 use crate::domain::directive::parse_number;
@@ -96,7 +96,7 @@ fn register(
     campaign_id: &str,
     registration: Registration,
 ) -> Result<Loaded, ApiError> {
-    let campaign = campaign_queries::find(conn, campaign_id)?.ok_or(ApiError::NotFound)?;
+    let campaign = campaign_access::load(conn, user, campaign_id)?;
     if !(rules::may_review(user) || user.role == Role::AgencyManager) {
         return Err(ApiError::Forbidden);
     }

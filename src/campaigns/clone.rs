@@ -5,16 +5,16 @@
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
+use super::access;
 use super::create::{insert_campaign, CampaignSettings};
 use super::dto::{CampaignDto, CloneCampaign};
 use super::input::{parse_name, parse_year, Calendar};
 use super::model::CampaignRow;
-use super::{queries, rules};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::shift_years;
 use crate::error::{ApiError, Problem};
-use crate::frameworks::queries as framework_queries;
+use crate::frameworks::access as framework_access;
 use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
@@ -39,12 +39,8 @@ fn copy(
     year: i32,
     name: Option<String>,
 ) -> Result<CampaignRow, ApiError> {
-    let source = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    if !rules::may_manage(user) {
-        return Err(ApiError::Forbidden);
-    }
-    let framework = framework_queries::find(conn, &source.framework_id)?
-        .ok_or_else(|| ApiError::internal("campaign without framework"))?;
+    let source = access::for_manager(conn, user, id)?;
+    let framework = framework_access::of_campaign(conn, &source.framework_id)?;
     let participants = source.participants()?;
     let default_name = source
         .name

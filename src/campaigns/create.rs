@@ -12,11 +12,10 @@ use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::CampaignStatus;
-use crate::domain::framework::FrameworkStatus;
 use crate::domain::values::AgencyKind;
 use crate::error::{ApiError, Problem};
+use crate::frameworks::access as framework_access;
 use crate::frameworks::model::FrameworkRow;
-use crate::frameworks::queries as framework_queries;
 use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
@@ -29,19 +28,6 @@ pub struct CampaignSettings {
     pub kinds: Vec<AgencyKind>,
     pub ids: Vec<String>,
     pub cloned_from_id: Option<String>,
-}
-
-/// The published framework version a campaign may pin.
-pub fn published_framework(conn: &mut AnyConnection, id: &str) -> Result<FrameworkRow, ApiError> {
-    let framework = framework_queries::find(conn, id)?
-        .ok_or_else(|| ApiError::field("framework_id", "names no framework"))?;
-    if framework.status != FrameworkStatus::Published {
-        return Err(ApiError::field(
-            "framework_id",
-            "is a draft; publish it first",
-        ));
-    }
-    Ok(framework)
 }
 
 pub fn check_agency_ids(conn: &mut AnyConnection, ids: &[String]) -> Result<(), ApiError> {
@@ -103,7 +89,7 @@ fn create(
     user: &AuthUser,
     new: NewCampaign,
 ) -> Result<CampaignRow, ApiError> {
-    let framework = published_framework(conn, &new.framework_id)?;
+    let framework = framework_access::published_for_campaign(conn, user, &new.framework_id)?;
     let (kinds, ids) = match (new.kinds, new.ids) {
         (None, None) => (framework.applies_to()?, Vec::new()),
         (kinds, ids) => (kinds.unwrap_or_default(), ids.unwrap_or_default()),

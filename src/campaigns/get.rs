@@ -4,8 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
+use super::access;
 use super::dto::CampaignDto;
-use super::queries;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
@@ -34,9 +34,7 @@ pub async fn get_campaign(
     let id = id.into_inner().to_string();
     let row = state
         .pool
-        .run_as(auth, move |conn, _caller| {
-            queries::find(conn, &id)?.ok_or(ApiError::NotFound)
-        })
+        .run_as(auth, move |conn, user| access::load(conn, user, &id))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

@@ -1,6 +1,7 @@
 //! Yearly campaigns (đợt đánh giá): a published framework version applied to the participating
 //! agencies of one year, with its calendar.
 
+pub mod access;
 pub mod clone;
 pub mod create;
 pub mod dto;
@@ -8,6 +9,6 @@ pub mod get;
 pub mod input;
 pub mod list;
 pub mod model;
-pub mod queries;
+pub(crate) mod queries;
 pub mod rules;
 pub mod update;

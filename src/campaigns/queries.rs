@@ -9,7 +9,7 @@ use crate::domain::assessment::CampaignStatus;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<CampaignRow>, ApiError> {
+pub(super) fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<CampaignRow>, ApiError> {
     Ok(campaigns::table
         .filter(campaigns::id.eq(id))
         .select(CampaignRow::as_select())
@@ -19,13 +19,13 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<CampaignRow>, A
 
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
-pub struct CampaignFilter {
+pub(crate) struct CampaignFilter {
     pub year: Option<i32>,
     pub status: Option<CampaignStatus>,
     pub framework_code: Option<String>,
 }
 
-pub fn list(
+pub(super) fn list(
     conn: &mut AnyConnection,
     filter: CampaignFilter,
     page: &PageRequest,
@@ -52,7 +52,7 @@ pub fn list(
 }
 
 /// The campaign of the standard `code` in `year`, if there is one.
-pub fn of_year(
+pub(crate) fn of_year(
     conn: &mut AnyConnection,
     code: &str,
     year: i32,
@@ -66,7 +66,10 @@ pub fn of_year(
 }
 
 /// The ids among `ids` that name no agency.
-pub fn unknown_agencies(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<String>, ApiError> {
+pub(super) fn unknown_agencies(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<Vec<String>, ApiError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -81,7 +84,7 @@ pub fn unknown_agencies(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<
         .collect())
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &CampaignRow) -> Result<(), ApiError> {
+pub(super) fn insert(conn: &mut AnyConnection, row: &CampaignRow) -> Result<(), ApiError> {
     diesel::insert_into(campaigns::table)
         .values(row)
         .execute(conn)?;
@@ -90,7 +93,7 @@ pub fn insert(conn: &mut AnyConnection, row: &CampaignRow) -> Result<(), ApiErro
 
 /// Applies `changes` if the row still has the version it was read at (see
 /// `db::expect_updated`).
-pub fn update(
+pub(crate) fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_version: i32,

@@ -10,7 +10,7 @@ use super::create::check_agency_ids;
 use super::dto::{CampaignDto, UpdateCampaign};
 use super::input::{check_participants, Calendar, CampaignPatch};
 use super::model::{CampaignChanges, CampaignRow};
-use super::{queries, rules};
+use super::{access, queries};
 use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
@@ -26,10 +26,7 @@ fn apply(
     expected: Option<i32>,
     patch: CampaignPatch,
 ) -> Result<CampaignRow, ApiError> {
-    let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    if !rules::may_manage(user) {
-        return Err(ApiError::Forbidden);
-    }
+    let row = access::for_manager(conn, user, id)?;
     etag::check(expected, row.version)?;
     let calendar = Calendar {
         registration: patch
@@ -69,7 +66,7 @@ fn apply(
         id,
         event,
     )?;
-    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+    access::reload_written(conn, id)
 }
 
 /// Change a campaign

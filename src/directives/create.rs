@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::dto::{CreateDirective, DirectiveDto, NewDirective};
 use super::model::DirectiveRow;
-use super::{queries, rules};
+use super::{access, queries, rules};
 use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
@@ -83,7 +83,7 @@ pub fn check_references(
     based_on: &[String],
 ) -> Result<(), ApiError> {
     if let Some(other) = superseded_by {
-        if Some(other) == self_id || queries::find(conn, other)?.is_none() {
+        if Some(other) == self_id || !access::exists(conn, other)? {
             return Err(ApiError::field(
                 "superseded_by",
                 "must name another existing directive",
@@ -180,6 +180,6 @@ pub fn insert_directive(
         &row.id,
         changes,
     )?;
-    let stored = queries::find(conn, &row.id)?.ok_or(ApiError::NotFound)?;
+    let (stored, _) = access::reload_written(conn, &row.id)?;
     Ok((stored, new.based_on))
 }

@@ -4,8 +4,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
+use super::access;
 use super::dto::DirectiveDto;
-use super::queries;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
@@ -34,12 +34,8 @@ pub async fn get_directive(
     let id = id.into_inner().to_string();
     let (row, bases) = state
         .pool
-        .run_as(auth, move |conn, _caller| {
-            let row = queries::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-            let bases = queries::bases_of(conn, std::slice::from_ref(&row.id))?
-                .remove(&row.id)
-                .unwrap_or_default();
-            Ok((row, bases))
+        .run_as(auth, move |conn, user| {
+            access::load_with_bases(conn, user, &id)
         })
         .await?;
     Ok(json_with_etag(

@@ -3,8 +3,9 @@
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 
+use super::access;
 use super::dto::{DirectiveDto, DirectiveQuery, YEARS};
-use super::queries::{self, DirectiveFilter};
+use super::queries::DirectiveFilter;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, FieldError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -59,21 +60,16 @@ pub async fn list_directives(
         q: query.q,
     };
     let fetch = page.clone();
-    let (rows, mut bases) = state
+    let rows = state
         .pool
-        .run_as(auth, move |conn, _caller| {
-            let rows = queries::list(conn, filter, &fetch)?;
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-            Ok((rows, queries::bases_of(conn, &ids)?))
+        .run_as(auth, move |conn, user| {
+            access::list(conn, user, filter, &fetch)
         })
         .await?;
     let page = page.try_finish(
         rows,
-        |r| &r.id,
-        |row| {
-            let based_on = bases.remove(&row.id).unwrap_or_default();
-            DirectiveDto::from_row(row, based_on)
-        },
+        |(row, _)| &row.id,
+        |(row, based_on)| DirectiveDto::from_row(row, based_on),
     );
     Ok(HttpResponse::Ok().json(page?))
 }

@@ -1,10 +1,11 @@
 //! Directives (văn bản chỉ đạo): resolutions, decrees, plans... and what they are based on.
 
+pub mod access;
 pub mod create;
 pub mod dto;
 pub mod get;
 pub mod list;
 pub mod model;
-pub mod queries;
+pub(crate) mod queries;
 pub mod rules;
 pub mod update;

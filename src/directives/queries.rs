@@ -12,7 +12,7 @@ use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<DirectiveRow>, ApiError> {
+pub(super) fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<DirectiveRow>, ApiError> {
     Ok(directives::table
         .filter(directives::id.eq(id))
         .select(DirectiveRow::as_select())
@@ -21,7 +21,7 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<DirectiveRow>, 
 }
 
 /// Whether another directive already has this identity (kind, number, issue date).
-pub fn identity_taken(
+pub(super) fn identity_taken(
     conn: &mut AnyConnection,
     kind: &str,
     number: &str,
@@ -41,7 +41,7 @@ pub fn identity_taken(
 }
 
 /// The ids among `ids` that name no directive.
-pub fn missing(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<String>, ApiError> {
+pub(super) fn missing(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<String>, ApiError> {
     let found: Vec<String> = directives::table
         .filter(directives::id.eq_any(ids))
         .select(directives::id)
@@ -54,7 +54,7 @@ pub fn missing(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<String>, 
 }
 
 /// The `based_on` ids of each directive in `ids`.
-pub fn bases_of(
+pub(super) fn bases_of(
     conn: &mut AnyConnection,
     ids: &[String],
 ) -> Result<HashMap<String, Vec<String>>, ApiError> {
@@ -70,7 +70,7 @@ pub fn bases_of(
     Ok(bases)
 }
 
-pub fn replace_bases(
+pub(super) fn replace_bases(
     conn: &mut AnyConnection,
     id: &str,
     based_on: &[String],
@@ -90,7 +90,7 @@ pub fn replace_bases(
 
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
-pub struct DirectiveFilter {
+pub(crate) struct DirectiveFilter {
     pub kind: Option<String>,
     pub status: Option<String>,
     pub issuer: Option<String>,
@@ -99,7 +99,7 @@ pub struct DirectiveFilter {
     pub q: Option<String>,
 }
 
-pub fn list(
+pub(super) fn list(
     conn: &mut AnyConnection,
     filter: DirectiveFilter,
     page: &PageRequest,
@@ -138,7 +138,7 @@ pub fn list(
         .load(conn)?)
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &DirectiveRow) -> Result<(), ApiError> {
+pub(super) fn insert(conn: &mut AnyConnection, row: &DirectiveRow) -> Result<(), ApiError> {
     diesel::insert_into(directives::table)
         .values(row)
         .execute(conn)?;
@@ -147,7 +147,7 @@ pub fn insert(conn: &mut AnyConnection, row: &DirectiveRow) -> Result<(), ApiErr
 
 /// Applies `changes` if the row still has the version it was read at (see
 /// `db::expect_updated`).
-pub fn update(
+pub(super) fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_version: i32,

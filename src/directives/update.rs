@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::create::{check_references, issuer_agency};
 use super::dto::{DirectiveDto, DirectivePatch, UpdateDirective};
 use super::model::{DirectiveChanges, DirectiveRow};
-use super::{queries, rules};
+use super::{access, queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
@@ -56,7 +56,7 @@ pub async fn update_directive(
     let (row, bases) = state
         .pool
         .write_as(auth, move |conn, user| {
-            let current = queries::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+            let current = access::load(conn, user, &id)?;
             apply_patch(conn, user, expected, current, patch)
         })
         .await?;
@@ -182,9 +182,5 @@ fn apply_patch(
         &current.id,
         Value::Object(audit_changes),
     )?;
-    let row = queries::find(conn, &current.id)?.ok_or(ApiError::NotFound)?;
-    let bases = queries::bases_of(conn, std::slice::from_ref(&row.id))?
-        .remove(&row.id)
-        .unwrap_or_default();
-    Ok((row, bases))
+    access::reload_written(conn, &current.id)
 }

@@ -1,5 +1,6 @@
 //! Scoring frameworks (bộ tiêu chí): versioned templates of criteria and rating thresholds.
 
+pub mod access;
 pub mod create;
 pub mod dto;
 pub mod get;
@@ -7,6 +8,6 @@ pub mod input;
 pub mod list;
 pub mod model;
 pub mod publish;
-pub mod queries;
+pub(crate) mod queries;
 pub mod rules;
 pub mod update;

@@ -12,7 +12,7 @@ use super::dto::FrameworkDto;
 use super::input::{check_content, Content};
 use super::model::{FrameworkChanges, FrameworkRow};
 use super::update::check_draft;
-use super::{queries, rules};
+use super::{access, queries};
 use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
@@ -22,21 +22,6 @@ use crate::http::body::Body;
 use crate::http::etag::{created, json_with_etag};
 use crate::reports::dto::NoInput;
 use crate::state::AppState;
-
-/// The framework for an admin's action; others learn only whether they may see it.
-fn load_for_write(
-    conn: &mut AnyConnection,
-    user: &AuthUser,
-    id: &str,
-) -> Result<FrameworkRow, ApiError> {
-    let row =
-        queries::find_visible(conn, id, rules::sees_drafts(user))?.ok_or(ApiError::NotFound)?;
-    if rules::may_write(user) {
-        Ok(row)
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
 
 /// The changes that publish a draft `row` on behalf of user `by`.
 pub fn publication(row: &FrameworkRow, by: &str) -> FrameworkChanges {
@@ -52,7 +37,7 @@ pub fn publication(row: &FrameworkRow, by: &str) -> FrameworkChanges {
 }
 
 fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<FrameworkRow, ApiError> {
-    let row = load_for_write(conn, user, id)?;
+    let row = access::for_write(conn, user, id)?;
     check_draft(&row)?;
     // Stored content was checked when written; check again so that nothing unusable is pinned.
     check_content(&row.groups()?, &row.thresholds())?;
@@ -66,7 +51,7 @@ fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Framew
         id,
         event,
     )?;
-    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+    access::reload_written(conn, id)
 }
 
 fn new_version(
@@ -74,7 +59,7 @@ fn new_version(
     user: &AuthUser,
     id: &str,
 ) -> Result<FrameworkRow, ApiError> {
-    let source = load_for_write(conn, user, id)?;
+    let source = access::for_write(conn, user, id)?;
     if let Some(draft) = queries::draft_of(conn, &source.code)? {
         return Err(ApiError::Conflict(format!(
             "version {} of {} is still a draft ({}); edit or publish it first",

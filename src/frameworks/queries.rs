@@ -9,7 +9,7 @@ use crate::domain::framework::FrameworkStatus;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<FrameworkRow>, ApiError> {
+pub(crate) fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<FrameworkRow>, ApiError> {
     Ok(frameworks::table
         .filter(frameworks::id.eq(id))
         .select(FrameworkRow::as_select())
@@ -18,7 +18,7 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<FrameworkRow>, 
 }
 
 /// The framework with `id`, unless it is a draft and the caller does not see drafts.
-pub fn find_visible(
+pub(super) fn find_visible(
     conn: &mut AnyConnection,
     id: &str,
     sees_drafts: bool,
@@ -28,13 +28,13 @@ pub fn find_visible(
 
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
-pub struct FrameworkFilter {
+pub(crate) struct FrameworkFilter {
     pub code: Option<String>,
     pub status: Option<FrameworkStatus>,
     pub published_only: bool,
 }
 
-pub fn list(
+pub(super) fn list(
     conn: &mut AnyConnection,
     filter: FrameworkFilter,
     page: &PageRequest,
@@ -61,7 +61,10 @@ pub fn list(
 }
 
 /// The highest version number of `code`, if any version exists.
-pub fn latest_version(conn: &mut AnyConnection, code: &str) -> Result<Option<i32>, ApiError> {
+pub(crate) fn latest_version(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<i32>, ApiError> {
     Ok(frameworks::table
         .filter(frameworks::code.eq(code))
         .select(diesel::dsl::max(frameworks::version))
@@ -69,7 +72,10 @@ pub fn latest_version(conn: &mut AnyConnection, code: &str) -> Result<Option<i32
 }
 
 /// The draft version of `code`, if one is being edited.
-pub fn draft_of(conn: &mut AnyConnection, code: &str) -> Result<Option<FrameworkRow>, ApiError> {
+pub(crate) fn draft_of(
+    conn: &mut AnyConnection,
+    code: &str,
+) -> Result<Option<FrameworkRow>, ApiError> {
     Ok(frameworks::table
         .filter(frameworks::code.eq(code))
         .filter(frameworks::status.eq(FrameworkStatus::Draft.as_str()))
@@ -78,7 +84,7 @@ pub fn draft_of(conn: &mut AnyConnection, code: &str) -> Result<Option<Framework
         .optional()?)
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &FrameworkRow) -> Result<(), ApiError> {
+pub(super) fn insert(conn: &mut AnyConnection, row: &FrameworkRow) -> Result<(), ApiError> {
     diesel::insert_into(frameworks::table)
         .values(row)
         .execute(conn)?;
@@ -87,7 +93,7 @@ pub fn insert(conn: &mut AnyConnection, row: &FrameworkRow) -> Result<(), ApiErr
 
 /// Applies `changes` if the row still has the revision it was read at (see
 /// `db::expect_updated`).
-pub fn update(
+pub(crate) fn update(
     conn: &mut AnyConnection,
     id: &str,
     read_revision: i32,

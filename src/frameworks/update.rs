@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::dto::{FrameworkDto, UpdateFramework};
 use super::input::{check_content, ContentPatch};
 use super::model::{FrameworkChanges, FrameworkRow};
-use super::{queries, rules};
+use super::{access, queries};
 use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
@@ -60,7 +60,7 @@ fn apply(
     expected: Option<i32>,
     patch: ContentPatch,
 ) -> Result<FrameworkRow, ApiError> {
-    let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    let row = access::for_write(conn, user, id)?;
     etag::check(expected, row.revision)?;
     check_draft(&row)?;
     let fields: Vec<&str> = [
@@ -84,7 +84,7 @@ fn apply(
         id,
         json!({"fields": fields}),
     )?;
-    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+    access::reload_written(conn, id)
 }
 
 /// Change a draft framework
@@ -123,12 +123,7 @@ pub async fn update_framework(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            if !rules::may_write(user) {
-                // Others learn only whether they may see the framework.
-                queries::find_visible(conn, &id, rules::sees_drafts(user))?
-                    .ok_or(ApiError::NotFound)?;
-                return Err(ApiError::Forbidden);
-            }
+            access::for_write(conn, user, &id)?;
             let patch = body.parse()?;
             apply(conn, user, &id, expected?, patch)
         })

@@ -13,7 +13,7 @@ use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
-use crate::directives::queries as directive_queries;
+use crate::directives::access as directive_access;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::task::{vietnam_date, TaskStatus};
@@ -106,7 +106,7 @@ pub fn insert_task(
     actor: &AuditActor,
     new: NewTask,
 ) -> Result<TaskRow, ApiError> {
-    if directive_queries::find(conn, &new.directive_id)?.is_none() {
+    if !directive_access::exists(conn, &new.directive_id)? {
         return Err(ApiError::field("directive_id", "no directive with this id"));
     }
     assignable_agency(conn, role, scope, "lead_agency_id", &new.lead_agency_id)?;

@@ -8,7 +8,7 @@ use super::dto::{TaskDto, TaskQuery};
 use super::list_query::TaskFilter;
 use super::{access, queries};
 use crate::auth::Authenticated;
-use crate::directives::queries as directive_queries;
+use crate::directives::access as directive_access;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -46,7 +46,7 @@ async fn respond(
         .pool
         .run_as(auth, move |conn, user| {
             if let Some(directive) = &path_directive {
-                directive_queries::find(conn, directive)?.ok_or(ApiError::NotFound)?;
+                directive_access::load(conn, user, directive)?;
             }
             let rows = access::list(conn, user, filter, &fetch, today)?;
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();

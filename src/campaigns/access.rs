@@ -1,0 +1,47 @@
+//! The only door to campaign rows for request handlers and for the assessments of a campaign:
+//! every logged-in user reads campaigns; only supervisors and admins change them (403 for a
+//! campaign the caller reads but may not manage).
+
+use super::model::CampaignRow;
+use super::{queries, rules};
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::error::ApiError;
+
+/// The campaign, or 404. Campaigns are read by every role; the caller is named so that a
+/// future narrower rule has one place to live.
+pub fn load(
+    conn: &mut AnyConnection,
+    _caller: &AuthUser,
+    id: &str,
+) -> Result<CampaignRow, ApiError> {
+    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+/// The campaign (else 404) if the caller runs campaigns (else 403).
+pub fn for_manager(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &str,
+) -> Result<CampaignRow, ApiError> {
+    let row = load(conn, caller, id)?;
+    if rules::may_manage(caller) {
+        Ok(row)
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// The campaign of an assessment the caller already sees.
+pub(crate) fn of_assessment(
+    conn: &mut AnyConnection,
+    campaign_id: &str,
+) -> Result<CampaignRow, ApiError> {
+    queries::find(conn, campaign_id)?
+        .ok_or_else(|| ApiError::internal("assessment without campaign"))
+}
+
+/// The campaign this request has just written, read back for the answer.
+pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<CampaignRow, ApiError> {
+    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
