@@ -7,7 +7,7 @@ pub mod dto;
 pub mod get;
 pub mod model;
 pub mod overview;
-pub mod queries;
+pub(crate) mod queries;
 pub mod register;
 pub mod rules;
 pub mod scores;

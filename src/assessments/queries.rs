@@ -9,7 +9,7 @@ use crate::db::AnyConnection;
 use crate::error::ApiError;
 
 /// The assessment with `id` if its agency lies inside `scope`.
-pub fn find_visible(
+pub(super) fn find_visible(
     conn: &mut AnyConnection,
     id: &str,
     scope: &Scope,
@@ -26,7 +26,7 @@ pub fn find_visible(
 }
 
 /// A campaign's assessments of agencies inside `scope`, with each agency's path.
-pub fn of_campaign(
+pub(super) fn of_campaign(
     conn: &mut AnyConnection,
     campaign_id: &str,
     scope: &Scope,
