@@ -409,9 +409,19 @@ backend_test!(closed_campaigns_take_nothing_more, |app| {
 });
 
 backend_test!(a_write_from_a_stale_read_is_refused, |app| {
-    use defense_compliance::assessments::{model::AssessmentChanges, queries};
+    use defense_compliance::assessments::{access, model::AssessmentChanges};
     let p = common::province(&app).await;
     let (_, _, id) = registered(&app, &p).await;
+    let admin = defense_compliance::auth::AuthUser {
+        id: "system".into(),
+        username: "system".into(),
+        role: defense_compliance::domain::role::Role::Admin,
+        agency_id: None,
+        scope: defense_compliance::auth::Scope::Province,
+        request_id: None,
+    };
+    let mut conn = app.pool.get().unwrap();
+    let stale_read = access::load_visible(&mut conn, &admin, &id).unwrap();
     // Another request scores after this one read version 1 (PostgreSQL lets both read it).
     let scored = app
         .put(
@@ -421,19 +431,25 @@ backend_test!(a_write_from_a_stale_read_is_refused, |app| {
         )
         .await;
     assert_eq!(scored.body["version"], 2);
-    let mut conn = app.pool.get().unwrap();
     let stale = AssessmentChanges {
         self_scores: Some("{}".into()),
-        version: Some(2),
         ..Default::default()
     };
-    let refused = queries::update(&mut conn, &id, 1, &stale);
+    let refused = access::save(
+        &mut conn,
+        &admin,
+        stale_read,
+        stale,
+        "assessment.self_score",
+        json!({}),
+    );
     assert!(
         matches!(
             refused,
             Err(defense_compliance::error::ApiError::LostRace(_))
         ),
-        "{refused:?}"
+        "{:?}",
+        refused.err()
     );
     drop(conn);
     let kept = app
