@@ -1,6 +1,8 @@
 //! Loading an assessment the caller may see, with its campaign and pinned framework, and
 //! turning it into its response body.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, Utc};
 
 use super::dto::{AssessmentDto, CriterionScores, DecisionDto};
@@ -24,7 +26,8 @@ pub struct Loaded {
     pub row: AssessmentRow,
     pub campaign: CampaignRow,
     pub framework_id: String,
-    pub scheme: Scheme,
+    /// Shared: a published version's scheme is kept in memory (`frameworks::access`).
+    pub scheme: Arc<Scheme>,
     pub agency_path: String,
 }
 
@@ -69,12 +72,12 @@ pub fn load_visible(
 
 pub fn load_context(conn: &mut AnyConnection, row: AssessmentRow) -> Result<Loaded, ApiError> {
     let campaign = campaign_access::of_assessment(conn, &row.campaign_id)?;
-    let framework = framework_access::of_campaign(conn, &campaign.framework_id)?;
+    let scheme = framework_access::scheme_of_campaign(conn, &campaign.framework_id)?;
     let agency_path = agency_queries::path_of(conn, &row.agency_id)?;
     Ok(Loaded {
         row,
-        scheme: framework.scheme()?,
-        framework_id: framework.id,
+        framework_id: campaign.framework_id.clone(),
+        scheme,
         campaign,
         agency_path,
     })

@@ -2,10 +2,14 @@
 //! that use a framework: drafts exist only for admins and supervisors (anyone else gets 404),
 //! and only admins write (a visible framework answers 403 to others).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use super::model::FrameworkRow;
 use super::{queries, rules};
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
+use crate::domain::framework::{FrameworkStatus, Scheme};
 use crate::error::ApiError;
 
 /// The framework version if the caller sees it (published, or a draft for those who see
@@ -41,7 +45,7 @@ pub fn published_for_campaign(
 ) -> Result<FrameworkRow, ApiError> {
     let framework = load(conn, caller, id)
         .map_err(|_| ApiError::field("framework_id", "names no framework"))?;
-    if framework.status != crate::domain::framework::FrameworkStatus::Published {
+    if framework.status != FrameworkStatus::Published {
         return Err(ApiError::field(
             "framework_id",
             "is a draft; publish it first",
@@ -58,6 +62,41 @@ pub(crate) fn of_campaign(
 ) -> Result<FrameworkRow, ApiError> {
     queries::find(conn, framework_id)?
         .ok_or_else(|| ApiError::internal("campaign without framework"))
+}
+
+/// Published versions' parsed schemes, shared by every request: a published version never
+/// changes (edits make a new version), so it is read and parsed once per process.
+fn published_schemes() -> &'static Mutex<HashMap<String, Arc<Scheme>>> {
+    static SCHEMES: OnceLock<Mutex<HashMap<String, Arc<Scheme>>>> = OnceLock::new();
+    SCHEMES.get_or_init(Default::default)
+}
+
+/// Far more versions than a province publishes; past it the memory is simply started afresh.
+const KEPT_SCHEMES: usize = 256;
+
+/// The scoring scheme of the framework version a campaign pins, from memory when published.
+pub(crate) fn scheme_of_campaign(
+    conn: &mut AnyConnection,
+    framework_id: &str,
+) -> Result<Arc<Scheme>, ApiError> {
+    let lock = || {
+        published_schemes()
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(scheme) = lock().get(framework_id) {
+        return Ok(scheme.clone());
+    }
+    let framework = of_campaign(conn, framework_id)?;
+    let scheme = Arc::new(framework.scheme()?);
+    if framework.status == FrameworkStatus::Published {
+        let mut kept = lock();
+        if kept.len() >= KEPT_SCHEMES {
+            kept.clear();
+        }
+        kept.insert(framework.id, scheme.clone());
+    }
+    Ok(scheme)
 }
 
 /// The version this request has just written, read back for the answer.
