@@ -184,14 +184,42 @@ fn resource(path: &str, allow: &'static str) -> Resource {
     }))
 }
 
+/// Registers the route table, each path under a scope of its first segment after `/api/v1`:
+/// the router then tries a path's few siblings rather than every path of the API in turn (a
+/// path with an id is matched by a regular expression, which costs on every request).
 fn api_operations(cfg: &mut web::ServiceConfig) {
+    let mut groups: Vec<(&'static str, Vec<&'static PathRoutes>)> = Vec::new();
     for path in route_table() {
-        let resource = path.routes.iter().fold(
-            resource(&path.path, &path.allow),
-            |resource, (method, to)| resource.route(to(web::method(method.clone()))),
-        );
-        cfg.service(resource);
+        let prefix = scope_prefix(&path.path);
+        match groups.iter_mut().find(|(known, _)| *known == prefix) {
+            Some((_, members)) => members.push(path),
+            None => groups.push((prefix, vec![path])),
+        }
     }
+    for (prefix, members) in groups {
+        let mut scope = web::scope(prefix);
+        for path in members {
+            scope = scope.service(path_resource(&path.path[prefix.len()..], path));
+        }
+        cfg.service(scope);
+    }
+}
+
+/// `/api/v1/tasks` for `/api/v1/tasks/{id}/start`; the whole path when it is shorter.
+fn scope_prefix(path: &'static str) -> &'static str {
+    let end = path
+        .match_indices('/')
+        .nth(3)
+        .map_or(path.len(), |(at, _)| at);
+    &path[..end]
+}
+
+fn path_resource(relative: &str, path: &'static PathRoutes) -> Resource {
+    path.routes
+        .iter()
+        .fold(resource(relative, &path.allow), |resource, (method, to)| {
+            resource.route(to(web::method(method.clone())))
+        })
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {
@@ -245,5 +273,8 @@ mod tests {
             .find(|path| path.path == "/api/v1/tasks/{id}")
             .map(|path| path.allow.as_str());
         assert_eq!(allow, Some("GET, PATCH"));
+        assert_eq!(scope_prefix("/api/v1/tasks/{id}/start"), "/api/v1/tasks");
+        assert_eq!(scope_prefix("/api/v1/tasks"), "/api/v1/tasks");
+        assert_eq!(scope_prefix("/healthz"), "/healthz");
     }
 }
