@@ -177,6 +177,9 @@ pub fn seed_bench(
         write_transaction(&mut conn, |c| insert_batch(c, &batch))?;
         created += batch.len();
     }
+    // A bulk load leaves the planner without statistics until autovacuum gets to it, and
+    // PostgreSQL then picks scans that cost seconds; both backends take ANALYZE.
+    diesel::RunQueryDsl::execute(diesel::sql_query("ANALYZE"), &mut conn)?;
     Ok(format!(
         "{agency_count} agencies (BENCH-001..), accounts bench.manager.NNN and bench.staff.NNN with password {BENCH_PASSWORD}, {created} tasks"
     ))
