@@ -1,4 +1,4 @@
-//! Domain enums stored as TEXT on both backends, so that a row's status is typed when it is
+//! Domain enums and entity ids stored as TEXT on both backends, so that a row's status is typed when it is
 //! loaded: a stored value the enum does not know is a load error, never a string re-parsed by
 //! each reader. The enum derives `AsExpression` and `FromSqlRow` with `sql_type = Text`.
 
@@ -51,6 +51,49 @@ macro_rules! stored_as_text {
     )+};
 }
 
+/// Implements `ToSql`/`FromSql` for `Text` for an id newtype of `domain::ids`.
+macro_rules! stored_as_id {
+    ($($name:path),+ $(,)?) => {$(
+        impl ToSql<Text, Sqlite> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                out.set_value(self.as_str());
+                Ok(IsNull::No)
+            }
+        }
+
+        impl ToSql<Text, Pg> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
+            }
+        }
+
+        impl ToSql<Text, MultiBackend> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+                out.set_value((Text, self));
+                Ok(IsNull::No)
+            }
+        }
+
+        impl FromSql<Text, Sqlite> for $name {
+            fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                <String as FromSql<Text, Sqlite>>::from_sql(bytes).map(Self::from_stored)
+            }
+        }
+
+        impl FromSql<Text, Pg> for $name {
+            fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                <String as FromSql<Text, Pg>>::from_sql(bytes).map(Self::from_stored)
+            }
+        }
+
+        impl FromSql<Text, MultiBackend> for $name {
+            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                bytes.from_sql::<Self, Text>()
+            }
+        }
+    )+};
+}
+
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
 use diesel::pg::Pg;
@@ -62,6 +105,7 @@ use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
+use crate::domain::ids::TaskId;
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
@@ -96,6 +140,8 @@ stored_as_text!(
     FrameworkStatus,
     Rating,
 );
+
+stored_as_id!(TaskId);
 
 #[cfg(test)]
 mod tests {

@@ -22,6 +22,7 @@ pub mod assessment;
 pub mod directive;
 pub mod file_type;
 pub mod framework;
+pub mod ids;
 pub mod report;
 pub mod role;
 pub mod scoring;

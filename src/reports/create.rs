@@ -11,6 +11,7 @@ use super::{queries, rules};
 use crate::audit::{self, AuditActor};
 use crate::auth::Authenticated;
 use crate::db::AnyConnection;
+use crate::domain::ids::TaskId;
 use crate::domain::report::ReportStatus;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -46,7 +47,7 @@ pub async fn create_report(
     body: Body<CreateReport>,
 ) -> Result<HttpResponse, ApiError> {
     let (period, text, value) = body.into_inner().parse()?;
-    let task_id = id.into_inner().to_string();
+    let task_id = TaskId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| {

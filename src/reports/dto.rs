@@ -47,7 +47,7 @@ impl ReportDto {
         Ok(Self {
             status: row.status,
             id: row.id,
-            task_id: row.task_id,
+            task_id: row.task_id.into_string(),
             agency_id: row.agency_id,
             period: row.period,
             body: row.body,

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::dto::ReportDto;
 use super::queries;
 use crate::auth::Authenticated;
+use crate::domain::ids::TaskId;
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -34,12 +35,12 @@ pub async fn list_reports(
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::parse(query.limit, query.cursor)?;
-    let (id, fetch) = (id.into_inner().to_string(), page.clone());
+    let (id, fetch) = (TaskId::from(id.into_inner()), page.clone());
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
             let task = task_access::load(conn, user, &id)?;
-            queries::of_task(conn, &task.row().id, &fetch)
+            queries::of_task(conn, task.row().id.as_str(), &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, ReportDto::from_row)?))

@@ -4,13 +4,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::reports;
+use crate::domain::ids::TaskId;
 use crate::domain::report::ReportStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reports)]
 pub struct ReportRow {
     pub id: String,
-    pub task_id: String,
+    pub task_id: TaskId,
     pub agency_id: String,
     pub period: String,
     pub body: String,

@@ -14,6 +14,7 @@ use crate::db::{write_transaction, AnyConnection, DbPool};
 use crate::directives::create::insert_directive;
 use crate::directives::dto::NewDirective;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
+use crate::domain::ids::TaskId;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
@@ -108,7 +109,7 @@ fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> TaskRow {
     let done = n.is_multiple_of(3);
     let title = format!("Nhiệm vụ bảo đảm an ninh, trật tự số {n}");
     TaskRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: TaskId::generate(),
         directive_id: directive.to_owned(),
         search_key: search_key([title.as_str()]),
         title,

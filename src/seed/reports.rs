@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use crate::audit::AuditActor;
 use crate::db::schema::{reports, tasks};
 use crate::db::AnyConnection;
+use crate::domain::ids::TaskId;
 use crate::domain::report::ReportStatus;
 use crate::error::ApiError;
 use crate::reports::create::{insert_draft, Draft};
@@ -48,7 +49,7 @@ pub fn seed(
     let mut created = 0;
     let mut previous: Option<String> = None;
     for (title, period, body, value, status) in REPORTS {
-        let task_id: String = tasks::table
+        let task_id: TaskId = tasks::table
             .filter(tasks::title.eq(*title))
             .select(tasks::id)
             .first(conn)?;

@@ -171,7 +171,14 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
         queries::update(conn, &task.id, task.version, &changes)?;
         let history =
             serde_json::json!({"status": demo.status.as_str(), "completed_on": completed_on});
-        audit::record(conn, &actor, "task.seed_history", "task", &task.id, history)?;
+        audit::record(
+            conn,
+            &actor,
+            "task.seed_history",
+            "task",
+            task.id.as_str(),
+            history,
+        )?;
     }
     if let Some(body) = demo.comment {
         let comment = CommentRow {

@@ -12,6 +12,7 @@ use super::rules;
 use crate::audit;
 use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
+use crate::domain::ids::TaskId;
 use crate::domain::task::TaskAction;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -38,13 +39,13 @@ impl Visible {
     }
 }
 
-fn visible_in(conn: &mut AnyConnection, scope: &Scope, id: &str) -> Result<Visible, ApiError> {
+fn visible_in(conn: &mut AnyConnection, scope: &Scope, id: &TaskId) -> Result<Visible, ApiError> {
     let (row, lead_path) = queries::find_visible(conn, id, scope)?.ok_or(ApiError::NotFound)?;
     Ok(Visible { row, lead_path })
 }
 
 /// The task if the caller sees it (its subtree leads or coordinates it), else 404.
-pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<Visible, ApiError> {
+pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &TaskId) -> Result<Visible, ApiError> {
     visible_in(conn, &caller.scope, id)
 }
 
@@ -52,7 +53,7 @@ pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<Vis
 pub fn for_action(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &TaskId,
     action: TaskAction,
 ) -> Result<Visible, ApiError> {
     let task = load(conn, caller, id)?;
@@ -68,7 +69,7 @@ pub fn for_action(
 pub fn for_oversight(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &TaskId,
 ) -> Result<Visible, ApiError> {
     let task = load(conn, caller, id)?;
     if !rules::oversees(caller, task.row.assigned_by.as_deref(), &task.lead_path) {
@@ -104,12 +105,19 @@ pub fn save(
     changes.version = Some(task.row.version + 1);
     changes.updated_at = Some(chrono::Utc::now().naive_utc());
     queries::update(conn, &id, task.row.version, &changes)?;
-    audit::record(conn, &caller.actor(), event, "task", &id, audit_changes)?;
+    audit::record(
+        conn,
+        &caller.actor(),
+        event,
+        "task",
+        id.as_str(),
+        audit_changes,
+    )?;
     Ok(system_load(conn, &id)?.into_row())
 }
 
 /// A task read for the province, not for a caller: after the caller's own write, or in
 /// system work (seeding, the CLI). Grep for it: nothing a request names goes through here.
-pub fn system_load(conn: &mut AnyConnection, id: &str) -> Result<Visible, ApiError> {
+pub fn system_load(conn: &mut AnyConnection, id: &TaskId) -> Result<Visible, ApiError> {
     visible_in(conn, &Scope::Province, id)
 }

@@ -13,6 +13,7 @@ use super::model::CommentRow;
 use super::{queries, rules};
 use crate::audit;
 use crate::auth::Authenticated;
+use crate::domain::ids::TaskId;
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -53,7 +54,7 @@ pub async fn list_comments(
     query: web::Query<CommentQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::parse(query.limit, query.cursor)?;
-    let (id, fetch) = (id.into_inner().to_string(), page.clone());
+    let (id, fetch) = (TaskId::from(id.into_inner()), page.clone());
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
@@ -88,7 +89,7 @@ pub async fn create_comment(
     body: Body<CreateComment>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner().body;
-    let task_id = id.into_inner().to_string();
+    let task_id = TaskId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
@@ -111,7 +112,7 @@ pub async fn create_comment(
                 &user.actor(),
                 "task.comment",
                 "task",
-                &row.task_id,
+                row.task_id.as_str(),
                 serde_json::json!({"comment_id": row.id}),
             )?;
             Ok(row)

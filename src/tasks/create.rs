@@ -14,6 +14,7 @@ use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
 use crate::directives::access as directive_access;
+use crate::domain::ids::TaskId;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::task::{vietnam_date, TaskStatus};
@@ -58,7 +59,7 @@ pub async fn create_task(
         .await?;
     let (id, version) = (row.id.clone(), row.version);
     let dto = TaskDto::from_row(row, coordinators, vietnam_date(Utc::now()))?;
-    Ok(created("tasks", &id, version, &dto))
+    Ok(created("tasks", id.as_str(), version, &dto))
 }
 
 /// The path of an agency the caller may give work to, or a 422 naming `field`. The agency is
@@ -119,7 +120,7 @@ pub fn insert_task(
     )?;
     let now = Utc::now().naive_utc();
     let row = TaskRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: TaskId::generate(),
         directive_id: new.directive_id,
         search_key: search_key([new.title.as_str()]),
         title: new.title,
@@ -159,5 +160,5 @@ pub fn insert_row(
         "priority": row.priority, "target_value": row.target_value, "target_unit": row.target_unit,
         "recurrence": row.recurrence, "previous_occurrence_id": row.previous_occurrence_id,
     });
-    audit::record(conn, actor, "task.create", "task", &row.id, changes)
+    audit::record(conn, actor, "task.create", "task", row.id.as_str(), changes)
 }

@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::model::{CommentRow, TaskRow};
+use crate::domain::ids::TaskId;
 use crate::domain::task::{deadline_status, DeadlineStatus, Priority, Recurrence, TaskStatus};
 use crate::error::ApiError;
 use crate::http::double_option;
@@ -80,7 +81,7 @@ impl TaskDto {
             deadline_status: deadline_status(status, row.due_on, row.completed_on, today),
             priority: row.priority,
             recurrence: row.recurrence,
-            id: row.id,
+            id: row.id.into_string(),
             directive_id: row.directive_id,
             title: row.title,
             description: row.description,
@@ -93,7 +94,7 @@ impl TaskDto {
             status,
             completed_on: row.completed_on,
             origin: row.origin,
-            previous_occurrence_id: row.previous_occurrence_id,
+            previous_occurrence_id: row.previous_occurrence_id.map(TaskId::into_string),
             version: row.version,
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),
@@ -200,7 +201,7 @@ impl From<CommentRow> for CommentDto {
     fn from(row: CommentRow) -> Self {
         Self {
             id: row.id,
-            task_id: row.task_id,
+            task_id: row.task_id.into_string(),
             author_id: row.author_id,
             body: row.body,
             transition: row.transition,

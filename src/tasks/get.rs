@@ -11,6 +11,7 @@ use super::model::TaskRow;
 use super::queries;
 use crate::auth::Authenticated;
 use crate::db::AnyConnection;
+use crate::domain::ids::TaskId;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
@@ -47,7 +48,7 @@ pub async fn get_task(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = TaskId::from(id.into_inner());
     let (version, dto) = state
         .pool
         .run_as(auth, move |conn, user| {

@@ -9,6 +9,7 @@ use super::list_query::TaskFilter;
 use super::{access, queries};
 use crate::auth::Authenticated;
 use crate::directives::access as directive_access;
+use crate::domain::ids::TaskId;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -49,13 +50,13 @@ async fn respond(
                 directive_access::load(conn, user, directive)?;
             }
             let rows = access::list(conn, user, filter, &fetch, today)?;
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            let ids: Vec<TaskId> = rows.iter().map(|r| r.id.clone()).collect();
             Ok((rows, queries::coordinators_of(conn, &ids)?))
         })
         .await?;
     let page = page.try_finish(
         rows,
-        |r| &r.id,
+        |r| r.id.as_str(),
         |row| {
             let ids = coordinators.remove(&row.id).unwrap_or_default();
             TaskDto::from_row(row, ids, today)

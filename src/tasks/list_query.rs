@@ -14,6 +14,7 @@ use crate::agencies::queries::path_within;
 use crate::auth::Scope;
 use crate::db::schema::{agencies, task_coordinators, tasks};
 use crate::db::AnyConnection;
+use crate::domain::ids::TaskId;
 use crate::domain::search_key::like_pattern;
 use crate::domain::task::{DeadlineStatus, TaskStatus};
 use crate::error::ApiError;
@@ -42,7 +43,7 @@ pub struct TaskFilter {
 /// Where the previous page ended: the cursor task's id and sort keys.
 #[derive(Debug, Clone)]
 struct Position {
-    id: String,
+    id: TaskId,
     due_on: NaiveDate,
     updated_at: NaiveDateTime,
 }
@@ -135,7 +136,7 @@ fn filtered<'a>(
 /// The cursor task, resolved inside the caller's scope: a task outside it is the same 422 as
 /// an unknown id, so a cursor cannot probe another agency's tasks or their dates.
 fn position(conn: &mut AnyConnection, scope: &Scope, cursor: &str) -> Result<Position, ApiError> {
-    let (task, _) = find_visible(conn, cursor, scope)?
+    let (task, _) = find_visible(conn, &TaskId::from_stored(cursor.to_owned()), scope)?
         .ok_or_else(|| ApiError::field("cursor", "names no task in this list"))?;
     Ok(Position {
         id: task.id,
@@ -146,9 +147,9 @@ fn position(conn: &mut AnyConnection, scope: &Scope, cursor: &str) -> Result<Pos
 
 fn sort_key(row: &TaskRow, sort: TaskSort) -> (Option<NaiveDateTime>, Option<NaiveDate>, &str) {
     match sort {
-        TaskSort::Created => (None, None, &row.id),
-        TaskSort::DueOn => (None, Some(row.due_on), &row.id),
-        TaskSort::UpdatedAt => (Some(row.updated_at), None, &row.id),
+        TaskSort::Created => (None, None, row.id.as_str()),
+        TaskSort::DueOn => (None, Some(row.due_on), row.id.as_str()),
+        TaskSort::UpdatedAt => (Some(row.updated_at), None, row.id.as_str()),
     }
 }
 

@@ -4,13 +4,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
+use crate::domain::ids::TaskId;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
 /// A task as stored: read with `select(TaskRow::as_select())` and inserted as is.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = tasks)]
 pub struct TaskRow {
-    pub id: String,
+    pub id: TaskId,
     pub directive_id: String,
     pub title: String,
     pub description: Option<String>,
@@ -25,7 +26,7 @@ pub struct TaskRow {
     pub status: TaskStatus,
     pub completed_on: Option<NaiveDate>,
     pub origin: String,
-    pub previous_occurrence_id: Option<String>,
+    pub previous_occurrence_id: Option<TaskId>,
     pub search_key: String,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -56,7 +57,7 @@ pub struct TaskChanges {
 #[diesel(table_name = task_comments)]
 pub struct CommentRow {
     pub id: String,
-    pub task_id: String,
+    pub task_id: TaskId,
     pub author_id: String,
     pub body: String,
     /// The transition this comment came with, if any.

@@ -9,6 +9,7 @@ use super::model::{CommentRow, TaskChanges, TaskRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, task_comments, task_coordinators, tasks};
 use crate::db::{AnyConnection, MultiBackend};
+use crate::domain::ids::TaskId;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -26,14 +27,10 @@ pub(super) fn select<'a>() -> TaskQuery<'a> {
 /// of its coordinating agencies, lies in the scope. Primary-key and indexed lookups only.
 pub(super) fn find_visible(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &TaskId,
     scope: &Scope,
 ) -> Result<Option<(TaskRow, String)>, ApiError> {
-    let Some(row) = select()
-        .filter(tasks::id.eq(id.to_owned()))
-        .first(conn)
-        .optional()?
-    else {
+    let Some(row) = select().filter(tasks::id.eq(id)).first(conn).optional()? else {
         return Ok(None);
     };
     let path = crate::agencies::queries::path_of(conn, &row.lead_agency_id)?;
@@ -47,7 +44,7 @@ pub(super) fn find_visible(
 }
 
 /// Whether an agency of the subtree at `root` coordinates task `id`.
-fn coordinated_within(conn: &mut AnyConnection, id: &str, root: &str) -> Result<bool, ApiError> {
+fn coordinated_within(conn: &mut AnyConnection, id: &TaskId, root: &str) -> Result<bool, ApiError> {
     let found: Option<String> = task_coordinators::table
         .inner_join(agencies::table)
         .filter(task_coordinators::task_id.eq(id))
@@ -60,7 +57,10 @@ fn coordinated_within(conn: &mut AnyConnection, id: &str, root: &str) -> Result<
 
 /// The coordinating agencies of one task: a fixed statement, so it stays prepared (an
 /// `IN (?, ?, ...)` list is prepared anew on SQLite each time).
-pub fn coordinators_of_task(conn: &mut AnyConnection, id: &str) -> Result<Vec<String>, ApiError> {
+pub fn coordinators_of_task(
+    conn: &mut AnyConnection,
+    id: &TaskId,
+) -> Result<Vec<String>, ApiError> {
     Ok(task_coordinators::table
         .filter(task_coordinators::task_id.eq(id))
         .select(task_coordinators::agency_id)
@@ -71,14 +71,14 @@ pub fn coordinators_of_task(conn: &mut AnyConnection, id: &str) -> Result<Vec<St
 /// The coordinating agencies of each task in `ids`.
 pub fn coordinators_of(
     conn: &mut AnyConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<String>>, ApiError> {
-    let pairs: Vec<(String, String)> = task_coordinators::table
+    ids: &[TaskId],
+) -> Result<HashMap<TaskId, Vec<String>>, ApiError> {
+    let pairs: Vec<(TaskId, String)> = task_coordinators::table
         .filter(task_coordinators::task_id.eq_any(ids))
         .select((task_coordinators::task_id, task_coordinators::agency_id))
         .order(task_coordinators::agency_id)
         .load(conn)?;
-    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut map: HashMap<TaskId, Vec<String>> = HashMap::new();
     for (task, agency) in pairs {
         map.entry(task).or_default().push(agency);
     }
@@ -87,7 +87,7 @@ pub fn coordinators_of(
 
 pub fn replace_coordinators(
     conn: &mut AnyConnection,
-    task_id: &str,
+    task_id: &TaskId,
     agency_ids: &[String],
 ) -> Result<(), ApiError> {
     diesel::delete(task_coordinators::table.filter(task_coordinators::task_id.eq(task_id)))
@@ -114,7 +114,7 @@ pub fn insert(conn: &mut AnyConnection, row: &TaskRow) -> Result<(), ApiError> {
 /// `db::expect_updated`).
 pub fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &TaskId,
     read_version: i32,
     changes: &TaskChanges,
 ) -> Result<(), ApiError> {
@@ -137,7 +137,7 @@ pub fn insert_comment(conn: &mut AnyConnection, row: &CommentRow) -> Result<(), 
 
 pub fn comments(
     conn: &mut AnyConnection,
-    task_id: &str,
+    task_id: &TaskId,
     page: &PageRequest,
 ) -> Result<Vec<CommentRow>, ApiError> {
     let mut query = task_comments::table

@@ -14,6 +14,7 @@ use super::model::{CommentRow, TaskChanges, TaskRow};
 use super::queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{retry_lost_races, AnyConnection};
+use crate::domain::ids::TaskId;
 use crate::domain::task::{transition, vietnam_date, TaskAction, TaskStatus};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
@@ -32,7 +33,7 @@ async fn run(
         .comment
         .map(|c| parse_text(&c, TEXT_MAX).map_err(|m| ApiError::field("comment", m)))
         .transpose()?;
-    let id = id.to_string();
+    let id = TaskId::from(id);
     let (version, dto) = state
         .pool
         .write_as(auth, move |conn, user| {
@@ -96,7 +97,7 @@ fn create_next_occurrence(
     let coordinators = queries::coordinators_of_task(conn, &task.id)?;
     let now = Utc::now().naive_utc();
     let row = TaskRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: TaskId::generate(),
         directive_id: task.directive_id.clone(),
         title: task.title.clone(),
         description: task.description.clone(),

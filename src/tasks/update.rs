@@ -14,6 +14,7 @@ use super::model::{TaskChanges, TaskRow};
 use super::queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{retry_lost_races, AnyConnection};
+use crate::domain::ids::TaskId;
 use crate::domain::search_key::search_key;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -52,7 +53,7 @@ pub async fn update_task(
     req: HttpRequest,
     body: Body<UpdateTask>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = TaskId::from(id.into_inner());
     let patch = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;
     let (version, dto) = state

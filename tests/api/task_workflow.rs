@@ -225,7 +225,11 @@ backend_test!(a_write_decided_on_a_stale_read_is_refused, |app| {
     // This write read version 1; another request then started the task (PostgreSQL lets both
     // read it). Completing it from the stale read would skip the workflow.
     let mut conn = app.pool.get().unwrap();
-    let stale = access::system_load(&mut conn, &task).unwrap();
+    let stale = access::system_load(
+        &mut conn,
+        &defense_compliance::domain::ids::TaskId::from_stored(task.clone()),
+    )
+    .unwrap();
     let started = app
         .post(
             &format!("/api/v1/tasks/{task}/start"),

@@ -1,0 +1,73 @@
+//! Entity ids: the text form of a UUID v7, typed per entity so that one entity's id cannot be
+//! passed where another's is expected. Stored as TEXT (`db/text_enum.rs`), serialised as a
+//! plain string.
+
+macro_rules! entity_id {
+    ($($(#[$doc:meta])* $name:ident),+ $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize, diesel::AsExpression, diesel::FromSqlRow,
+        )]
+        #[serde(transparent)]
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A new id: a UUID v7, so ids sort by creation time.
+            pub fn generate() -> Self {
+                Self(uuid::Uuid::now_v7().to_string())
+            }
+
+            /// An id read back from storage, or from a cursor this service issued for this entity.
+            pub fn from_stored(text: String) -> Self {
+                Self(text)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl From<uuid::Uuid> for $name {
+            fn from(id: uuid::Uuid) -> Self {
+                Self(id.to_string())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    )+};
+}
+
+entity_id!(
+    /// A task's id (nhiệm vụ).
+    TaskId,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_its_uuid_text_and_serialises_as_a_plain_string() {
+        let uuid = uuid::Uuid::now_v7();
+        let id = TaskId::from(uuid);
+        assert_eq!(id.as_str(), uuid.to_string());
+        assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{uuid}\""));
+        assert_ne!(TaskId::generate(), TaskId::generate());
+    }
+}
