@@ -56,6 +56,8 @@ macro_rules! entity_id {
 entity_id!(
     /// A task's id (nhiệm vụ).
     TaskId,
+    /// A progress report's id (báo cáo).
+    ReportId,
 );
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use crate::assessments::rules as assessment_rules;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
+use crate::domain::ids::ReportId;
 use crate::domain::report::check_editable;
 use crate::error::ApiError;
 use crate::reports::access::load as load_report;
@@ -37,6 +38,11 @@ impl Owner {
 }
 
 /// Fails with 404 unless the caller sees the owner.
+/// An owner id that names a report (an evidence row's stored owner, or a report's path id).
+fn report_id(id: &str) -> ReportId {
+    ReportId::from_stored(id.to_owned())
+}
+
 pub fn check_visible(
     conn: &mut AnyConnection,
     user: &AuthUser,
@@ -44,7 +50,7 @@ pub fn check_visible(
     id: &str,
 ) -> Result<(), ApiError> {
     match owner {
-        Owner::Report => load_report(conn, user, id).map(|_| ()),
+        Owner::Report => load_report(conn, user, &report_id(id)).map(|_| ()),
         Owner::Assessment => load_assessment(conn, user, id).map(|_| ()),
     }
 }
@@ -61,7 +67,7 @@ pub fn check_changeable(
 ) -> Result<(), ApiError> {
     match owner {
         Owner::Report => {
-            let (report, _, lead_path) = load_report(conn, user, id)?;
+            let (report, _, lead_path) = load_report(conn, user, &report_id(id))?;
             if !report_rules::may_draft(user, &lead_path) {
                 return Err(ApiError::Forbidden);
             }

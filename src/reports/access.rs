@@ -9,6 +9,7 @@ use super::queries;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
+use crate::domain::ids::ReportId;
 use crate::error::ApiError;
 use crate::tasks::access as task_access;
 use crate::tasks::model::TaskRow;
@@ -17,7 +18,7 @@ use crate::tasks::model::TaskRow;
 pub fn load(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &ReportId,
 ) -> Result<(ReportRow, TaskRow, String), ApiError> {
     let report = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
     let task = task_access::load(conn, caller, &report.task_id)?;
@@ -43,7 +44,7 @@ pub fn save(
         &caller.actor(),
         event,
         "report",
-        &report.id,
+        report.id.as_str(),
         audit_changes,
     )?;
     queries::find(conn, &report.id)?.ok_or(ApiError::NotFound)

@@ -11,6 +11,7 @@ use super::{queries, rules};
 use crate::audit::{self, AuditActor};
 use crate::auth::Authenticated;
 use crate::db::AnyConnection;
+use crate::domain::ids::ReportId;
 use crate::domain::ids::TaskId;
 use crate::domain::report::ReportStatus;
 use crate::error::{ApiError, Problem};
@@ -71,7 +72,12 @@ pub async fn create_report(
         })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
-    Ok(created("reports", &id, version, &ReportDto::from_row(row)?))
+    Ok(created(
+        "reports",
+        id.as_str(),
+        version,
+        &ReportDto::from_row(row)?,
+    ))
 }
 
 /// The content of a new draft.
@@ -80,7 +86,7 @@ pub struct Draft {
     pub body: String,
     pub actual_value: Option<f64>,
     pub revision: i32,
-    pub previous: Option<String>,
+    pub previous: Option<ReportId>,
 }
 
 /// Stores a draft report on an open task, with its audit event.
@@ -98,7 +104,7 @@ pub fn insert_draft(
     }
     let now = Utc::now().naive_utc();
     let row = ReportRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: ReportId::generate(),
         task_id: task.id.clone(),
         agency_id: task.lead_agency_id.clone(),
         period: draft.period,
@@ -123,6 +129,13 @@ pub fn insert_draft(
     queries::insert(conn, &row)?;
     let changes = json!({"task_id": row.task_id, "period": row.period, "actual_value": row.actual_value,
         "revision": row.revision, "previous_revision_id": row.previous_revision_id});
-    audit::record(conn, actor, "report.create", "report", &row.id, changes)?;
+    audit::record(
+        conn,
+        actor,
+        "report.create",
+        "report",
+        row.id.as_str(),
+        changes,
+    )?;
     Ok(row)
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::ReportRow;
+use crate::domain::ids::ReportId;
 use crate::domain::report::{parse_period, ReportStatus, ReviewDecision};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldError, FieldErrors};
@@ -46,14 +47,14 @@ impl ReportDto {
     pub fn from_row(row: ReportRow) -> Result<Self, ApiError> {
         Ok(Self {
             status: row.status,
-            id: row.id,
+            id: row.id.into_string(),
             task_id: row.task_id.into_string(),
             agency_id: row.agency_id,
             period: row.period,
             body: row.body,
             actual_value: row.actual_value,
             revision: row.revision,
-            previous_revision_id: row.previous_revision_id,
+            previous_revision_id: row.previous_revision_id.map(ReportId::into_string),
             created_by: row.created_by,
             submitted_by: row.submitted_by,
             submitted_at: row.submitted_at.map(|t| t.and_utc()),

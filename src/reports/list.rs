@@ -43,5 +43,5 @@ pub async fn list_reports(
             queries::of_task(conn, task.row().id.as_str(), &fetch)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, ReportDto::from_row)?))
+    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| r.id.as_str(), ReportDto::from_row)?))
 }

@@ -4,13 +4,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::reports;
-use crate::domain::ids::TaskId;
+use crate::domain::ids::{ReportId, TaskId};
 use crate::domain::report::ReportStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reports)]
 pub struct ReportRow {
-    pub id: String,
+    pub id: ReportId,
     pub task_id: TaskId,
     pub agency_id: String,
     pub period: String,
@@ -18,7 +18,7 @@ pub struct ReportRow {
     pub actual_value: Option<f64>,
     pub status: ReportStatus,
     pub revision: i32,
-    pub previous_revision_id: Option<String>,
+    pub previous_revision_id: Option<ReportId>,
     pub created_by: String,
     pub submitted_by: Option<String>,
     pub submitted_at: Option<NaiveDateTime>,

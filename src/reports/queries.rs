@@ -5,10 +5,11 @@ use diesel::prelude::*;
 use super::model::{ReportChanges, ReportRow};
 use crate::db::schema::reports;
 use crate::db::AnyConnection;
+use crate::domain::ids::ReportId;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<ReportRow>, ApiError> {
+pub fn find(conn: &mut AnyConnection, id: &ReportId) -> Result<Option<ReportRow>, ApiError> {
     Ok(reports::table
         .filter(reports::id.eq(id))
         .select(ReportRow::as_select())
@@ -45,7 +46,7 @@ pub fn insert(conn: &mut AnyConnection, row: &ReportRow) -> Result<(), ApiError>
 /// `db::expect_updated`).
 pub fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &ReportId,
     read_version: i32,
     changes: &ReportChanges,
 ) -> Result<(), ApiError> {
@@ -60,7 +61,7 @@ pub fn update(
 }
 
 /// The revision made of a returned report, if any.
-pub fn revision_of(conn: &mut AnyConnection, id: &str) -> Result<Option<String>, ApiError> {
+pub fn revision_of(conn: &mut AnyConnection, id: &ReportId) -> Result<Option<ReportId>, ApiError> {
     Ok(reports::table
         .filter(reports::previous_revision_id.eq(id))
         .select(reports::id)

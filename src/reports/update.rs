@@ -10,6 +10,7 @@ use super::dto::{ReportDto, UpdateReport};
 use super::model::ReportChanges;
 use super::rules;
 use crate::auth::Authenticated;
+use crate::domain::ids::ReportId;
 use crate::domain::report::check_editable;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -49,7 +50,7 @@ pub async fn update_report(
 ) -> Result<HttpResponse, ApiError> {
     let (period, text, value) = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;
-    let id = id.into_inner().to_string();
+    let id = ReportId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| {

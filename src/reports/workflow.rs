@@ -12,6 +12,7 @@ use super::dto::{NoInput, ReportDto, ReviewRequest};
 use super::model::ReportChanges;
 use super::{queries, rules};
 use crate::auth::Authenticated;
+use crate::domain::ids::ReportId;
 use crate::domain::report::{self, check_revisable};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -43,7 +44,7 @@ pub async fn submit_report(
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = ReportId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
@@ -102,7 +103,7 @@ pub async fn review_report(
 ) -> Result<HttpResponse, ApiError> {
     let comment = body.parse_comment()?;
     let decision = body.decision;
-    let id = id.into_inner().to_string();
+    let id = ReportId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
@@ -156,7 +157,7 @@ pub async fn revise_report(
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = ReportId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
@@ -181,5 +182,10 @@ pub async fn revise_report(
         })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
-    Ok(created("reports", &id, version, &ReportDto::from_row(row)?))
+    Ok(created(
+        "reports",
+        id.as_str(),
+        version,
+        &ReportDto::from_row(row)?,
+    ))
 }

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::audit::AuditActor;
 use crate::db::schema::{reports, tasks};
 use crate::db::AnyConnection;
-use crate::domain::ids::TaskId;
+use crate::domain::ids::{ReportId, TaskId};
 use crate::domain::report::ReportStatus;
 use crate::error::ApiError;
 use crate::reports::create::{insert_draft, Draft};
@@ -47,7 +47,7 @@ pub fn seed(
     reviewer_id: &str,
 ) -> Result<String, ApiError> {
     let mut created = 0;
-    let mut previous: Option<String> = None;
+    let mut previous: Option<ReportId> = None;
     for (title, period, body, value, status) in REPORTS {
         let task_id: TaskId = tasks::table
             .filter(tasks::title.eq(*title))
