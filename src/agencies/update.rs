@@ -2,16 +2,14 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::dto::{AgencyDto, AgencyPatch, UpdateAgency};
 use super::model::{AgencyChanges, AgencyRow};
 use super::{access, queries};
-use crate::audit;
 use crate::auth::{AuthUser, Authenticated, Scope};
-use crate::db::AnyConnection;
+use crate::db::{versioned, AnyConnection};
 use crate::domain::{agency_tree, search_key::search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -153,19 +151,17 @@ fn apply_patch(
         name,
         short_name.as_deref().unwrap_or(""),
     ]));
-    changes.version = Some(current.version + 1);
-    changes.updated_at = Some(Utc::now().naive_utc());
-    queries::update(conn, &current.id, current.version, &changes)?;
-    if let Some(path) = moved.filter(|p| *p != current.path) {
-        queries::rebase_descendants(conn, &current.path, &path)?;
-    }
-    audit::record(
+    let old_path = current.path.clone();
+    versioned::save(
         conn,
         &user.actor(),
+        &current,
+        changes,
         "agency.update",
-        "agency",
-        &current.id,
         Value::Object(audit_changes),
-    )?;
-    access::reload_written(conn, &current.id)
+        |conn| match moved.filter(|p| *p != old_path) {
+            Some(path) => queries::rebase_descendants(conn, &old_path, &path),
+            None => Ok(()),
+        },
+    )
 }

@@ -2,9 +2,12 @@
 //! every logged-in user reads campaigns; only supervisors and admins change them (403 for a
 //! campaign the caller reads but may not manage).
 
-use super::model::CampaignRow;
+use chrono::NaiveDateTime;
+
+use super::model::{CampaignChanges, CampaignRow};
 use super::{queries, rules};
 use crate::auth::AuthUser;
+use crate::db::versioned::Versioned;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 
@@ -39,6 +42,40 @@ pub(crate) fn of_assessment(
 ) -> Result<CampaignRow, ApiError> {
     queries::find(conn, campaign_id)?
         .ok_or_else(|| ApiError::internal("assessment without campaign"))
+}
+
+impl Versioned for CampaignRow {
+    type Changes = CampaignChanges;
+    const ENTITY: &'static str = "campaign";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn read_version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamped(changes: CampaignChanges, version: i32, at: NaiveDateTime) -> CampaignChanges {
+        CampaignChanges {
+            version: Some(version),
+            updated_at: Some(at),
+            ..changes
+        }
+    }
+
+    fn apply(
+        conn: &mut AnyConnection,
+        id: &str,
+        read_version: i32,
+        changes: &CampaignChanges,
+    ) -> Result<(), ApiError> {
+        queries::update(conn, id, read_version, changes)
+    }
+
+    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
+        reload_written(conn, id)
+    }
 }
 
 /// The campaign this request has just written, read back for the answer.

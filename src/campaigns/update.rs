@@ -2,18 +2,16 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::access;
 use super::create::check_agency_ids;
 use super::dto::{CampaignDto, UpdateCampaign};
 use super::input::{check_participants, Calendar, CampaignPatch};
 use super::model::{CampaignChanges, CampaignRow};
-use super::{access, queries};
-use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
-use crate::db::{json, AnyConnection};
+use crate::db::{json, versioned, AnyConnection};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
@@ -51,22 +49,21 @@ fn apply(
         agency_kinds: Some(json::encode(&kinds)?),
         agency_ids: Some(json::encode(&ids)?),
         status: patch.status,
-        version: Some(row.version + 1),
-        updated_at: Some(Utc::now().naive_utc()),
+        version: None,
+        updated_at: None,
     };
-    queries::update(conn, id, row.version, &changes)?;
     let event = json!({"name": patch.name, "registration_deadline": calendar.registration,
         "self_assessment_deadline": calendar.self_assessment, "review_deadline": calendar.review,
         "agency_kinds": kinds, "agency_ids": ids, "status": patch.status.map(|s| s.as_str())});
-    audit::record(
+    versioned::save(
         conn,
         &user.actor(),
+        &row,
+        changes,
         "campaign.update",
-        "campaign",
-        id,
         event,
-    )?;
-    access::reload_written(conn, id)
+        |_| Ok(()),
+    )
 }
 
 /// Change a campaign

@@ -4,6 +4,7 @@
 pub mod json;
 pub mod schema;
 mod text_enum;
+pub mod versioned;
 mod writer;
 
 use std::time::Duration;

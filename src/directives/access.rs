@@ -3,9 +3,12 @@
 //! who may write one is decided by `rules` against the issuing agency. The caller is named in
 //! every load all the same, so that a narrower rule has one place to live.
 
-use super::model::DirectiveRow;
+use chrono::NaiveDateTime;
+
+use super::model::{DirectiveChanges, DirectiveRow};
 use super::queries::{self, DirectiveFilter};
 use crate::auth::AuthUser;
+use crate::db::versioned::Versioned;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -56,13 +59,50 @@ pub(crate) fn exists(conn: &mut AnyConnection, id: &str) -> Result<bool, ApiErro
     Ok(queries::find(conn, id)?.is_some())
 }
 
+impl Versioned for DirectiveRow {
+    type Changes = DirectiveChanges;
+    const ENTITY: &'static str = "directive";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn read_version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamped(changes: DirectiveChanges, version: i32, at: NaiveDateTime) -> DirectiveChanges {
+        DirectiveChanges {
+            version: Some(version),
+            updated_at: Some(at),
+            ..changes
+        }
+    }
+
+    fn apply(
+        conn: &mut AnyConnection,
+        id: &str,
+        read_version: i32,
+        changes: &DirectiveChanges,
+    ) -> Result<(), ApiError> {
+        queries::update(conn, id, read_version, changes)
+    }
+
+    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
+        queries::find(conn, id)?.ok_or(ApiError::NotFound)
+    }
+}
+
 /// The directive this request has just written, with its bases, read back for the answer.
 pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<WithBases, ApiError> {
     let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
     with_bases(conn, row)
 }
 
-fn with_bases(conn: &mut AnyConnection, row: DirectiveRow) -> Result<WithBases, ApiError> {
+pub(super) fn with_bases(
+    conn: &mut AnyConnection,
+    row: DirectiveRow,
+) -> Result<WithBases, ApiError> {
     let based_on = queries::bases_of(conn, std::slice::from_ref(&row.id))?
         .remove(&row.id)
         .unwrap_or_default();

@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
@@ -11,9 +10,8 @@ use super::dto::{DirectiveDto, DirectivePatch, UpdateDirective};
 use super::model::{DirectiveChanges, DirectiveRow};
 use super::{access, queries, rules};
 use crate::agencies::queries as agency_queries;
-use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
-use crate::db::AnyConnection;
+use crate::db::{versioned, AnyConnection};
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -161,8 +159,8 @@ fn apply_patch(
             issuer.as_str(),
         ])),
         issuer_key: Some(fold(&issuer)),
-        version: Some(current.version + 1),
-        updated_at: Some(Utc::now().naive_utc()),
+        version: None,
+        updated_at: None,
     };
     if let Some(kind) = &changes.kind {
         note("kind", json!(kind));
@@ -170,17 +168,17 @@ fn apply_patch(
     if let Some(based_on) = &patch.based_on {
         note("based_on", json!(based_on));
     }
-    queries::update(conn, &current.id, current.version, &changes)?;
-    if let Some(based_on) = &patch.based_on {
-        queries::replace_bases(conn, &current.id, based_on)?;
-    }
-    audit::record(
+    let row = versioned::save(
         conn,
         &user.actor(),
+        &current,
+        changes,
         "directive.update",
-        "directive",
-        &current.id,
         Value::Object(audit_changes),
+        |conn| match &patch.based_on {
+            Some(based_on) => queries::replace_bases(conn, &current.id, based_on),
+            None => Ok(()),
+        },
     )?;
-    access::reload_written(conn, &current.id)
+    access::with_bases(conn, row)
 }

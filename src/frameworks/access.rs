@@ -5,9 +5,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::model::FrameworkRow;
+use chrono::NaiveDateTime;
+
+use super::model::{FrameworkChanges, FrameworkRow};
 use super::{queries, rules};
 use crate::auth::AuthUser;
+use crate::db::versioned::Versioned;
 use crate::db::AnyConnection;
 use crate::domain::framework::{FrameworkStatus, Scheme};
 use crate::error::ApiError;
@@ -97,6 +100,41 @@ pub(crate) fn scheme_of_campaign(
         kept.insert(framework.id, scheme.clone());
     }
     Ok(scheme)
+}
+
+/// A draft's revision counts its changes (`version` numbers the framework's versions).
+impl Versioned for FrameworkRow {
+    type Changes = FrameworkChanges;
+    const ENTITY: &'static str = "framework";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn read_version(&self) -> i32 {
+        self.revision
+    }
+
+    fn stamped(changes: FrameworkChanges, revision: i32, at: NaiveDateTime) -> FrameworkChanges {
+        FrameworkChanges {
+            revision: Some(revision),
+            updated_at: Some(at),
+            ..changes
+        }
+    }
+
+    fn apply(
+        conn: &mut AnyConnection,
+        id: &str,
+        read_revision: i32,
+        changes: &FrameworkChanges,
+    ) -> Result<(), ApiError> {
+        queries::update(conn, id, read_revision, changes)
+    }
+
+    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
+        reload_written(conn, id)
+    }
 }
 
 /// The version this request has just written, read back for the answer.

@@ -13,9 +13,8 @@ use super::input::{check_content, Content};
 use super::model::{FrameworkChanges, FrameworkRow};
 use super::update::check_draft;
 use super::{access, queries};
-use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
-use crate::db::AnyConnection;
+use crate::db::{versioned, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -41,17 +40,17 @@ fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Framew
     check_draft(&row)?;
     // Stored content was checked when written; check again so that nothing unusable is pinned.
     check_content(&row.groups()?, &row.thresholds())?;
-    queries::update(conn, id, row.revision, &publication(&row, &user.id))?;
     let event = json!({"status": "published", "version": row.version});
-    audit::record(
+    let changes = publication(&row, &user.id);
+    versioned::save(
         conn,
         &user.actor(),
+        &row,
+        changes,
         "framework.publish",
-        "framework",
-        id,
         event,
-    )?;
-    access::reload_written(conn, id)
+        |_| Ok(()),
+    )
 }
 
 fn new_version(

@@ -2,17 +2,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::{FrameworkDto, UpdateFramework};
 use super::input::{check_content, ContentPatch};
 use super::model::{FrameworkChanges, FrameworkRow};
-use super::{access, queries};
-use crate::audit;
 use crate::auth::{AuthUser, Authenticated};
-use crate::db::{json, AnyConnection};
+use crate::db::{json, versioned, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -37,7 +35,6 @@ fn changes_of(row: &FrameworkRow, patch: ContentPatch) -> Result<FrameworkChange
     };
     let thresholds = patch.thresholds.unwrap_or_else(|| row.thresholds());
     check_content(&groups, &thresholds)?;
-    let now = Utc::now().naive_utc();
     Ok(FrameworkChanges {
         name: patch.name,
         description: patch.description,
@@ -47,8 +44,6 @@ fn changes_of(row: &FrameworkRow, patch: ContentPatch) -> Result<FrameworkChange
         threshold_good: Some(thresholds.good),
         threshold_average: Some(thresholds.average),
         disqualified_rating: patch.disqualified_rating,
-        revision: Some(row.revision + 1),
-        updated_at: Some(now),
         ..Default::default()
     })
 }
@@ -75,16 +70,15 @@ fn apply(
     .filter_map(|(name, given)| given.then_some(name))
     .collect();
     let changes = changes_of(&row, patch)?;
-    queries::update(conn, id, row.revision, &changes)?;
-    audit::record(
+    versioned::save(
         conn,
         &user.actor(),
+        &row,
+        changes,
         "framework.update",
-        "framework",
-        id,
         json!({"fields": fields}),
-    )?;
-    access::reload_written(conn, id)
+        |_| Ok(()),
+    )
 }
 
 /// Change a draft framework

@@ -3,9 +3,12 @@
 //! caller's own. Reads before anyone is authenticated (login, token refresh, the extractor) and
 //! the CLI's go through the `system_` functions.
 
-use super::model::UserRow;
+use chrono::NaiveDateTime;
+
+use super::model::{UserChanges, UserRow};
 use super::queries::{self, UserFilter};
 use crate::auth::{AuthUser, Scope};
+use crate::db::versioned::Versioned;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -29,6 +32,40 @@ pub(crate) fn list(
     page: &PageRequest,
 ) -> Result<Vec<UserRow>, ApiError> {
     queries::list(conn, &caller.scope, filter, page)
+}
+
+impl Versioned for UserRow {
+    type Changes = UserChanges;
+    const ENTITY: &'static str = "user";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn read_version(&self) -> i32 {
+        self.version
+    }
+
+    fn stamped(changes: UserChanges, version: i32, at: NaiveDateTime) -> UserChanges {
+        UserChanges {
+            version: Some(version),
+            updated_at: Some(at),
+            ..changes
+        }
+    }
+
+    fn apply(
+        conn: &mut AnyConnection,
+        id: &str,
+        read_version: i32,
+        changes: &UserChanges,
+    ) -> Result<(), ApiError> {
+        queries::update(conn, id, read_version, changes)
+    }
+
+    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
+        reload_written(conn, id)
+    }
 }
 
 /// The account this request has just inserted or changed, read back for the answer.

@@ -9,11 +9,10 @@ use uuid::Uuid;
 use super::create::FULL_NAME_MAX;
 use super::dto::{UpdateUser, UserDto};
 use super::model::{UserChanges, UserRow};
-use super::{access, queries, rules};
+use super::{access, rules};
 use crate::agencies::access as agency_access;
-use crate::audit;
 use crate::auth::{sessions, AuthUser, Authenticated};
-use crate::db::AnyConnection;
+use crate::db::{versioned, AnyConnection};
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::values::{Name, NewPassword};
@@ -149,11 +148,7 @@ fn apply_patch(
     }
     let now = Utc::now().naive_utc();
     let mut audit_changes = Map::new();
-    let mut changes = UserChanges {
-        version: Some(current.version + 1),
-        updated_at: Some(now),
-        ..Default::default()
-    };
+    let mut changes = UserChanges::default();
     if let Some(full_name) = patch.full_name.map(Name::into_inner) {
         changes.search_key = Some(search_key([current.username.as_str(), full_name.as_str()]));
         audit_changes.insert("full_name".into(), json!(full_name));
@@ -177,17 +172,17 @@ fn apply_patch(
         changes.password_hash = Some(hash);
         changes.password_changed_at = Some(now);
     }
-    queries::update(conn, &current.id, current.version, &changes)?;
-    if password_changed || patch.active == Some(false) {
-        sessions::end_all(conn, &current.id)?;
-    }
-    audit::record(
+    let ends_sessions = password_changed || patch.active == Some(false);
+    versioned::save(
         conn,
         &caller.actor(),
+        &current,
+        changes,
         "user.update",
-        "user",
-        &current.id,
         Value::Object(audit_changes),
-    )?;
-    access::reload_written(conn, &current.id)
+        |conn| match ends_sessions {
+            true => sessions::end_all(conn, &current.id),
+            false => Ok(()),
+        },
+    )
 }

@@ -5,15 +5,14 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::dto::{check_length, ChangePasswordRequest};
-use crate::audit;
 use crate::auth::{sessions, throttle, Authenticated};
+use crate::db::versioned;
 use crate::domain::values::NewPassword;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
 use crate::users::access as user_access;
 use crate::users::model::UserChanges;
-use crate::users::queries as user_queries;
 
 /// Change one's own password
 ///
@@ -63,7 +62,7 @@ pub async fn change_password(
         .await?;
     if !state
         .passwords
-        .verify(current_password, Some(row.password_hash))
+        .verify(current_password, Some(row.password_hash.clone()))
         .await?
     {
         state
@@ -82,25 +81,24 @@ pub async fn change_password(
     state
         .pool
         .write_as(auth, move |conn, user| {
-            let now = Utc::now().naive_utc();
             let changes = UserChanges {
                 password_hash: Some(hash),
-                password_changed_at: Some(now),
-                version: Some(row.version + 1),
-                updated_at: Some(now),
+                password_changed_at: Some(Utc::now().naive_utc()),
                 ..Default::default()
             };
-            user_queries::update(conn, &user.id, row.version, &changes)?;
-            sessions::end_all(conn, &user.id)?;
-            throttle::clear(conn, &user.username)?;
-            audit::record(
+            versioned::save(
                 conn,
                 &user.actor(),
+                &row,
+                changes,
                 "user.password_change",
-                "user",
-                &user.id,
                 json!({"password": "changed"}),
+                |conn| {
+                    sessions::end_all(conn, &user.id)?;
+                    throttle::clear(conn, &user.username)
+                },
             )
+            .map(|_| ())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
