@@ -105,7 +105,7 @@ use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
-use crate::domain::ids::{ReportId, TaskId};
+use crate::domain::ids::{DirectiveId, ReportId, TaskId};
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
@@ -141,7 +141,7 @@ stored_as_text!(
     Rating,
 );
 
-stored_as_id!(TaskId, ReportId);
+stored_as_id!(TaskId, ReportId, DirectiveId);
 
 #[cfg(test)]
 mod tests {

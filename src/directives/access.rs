@@ -10,6 +10,7 @@ use super::queries::{self, DirectiveFilter};
 use crate::auth::AuthUser;
 use crate::db::versioned::Versioned;
 use crate::db::AnyConnection;
+use crate::domain::ids::DirectiveId;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -20,7 +21,7 @@ pub type WithBases = (DirectiveRow, Vec<String>);
 pub fn load(
     conn: &mut AnyConnection,
     _caller: &AuthUser,
-    id: &str,
+    id: &DirectiveId,
 ) -> Result<DirectiveRow, ApiError> {
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
@@ -29,7 +30,7 @@ pub fn load(
 pub fn load_with_bases(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &DirectiveId,
 ) -> Result<WithBases, ApiError> {
     let row = load(conn, caller, id)?;
     with_bases(conn, row)
@@ -43,7 +44,7 @@ pub(crate) fn list(
     page: &PageRequest,
 ) -> Result<Vec<WithBases>, ApiError> {
     let rows = queries::list(conn, filter, page)?;
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<DirectiveId> = rows.iter().map(|r| r.id.clone()).collect();
     let mut bases = queries::bases_of(conn, &ids)?;
     Ok(rows
         .into_iter()
@@ -56,7 +57,10 @@ pub(crate) fn list(
 
 /// Whether a directive named in a request body exists (the register is open to everyone).
 pub(crate) fn exists(conn: &mut AnyConnection, id: &str) -> Result<bool, ApiError> {
-    Ok(queries::find(conn, id)?.is_some())
+    let Some(id) = DirectiveId::parse(id) else {
+        return Ok(false);
+    };
+    Ok(queries::find(conn, &id)?.is_some())
 }
 
 impl Versioned for DirectiveRow {
@@ -64,7 +68,7 @@ impl Versioned for DirectiveRow {
     const ENTITY: &'static str = "directive";
 
     fn id(&self) -> &str {
-        &self.id
+        self.id.as_str()
     }
 
     fn read_version(&self) -> i32 {
@@ -85,16 +89,24 @@ impl Versioned for DirectiveRow {
         read_version: i32,
         changes: &DirectiveChanges,
     ) -> Result<(), ApiError> {
-        queries::update(conn, id, read_version, changes)
+        queries::update(
+            conn,
+            &DirectiveId::from_stored(id.to_owned()),
+            read_version,
+            changes,
+        )
     }
 
     fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
-        queries::find(conn, id)?.ok_or(ApiError::NotFound)
+        reload_written(conn, &DirectiveId::from_stored(id.to_owned())).map(|(row, _)| row)
     }
 }
 
 /// The directive this request has just written, with its bases, read back for the answer.
-pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<WithBases, ApiError> {
+pub(crate) fn reload_written(
+    conn: &mut AnyConnection,
+    id: &DirectiveId,
+) -> Result<WithBases, ApiError> {
     let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
     with_bases(conn, row)
 }

@@ -11,6 +11,7 @@ use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
+use crate::domain::ids::DirectiveId;
 use crate::domain::role::Role;
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
@@ -52,7 +53,7 @@ pub async fn create_directive(
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(
         "directives",
-        &id,
+        id.as_str(),
         version,
         &DirectiveDto::from_row(row, bases)?,
     ))
@@ -147,7 +148,7 @@ pub fn insert_directive(
     check_references(conn, None, new.superseded_by.as_deref(), &new.based_on)?;
     let now = Utc::now().naive_utc();
     let row = DirectiveRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: DirectiveId::generate(),
         kind: new.kind,
         search_key: search_key([new.number.as_str(), new.title.as_str(), issuer.as_str()]),
         issuer_key: fold(&issuer),
@@ -177,7 +178,7 @@ pub fn insert_directive(
         actor,
         "directive.create",
         "directive",
-        &row.id,
+        row.id.as_str(),
         changes,
     )?;
     let (stored, _) = access::reload_written(conn, &row.id)?;

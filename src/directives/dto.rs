@@ -51,7 +51,7 @@ impl DirectiveDto {
     pub fn from_row(row: DirectiveRow, based_on: Vec<String>) -> Result<Self, ApiError> {
         let (kind, status) = (row.kind, row.status);
         Ok(Self {
-            id: row.id,
+            id: row.id.into_string(),
             kind,
             number: row.number,
             issuer: row.issuer,

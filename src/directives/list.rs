@@ -68,7 +68,7 @@ pub async fn list_directives(
         .await?;
     let page = page.try_finish(
         rows,
-        |(row, _)| &row.id,
+        |(row, _)| row.id.as_str(),
         |(row, based_on)| DirectiveDto::from_row(row, based_on),
     );
     Ok(HttpResponse::Ok().json(page?))

@@ -5,12 +5,13 @@ use diesel::prelude::*;
 
 use crate::db::schema::directives;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
+use crate::domain::ids::DirectiveId;
 
 /// A directive as stored: read with `select(DirectiveRow::as_select())` and inserted as is.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = directives)]
 pub struct DirectiveRow {
-    pub id: String,
+    pub id: DirectiveId,
     pub kind: DirectiveKind,
     pub number: String,
     pub issuer: String,

@@ -8,11 +8,15 @@ use diesel::prelude::*;
 use super::model::{DirectiveChanges, DirectiveRow};
 use crate::db::schema::{directive_bases, directives};
 use crate::db::AnyConnection;
+use crate::domain::ids::DirectiveId;
 use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub(super) fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<DirectiveRow>, ApiError> {
+pub(super) fn find(
+    conn: &mut AnyConnection,
+    id: &DirectiveId,
+) -> Result<Option<DirectiveRow>, ApiError> {
     Ok(directives::table
         .filter(directives::id.eq(id))
         .select(DirectiveRow::as_select())
@@ -56,14 +60,14 @@ pub(super) fn missing(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<St
 /// The `based_on` ids of each directive in `ids`.
 pub(super) fn bases_of(
     conn: &mut AnyConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<String>>, ApiError> {
-    let pairs: Vec<(String, String)> = directive_bases::table
+    ids: &[DirectiveId],
+) -> Result<HashMap<DirectiveId, Vec<String>>, ApiError> {
+    let pairs: Vec<(DirectiveId, String)> = directive_bases::table
         .filter(directive_bases::directive_id.eq_any(ids))
         .select((directive_bases::directive_id, directive_bases::based_on_id))
         .order(directive_bases::based_on_id)
         .load(conn)?;
-    let mut bases: HashMap<String, Vec<String>> = HashMap::new();
+    let mut bases: HashMap<DirectiveId, Vec<String>> = HashMap::new();
     for (directive, base) in pairs {
         bases.entry(directive).or_default().push(base);
     }
@@ -72,7 +76,7 @@ pub(super) fn bases_of(
 
 pub(super) fn replace_bases(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &DirectiveId,
     based_on: &[String],
 ) -> Result<(), ApiError> {
     diesel::delete(directive_bases::table.filter(directive_bases::directive_id.eq(id)))
@@ -149,7 +153,7 @@ pub(super) fn insert(conn: &mut AnyConnection, row: &DirectiveRow) -> Result<(),
 /// `db::expect_updated`).
 pub(super) fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &DirectiveId,
     read_version: i32,
     changes: &DirectiveChanges,
 ) -> Result<(), ApiError> {

@@ -12,6 +12,7 @@ use super::{access, queries, rules};
 use crate::agencies::queries as agency_queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{versioned, AnyConnection};
+use crate::domain::ids::DirectiveId;
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -48,7 +49,7 @@ pub async fn update_directive(
     req: HttpRequest,
     body: Body<UpdateDirective>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = DirectiveId::from(id.into_inner());
     let patch = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;
     let (row, bases) = state
@@ -115,7 +116,13 @@ fn apply_patch(
     let number = patch.number.clone().unwrap_or(current.number.clone());
     let issued_on = patch.issued_on.unwrap_or(current.issued_on);
     if (kind != current.kind || number != current.number || issued_on != current.issued_on)
-        && queries::identity_taken(conn, kind.as_str(), &number, issued_on, Some(&current.id))?
+        && queries::identity_taken(
+            conn,
+            kind.as_str(),
+            &number,
+            issued_on,
+            Some(current.id.as_str()),
+        )?
     {
         return Err(ApiError::Conflict(format!(
             "a {} numbered {number} issued on {issued_on} is already recorded",
@@ -128,7 +135,7 @@ fn apply_patch(
         .unwrap_or(current.superseded_by.clone());
     check_references(
         conn,
-        Some(&current.id),
+        Some(current.id.as_str()),
         superseded_by.as_deref(),
         patch.based_on.as_deref().unwrap_or(&[]),
     )?;

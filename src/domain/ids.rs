@@ -24,6 +24,11 @@ macro_rules! entity_id {
                 Self(text)
             }
 
+            /// The id a request names (a path or body field), if it is a UUID.
+            pub fn parse(text: &str) -> Option<Self> {
+                uuid::Uuid::parse_str(text).ok().map(Self::from)
+            }
+
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -58,6 +63,8 @@ entity_id!(
     TaskId,
     /// A progress report's id (báo cáo).
     ReportId,
+    /// A directive's id (văn bản chỉ đạo).
+    DirectiveId,
 );
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::db::{write_transaction, AnyConnection, DbPool};
 use crate::directives::create::insert_directive;
 use crate::directives::dto::NewDirective;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
+use crate::domain::ids::DirectiveId;
 use crate::domain::ids::TaskId;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
@@ -100,7 +101,8 @@ fn directive(conn: &mut AnyConnection) -> Result<String, ApiError> {
         new,
     )?
     .0
-    .id)
+    .id
+    .into_string())
 }
 
 fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> TaskRow {
@@ -110,7 +112,7 @@ fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> TaskRow {
     let title = format!("Nhiệm vụ bảo đảm an ninh, trật tự số {n}");
     TaskRow {
         id: TaskId::generate(),
-        directive_id: directive.to_owned(),
+        directive_id: DirectiveId::from_stored(directive.to_owned()),
         search_key: search_key([title.as_str()]),
         title,
         description: None,

@@ -9,6 +9,7 @@ use crate::audit::{self, AuditActor};
 use crate::auth::Scope;
 use crate::db::schema::{directives, tasks};
 use crate::db::AnyConnection;
+use crate::domain::ids::DirectiveId;
 use crate::domain::role::Role;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::error::ApiError;
@@ -124,7 +125,7 @@ fn agency_id(conn: &mut AnyConnection, code: &str) -> Result<String, ApiError> {
 }
 
 fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Result<bool, ApiError> {
-    let directive_id: String = directives::table
+    let directive_id: DirectiveId = directives::table
         .filter(directives::number.eq(demo.directive.0))
         .filter(directives::issued_on.eq(date(demo.directive.1)?))
         .select(directives::id)

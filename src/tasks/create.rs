@@ -107,7 +107,7 @@ pub fn insert_task(
     actor: &AuditActor,
     new: NewTask,
 ) -> Result<TaskRow, ApiError> {
-    if !directive_access::exists(conn, &new.directive_id)? {
+    if !directive_access::exists(conn, new.directive_id.as_str())? {
         return Err(ApiError::field("directive_id", "no directive with this id"));
     }
     assignable_agency(conn, role, scope, "lead_agency_id", &new.lead_agency_id)?;

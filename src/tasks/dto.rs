@@ -82,7 +82,7 @@ impl TaskDto {
             priority: row.priority,
             recurrence: row.recurrence,
             id: row.id.into_string(),
-            directive_id: row.directive_id,
+            directive_id: row.directive_id.into_string(),
             title: row.title,
             description: row.description,
             lead_agency_id: row.lead_agency_id,

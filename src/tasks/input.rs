@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::dto::{
     CreateTask, Target, UpdateTask, COORDINATORS_MAX, TARGET_MAX, TEXT_MAX, TITLE_MAX, UNIT_MAX,
 };
+use crate::domain::ids::DirectiveId;
 use crate::domain::task::{Priority, Recurrence};
 use crate::domain::values::{parse_calendar_date, parse_text, Name};
 use crate::error::{ApiError, FieldError, FieldErrors};
@@ -50,7 +51,7 @@ pub fn parse_ids(
 
 /// A create request whose fields are known valid (references not yet checked).
 pub struct NewTask {
-    pub directive_id: String,
+    pub directive_id: DirectiveId,
     pub title: String,
     pub description: Option<String>,
     pub lead_agency_id: String,
@@ -99,7 +100,7 @@ impl CreateTask {
             return Err(ApiError::internal("task parse lost an error"));
         };
         Ok(NewTask {
-            directive_id: self.directive_id.to_string(),
+            directive_id: DirectiveId::from(self.directive_id),
             title,
             description,
             lead_agency_id: self.lead_agency_id.to_string(),

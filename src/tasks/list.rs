@@ -9,6 +9,7 @@ use super::list_query::TaskFilter;
 use super::{access, queries};
 use crate::auth::Authenticated;
 use crate::directives::access as directive_access;
+use crate::domain::ids::DirectiveId;
 use crate::domain::ids::TaskId;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -47,7 +48,7 @@ async fn respond(
         .pool
         .run_as(auth, move |conn, user| {
             if let Some(directive) = &path_directive {
-                directive_access::load(conn, user, directive)?;
+                directive_access::load(conn, user, &DirectiveId::from_stored(directive.clone()))?;
             }
             let rows = access::list(conn, user, filter, &fetch, today)?;
             let ids: Vec<TaskId> = rows.iter().map(|r| r.id.clone()).collect();

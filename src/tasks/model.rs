@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
-use crate::domain::ids::TaskId;
+use crate::domain::ids::{DirectiveId, TaskId};
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
 /// A task as stored: read with `select(TaskRow::as_select())` and inserted as is.
@@ -12,7 +12,7 @@ use crate::domain::task::{Priority, Recurrence, TaskStatus};
 #[diesel(table_name = tasks)]
 pub struct TaskRow {
     pub id: TaskId,
-    pub directive_id: String,
+    pub directive_id: DirectiveId,
     pub title: String,
     pub description: Option<String>,
     pub lead_agency_id: String,
