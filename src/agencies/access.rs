@@ -3,12 +3,10 @@
 //! scope it acts in, and an agency outside it answers exactly like a missing one. Reading back
 //! a row this request has just written goes through [`reload_written`].
 
-use chrono::NaiveDateTime;
-
 use super::model::{AgencyChanges, AgencyRow};
 use super::queries::{self, AgencyFilter};
 use crate::auth::{AuthUser, Scope};
-use crate::db::versioned::Versioned;
+use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::domain::role::Role;
 use crate::error::ApiError;
@@ -80,39 +78,14 @@ pub fn all_visible(
     queries::all_in_scope(conn, &caller.scope)
 }
 
-impl Versioned for AgencyRow {
-    type Changes = AgencyChanges;
-    const ENTITY: &'static str = "agency";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn read_version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamped(changes: AgencyChanges, version: i32, at: NaiveDateTime) -> AgencyChanges {
-        AgencyChanges {
-            version: Some(version),
-            updated_at: Some(at),
-            ..changes
-        }
-    }
-
-    fn apply(
-        conn: &mut AnyConnection,
-        id: &str,
-        read_version: i32,
-        changes: &AgencyChanges,
-    ) -> Result<(), ApiError> {
-        queries::update(conn, id, read_version, changes)
-    }
-
-    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
-        reload_written(conn, id)
-    }
-}
+versioned_row!(
+    AgencyRow,
+    AgencyChanges,
+    "agency",
+    version,
+    queries::update,
+    reload_written
+);
 
 /// The agency this request has just inserted or changed, read back for the answer.
 pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<AgencyRow, ApiError> {

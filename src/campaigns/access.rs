@@ -2,12 +2,10 @@
 //! every logged-in user reads campaigns; only supervisors and admins change them (403 for a
 //! campaign the caller reads but may not manage).
 
-use chrono::NaiveDateTime;
-
 use super::model::{CampaignChanges, CampaignRow};
 use super::{queries, rules};
 use crate::auth::AuthUser;
-use crate::db::versioned::Versioned;
+use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 
@@ -44,39 +42,14 @@ pub(crate) fn of_assessment(
         .ok_or_else(|| ApiError::internal("assessment without campaign"))
 }
 
-impl Versioned for CampaignRow {
-    type Changes = CampaignChanges;
-    const ENTITY: &'static str = "campaign";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn read_version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamped(changes: CampaignChanges, version: i32, at: NaiveDateTime) -> CampaignChanges {
-        CampaignChanges {
-            version: Some(version),
-            updated_at: Some(at),
-            ..changes
-        }
-    }
-
-    fn apply(
-        conn: &mut AnyConnection,
-        id: &str,
-        read_version: i32,
-        changes: &CampaignChanges,
-    ) -> Result<(), ApiError> {
-        queries::update(conn, id, read_version, changes)
-    }
-
-    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
-        reload_written(conn, id)
-    }
-}
+versioned_row!(
+    CampaignRow,
+    CampaignChanges,
+    "campaign",
+    version,
+    queries::update,
+    reload_written
+);
 
 /// The campaign this request has just written, read back for the answer.
 pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<CampaignRow, ApiError> {

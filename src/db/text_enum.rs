@@ -1,8 +1,10 @@
-//! Domain enums and entity ids stored as TEXT on both backends, so that a row's status is typed when it is
-//! loaded: a stored value the enum does not know is a load error, never a string re-parsed by
-//! each reader. The enum derives `AsExpression` and `FromSqlRow` with `sql_type = Text`.
+//! Domain enums and entity ids stored as TEXT on both backends, so that a row's status and ids
+//! are typed when it is loaded: a stored value an enum does not know is a load error, never a
+//! string re-parsed by each reader. The types derive `AsExpression` and `FromSqlRow` with
+//! `sql_type = Text`.
 
-/// Implements `ToSql`/`FromSql` for `Text` on SQLite, PostgreSQL and the multi-backend.
+/// Implements `ToSql`/`FromSql` for `Text` on SQLite, PostgreSQL and the multi-backend, for a
+/// type with `as_str` and [`StoredText`].
 macro_rules! stored_as_text {
     ($($name:path),+ $(,)?) => {$(
         impl ToSql<Text, Sqlite> for $name {
@@ -27,13 +29,13 @@ macro_rules! stored_as_text {
 
         impl FromSql<Text, Sqlite> for $name {
             fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                parse(&<String as FromSql<Text, Sqlite>>::from_sql(bytes)?)
+                parse(<String as FromSql<Text, Sqlite>>::from_sql(bytes)?)
             }
         }
 
         impl FromSql<Text, Pg> for $name {
             fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                parse(&<String as FromSql<Text, Pg>>::from_sql(bytes)?)
+                parse(<String as FromSql<Text, Pg>>::from_sql(bytes)?)
             }
         }
 
@@ -43,54 +45,31 @@ macro_rules! stored_as_text {
             }
         }
 
-        impl StoredText for $name {
-            fn parse_stored(text: &str) -> Option<Self> {
-                Self::parse(text)
-            }
-        }
     )+};
 }
 
-/// Implements `ToSql`/`FromSql` for `Text` for an id newtype of `domain::ids`.
-macro_rules! stored_as_id {
+/// Implements [`StoredText`] for enums with `parse`, then [`stored_as_text`].
+macro_rules! stored_enums {
     ($($name:path),+ $(,)?) => {$(
-        impl ToSql<Text, Sqlite> for $name {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
-                out.set_value(self.as_str());
-                Ok(IsNull::No)
+        impl StoredText for $name {
+            fn from_text(text: String) -> Result<Self, String> {
+                Self::parse(&text).ok_or(text)
             }
         }
+        stored_as_text!($name);
+    )+};
+}
 
-        impl ToSql<Text, Pg> for $name {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
-                <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
+/// Implements [`StoredText`] for id newtypes (any stored text is an id), then
+/// [`stored_as_text`].
+macro_rules! stored_ids {
+    ($($name:path),+ $(,)?) => {$(
+        impl StoredText for $name {
+            fn from_text(text: String) -> Result<Self, String> {
+                Ok(Self::from_stored(text))
             }
         }
-
-        impl ToSql<Text, MultiBackend> for $name {
-            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
-                out.set_value((Text, self));
-                Ok(IsNull::No)
-            }
-        }
-
-        impl FromSql<Text, Sqlite> for $name {
-            fn from_sql(bytes: <Sqlite as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                <String as FromSql<Text, Sqlite>>::from_sql(bytes).map(Self::from_stored)
-            }
-        }
-
-        impl FromSql<Text, Pg> for $name {
-            fn from_sql(bytes: <Pg as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                <String as FromSql<Text, Pg>>::from_sql(bytes).map(Self::from_stored)
-            }
-        }
-
-        impl FromSql<Text, MultiBackend> for $name {
-            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
-                bytes.from_sql::<Self, Text>()
-            }
-        }
+        stored_as_text!($name);
     )+};
 }
 
@@ -111,13 +90,14 @@ use crate::domain::role::Role;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::domain::values::AgencyKind;
 
-/// An enum read back from its text.
+/// A value read back from its text.
 trait StoredText: Sized {
-    fn parse_stored(text: &str) -> Option<Self>;
+    /// The value, or the text back when it names none.
+    fn from_text(text: String) -> Result<Self, String>;
 }
 
-fn parse<T: StoredText>(text: &str) -> deserialize::Result<T> {
-    T::parse_stored(text).ok_or_else(|| {
+fn parse<T: StoredText>(text: String) -> deserialize::Result<T> {
+    T::from_text(text).map_err(|text| {
         format!(
             "stored value {text:?} is not a {}",
             std::any::type_name::<T>()
@@ -126,7 +106,7 @@ fn parse<T: StoredText>(text: &str) -> deserialize::Result<T> {
     })
 }
 
-stored_as_text!(
+stored_enums!(
     TaskStatus,
     Priority,
     Recurrence,
@@ -141,7 +121,7 @@ stored_as_text!(
     Rating,
 );
 
-stored_as_id!(TaskId, ReportId, DirectiveId);
+stored_ids!(TaskId, ReportId, DirectiveId);
 
 #[cfg(test)]
 mod tests {

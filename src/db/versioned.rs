@@ -33,6 +33,52 @@ pub trait Versioned: Sized {
     fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError>;
 }
 
+/// Implements [`Versioned`] for a row whose change set has `Option` fields for its version
+/// column and `updated_at`, with the resource's `update(conn, id, read_version, changes)` and
+/// `reload(conn, id)`:
+/// `versioned_row!(AgencyRow, AgencyChanges, "agency", version, queries::update, reload_written)`.
+macro_rules! versioned_row {
+    ($row:ty, $changes:ident, $entity:literal, $version:ident, $update:path, $reload:path) => {
+        impl $crate::db::versioned::Versioned for $row {
+            type Changes = $changes;
+            const ENTITY: &'static str = $entity;
+
+            fn id(&self) -> &str {
+                self.id.as_ref()
+            }
+
+            fn read_version(&self) -> i32 {
+                self.$version
+            }
+
+            fn stamped(changes: $changes, version: i32, at: chrono::NaiveDateTime) -> $changes {
+                $changes {
+                    $version: Some(version),
+                    updated_at: Some(at),
+                    ..changes
+                }
+            }
+
+            fn apply(
+                conn: &mut $crate::db::AnyConnection,
+                id: &str,
+                read_version: i32,
+                changes: &$changes,
+            ) -> Result<(), $crate::error::ApiError> {
+                $update(conn, id, read_version, changes)
+            }
+
+            fn reload(
+                conn: &mut $crate::db::AnyConnection,
+                id: &str,
+            ) -> Result<Self, $crate::error::ApiError> {
+                $reload(conn, id)
+            }
+        }
+    };
+}
+pub(crate) use versioned_row;
+
 /// Saves `changes` to the version of `current` that was read, runs `also` (dependent writes
 /// such as a subtree's paths or a directive's bases) in the same transaction, records `event`
 /// with `audit` and answers the new state.

@@ -3,12 +3,10 @@
 //! who may write one is decided by `rules` against the issuing agency. The caller is named in
 //! every load all the same, so that a narrower rule has one place to live.
 
-use chrono::NaiveDateTime;
-
 use super::model::{DirectiveChanges, DirectiveRow};
 use super::queries::{self, DirectiveFilter};
 use crate::auth::AuthUser;
-use crate::db::versioned::Versioned;
+use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::domain::ids::DirectiveId;
 use crate::error::ApiError;
@@ -63,43 +61,32 @@ pub(crate) fn exists(conn: &mut AnyConnection, id: &str) -> Result<bool, ApiErro
     Ok(queries::find(conn, &id)?.is_some())
 }
 
-impl Versioned for DirectiveRow {
-    type Changes = DirectiveChanges;
-    const ENTITY: &'static str = "directive";
+versioned_row!(
+    DirectiveRow,
+    DirectiveChanges,
+    "directive",
+    version,
+    update_stored,
+    reload_row
+);
 
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
+/// The versioned write path names rows by their stored id text.
+fn update_stored(
+    conn: &mut AnyConnection,
+    id: &str,
+    read_version: i32,
+    changes: &DirectiveChanges,
+) -> Result<(), ApiError> {
+    queries::update(
+        conn,
+        &DirectiveId::from_stored(id.to_owned()),
+        read_version,
+        changes,
+    )
+}
 
-    fn read_version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamped(changes: DirectiveChanges, version: i32, at: NaiveDateTime) -> DirectiveChanges {
-        DirectiveChanges {
-            version: Some(version),
-            updated_at: Some(at),
-            ..changes
-        }
-    }
-
-    fn apply(
-        conn: &mut AnyConnection,
-        id: &str,
-        read_version: i32,
-        changes: &DirectiveChanges,
-    ) -> Result<(), ApiError> {
-        queries::update(
-            conn,
-            &DirectiveId::from_stored(id.to_owned()),
-            read_version,
-            changes,
-        )
-    }
-
-    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
-        reload_written(conn, &DirectiveId::from_stored(id.to_owned())).map(|(row, _)| row)
-    }
+fn reload_row(conn: &mut AnyConnection, id: &str) -> Result<DirectiveRow, ApiError> {
+    reload_written(conn, &DirectiveId::from_stored(id.to_owned())).map(|(row, _)| row)
 }
 
 /// The directive this request has just written, with its bases, read back for the answer.

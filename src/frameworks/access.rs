@@ -5,12 +5,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chrono::NaiveDateTime;
-
 use super::model::{FrameworkChanges, FrameworkRow};
 use super::{queries, rules};
 use crate::auth::AuthUser;
-use crate::db::versioned::Versioned;
+use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::domain::framework::{FrameworkStatus, Scheme};
 use crate::error::ApiError;
@@ -102,40 +100,15 @@ pub(crate) fn scheme_of_campaign(
     Ok(scheme)
 }
 
-/// A draft's revision counts its changes (`version` numbers the framework's versions).
-impl Versioned for FrameworkRow {
-    type Changes = FrameworkChanges;
-    const ENTITY: &'static str = "framework";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn read_version(&self) -> i32 {
-        self.revision
-    }
-
-    fn stamped(changes: FrameworkChanges, revision: i32, at: NaiveDateTime) -> FrameworkChanges {
-        FrameworkChanges {
-            revision: Some(revision),
-            updated_at: Some(at),
-            ..changes
-        }
-    }
-
-    fn apply(
-        conn: &mut AnyConnection,
-        id: &str,
-        read_revision: i32,
-        changes: &FrameworkChanges,
-    ) -> Result<(), ApiError> {
-        queries::update(conn, id, read_revision, changes)
-    }
-
-    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
-        reload_written(conn, id)
-    }
-}
+// A draft's revision counts its changes (`version` numbers the framework's versions).
+versioned_row!(
+    FrameworkRow,
+    FrameworkChanges,
+    "framework",
+    revision,
+    queries::update,
+    reload_written
+);
 
 /// The version this request has just written, read back for the answer.
 pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<FrameworkRow, ApiError> {

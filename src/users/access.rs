@@ -3,12 +3,10 @@
 //! caller's own. Reads before anyone is authenticated (login, token refresh, the extractor) and
 //! the CLI's go through the `system_` functions.
 
-use chrono::NaiveDateTime;
-
 use super::model::{UserChanges, UserRow};
 use super::queries::{self, UserFilter};
 use crate::auth::{AuthUser, Scope};
-use crate::db::versioned::Versioned;
+use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -34,39 +32,14 @@ pub(crate) fn list(
     queries::list(conn, &caller.scope, filter, page)
 }
 
-impl Versioned for UserRow {
-    type Changes = UserChanges;
-    const ENTITY: &'static str = "user";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn read_version(&self) -> i32 {
-        self.version
-    }
-
-    fn stamped(changes: UserChanges, version: i32, at: NaiveDateTime) -> UserChanges {
-        UserChanges {
-            version: Some(version),
-            updated_at: Some(at),
-            ..changes
-        }
-    }
-
-    fn apply(
-        conn: &mut AnyConnection,
-        id: &str,
-        read_version: i32,
-        changes: &UserChanges,
-    ) -> Result<(), ApiError> {
-        queries::update(conn, id, read_version, changes)
-    }
-
-    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError> {
-        reload_written(conn, id)
-    }
-}
+versioned_row!(
+    UserRow,
+    UserChanges,
+    "user",
+    version,
+    queries::update,
+    reload_written
+);
 
 /// The account this request has just inserted or changed, read back for the answer.
 pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<UserRow, ApiError> {

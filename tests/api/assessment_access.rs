@@ -412,14 +412,7 @@ backend_test!(a_write_from_a_stale_read_is_refused, |app| {
     use defense_compliance::assessments::{access, model::AssessmentChanges};
     let p = common::province(&app).await;
     let (_, _, id) = registered(&app, &p).await;
-    let admin = defense_compliance::auth::AuthUser {
-        id: "system".into(),
-        username: "system".into(),
-        role: defense_compliance::domain::role::Role::Admin,
-        agency_id: None,
-        scope: defense_compliance::auth::Scope::Province,
-        request_id: None,
-    };
+    let admin = common::province_admin();
     let mut conn = app.pool.get().unwrap();
     let stale_read = access::load_visible(&mut conn, &admin, &id).unwrap();
     // Another request scores after this one read version 1 (PostgreSQL lets both read it).

@@ -238,14 +238,7 @@ backend_test!(a_write_decided_on_a_stale_read_is_refused, |app| {
         )
         .await;
     assert_eq!(started.body["version"], 2);
-    let admin = defense_compliance::auth::AuthUser {
-        id: "system".into(),
-        username: "system".into(),
-        role: defense_compliance::domain::role::Role::Admin,
-        agency_id: None,
-        scope: defense_compliance::auth::Scope::Province,
-        request_id: None,
-    };
+    let admin = common::province_admin();
     let changes = TaskChanges {
         status: Some(defense_compliance::domain::task::TaskStatus::Completed),
         ..Default::default()

@@ -64,3 +64,15 @@ impl TestApp {
         self.jwt.issue(&id, version).expect("mint token")
     }
 }
+
+/// A province-wide admin caller for calling access functions directly (no account behind it).
+pub fn province_admin() -> defense_compliance::auth::AuthUser {
+    defense_compliance::auth::AuthUser {
+        id: "system".into(),
+        username: "system".into(),
+        role: defense_compliance::domain::role::Role::Admin,
+        agency_id: None,
+        scope: defense_compliance::auth::Scope::Province,
+        request_id: None,
+    }
+}

@@ -18,6 +18,7 @@ use futures_util::future::LocalBoxFuture;
 use serde_json::{json, Value};
 
 pub mod accounts;
+pub use accounts::province_admin;
 pub mod campaigns;
 pub mod fixtures;
 
