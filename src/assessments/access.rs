@@ -174,3 +174,12 @@ pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
         updated_at: row.updated_at.and_utc(),
     })
 }
+
+/// A campaign's assessments of the agencies the caller sees.
+pub fn of_campaign(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    campaign: &CampaignRow,
+) -> Result<Vec<AssessmentRow>, ApiError> {
+    queries::of_campaign(conn, &campaign.id, &caller.scope)
+}

@@ -7,9 +7,9 @@ use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::{Overview, OverviewCounts, OverviewQuery, StandingRow, StandingStatus};
 use super::model::AssessmentRow;
-use super::queries;
 use crate::agencies::access as agency_access;
 use crate::agencies::model::AgencyRow;
 use crate::auth::{AuthUser, Authenticated};
@@ -97,7 +97,7 @@ fn overview(
 ) -> Result<Overview, ApiError> {
     let campaign = campaign_access::load(conn, user, id)?;
     let participants = campaign.participants()?;
-    let mut assessed: HashMap<String, AssessmentRow> = queries::of_campaign(conn, id, &user.scope)?
+    let mut assessed: HashMap<String, AssessmentRow> = access::of_campaign(conn, user, &campaign)?
         .into_iter()
         .map(|row| (row.agency_id.clone(), row))
         .collect();

@@ -3,11 +3,13 @@
 //! campaign the caller reads but may not manage).
 
 use super::model::{CampaignChanges, CampaignRow};
+use super::queries::CampaignFilter;
 use super::{queries, rules};
 use crate::auth::AuthUser;
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
 
 /// The campaign, or 404. Campaigns are read by every role; the caller is named so that a
 /// future narrower rule has one place to live.
@@ -54,4 +56,14 @@ versioned_row!(
 /// The campaign this request has just written, read back for the answer.
 pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<CampaignRow, ApiError> {
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+/// A page of the campaigns (every logged-in user reads them).
+pub(crate) fn list(
+    conn: &mut AnyConnection,
+    _caller: &AuthUser,
+    filter: CampaignFilter,
+    page: &PageRequest,
+) -> Result<Vec<CampaignRow>, ApiError> {
+    queries::list(conn, filter, page)
 }

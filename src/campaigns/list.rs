@@ -2,9 +2,10 @@
 
 use actix_web::{web, HttpResponse};
 
+use super::access;
 use super::dto::{CampaignDto, CampaignQuery};
 use super::input::YEARS;
-use super::queries::{self, CampaignFilter};
+use super::queries::CampaignFilter;
 use crate::auth::Authenticated;
 use crate::domain::values::AgencyCode;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -54,8 +55,8 @@ pub async fn list_campaigns(
     let fetch = page.clone();
     let rows = state
         .pool
-        .run_as(auth, move |conn, _caller| {
-            queries::list(conn, filter, &fetch)
+        .run_as(auth, move |conn, user| {
+            access::list(conn, user, filter, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, CampaignDto::from_row)?))

@@ -8,6 +8,7 @@ use super::queries;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
 
 /// An evidence row and its owner, if the caller sees the owner.
 pub fn load(
@@ -19,4 +20,16 @@ pub fn load(
     let owner = Owner::parse(&row.owner_type)?;
     check_visible(conn, caller, owner, &row.owner_id)?;
     Ok((row, owner))
+}
+
+/// A page of the evidence of an owner (report or assessment) the caller sees, else 404.
+pub fn of_owner(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    owner: Owner,
+    owner_id: &str,
+    page: &PageRequest,
+) -> Result<Vec<EvidenceRow>, ApiError> {
+    check_visible(conn, caller, owner, owner_id)?;
+    queries::of_owner(conn, owner, owner_id, page)
 }

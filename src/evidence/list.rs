@@ -3,9 +3,9 @@
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
+use super::access;
 use super::dto::EvidenceDto;
-use super::owner::{check_visible, Owner};
-use super::queries;
+use super::owner::Owner;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -24,8 +24,7 @@ async fn list(
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
-            check_visible(conn, user, owner, &id)?;
-            queries::of_owner(conn, owner, &id, &fetch)
+            access::of_owner(conn, user, owner, &id, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, EvidenceDto::from)))

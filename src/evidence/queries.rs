@@ -18,7 +18,7 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<EvidenceRow>, A
         .optional()?)
 }
 
-pub fn of_owner(
+pub(super) fn of_owner(
     conn: &mut AnyConnection,
     owner: Owner,
     owner_id: &str,

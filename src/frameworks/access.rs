@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::model::{FrameworkChanges, FrameworkRow};
+use super::queries::FrameworkFilter;
 use super::{queries, rules};
 use crate::auth::AuthUser;
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::domain::framework::{FrameworkStatus, Scheme};
 use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
 
 /// The framework version if the caller sees it (published, or a draft for those who see
 /// drafts), else 404.
@@ -113,4 +115,18 @@ versioned_row!(
 /// The version this request has just written, read back for the answer.
 pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<FrameworkRow, ApiError> {
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+/// A page of the framework versions the caller sees (drafts only for those who see drafts).
+pub(crate) fn list(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    filter: FrameworkFilter,
+    page: &PageRequest,
+) -> Result<Vec<FrameworkRow>, ApiError> {
+    let filter = FrameworkFilter {
+        published_only: !rules::sees_drafts(caller),
+        ..filter
+    };
+    queries::list(conn, filter, page)
 }

@@ -2,9 +2,9 @@
 
 use actix_web::{web, HttpResponse};
 
+use super::access;
 use super::dto::{FrameworkDto, FrameworkQuery};
-use super::queries::{self, FrameworkFilter};
-use super::rules;
+use super::queries::FrameworkFilter;
 use crate::auth::Authenticated;
 use crate::domain::values::AgencyCode;
 use crate::error::{ApiError, Problem};
@@ -44,9 +44,10 @@ pub async fn list_frameworks(
             let filter = FrameworkFilter {
                 code,
                 status: query.status,
-                published_only: !rules::sees_drafts(user),
+                // Whether drafts are listed is the access module's decision.
+                ..Default::default()
             };
-            queries::list(conn, filter, &fetch)
+            access::list(conn, user, filter, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, FrameworkDto::from_row)?))

@@ -11,6 +11,7 @@ use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::ids::ReportId;
 use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
 use crate::tasks::access as task_access;
 use crate::tasks::model::TaskRow;
 
@@ -48,4 +49,13 @@ pub fn save(
         audit_changes,
     )?;
     queries::find(conn, &report.id)?.ok_or(ApiError::NotFound)
+}
+
+/// A page of the reports on a task the caller sees.
+pub fn of_task(
+    conn: &mut AnyConnection,
+    task: &task_access::Visible,
+    page: &PageRequest,
+) -> Result<Vec<ReportRow>, ApiError> {
+    queries::of_task(conn, task.row().id.as_str(), page)
 }

@@ -3,8 +3,8 @@
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
+use super::access;
 use super::dto::ReportDto;
-use super::queries;
 use crate::auth::Authenticated;
 use crate::domain::ids::TaskId;
 use crate::error::{ApiError, Problem};
@@ -40,7 +40,7 @@ pub async fn list_reports(
         .pool
         .run_as(auth, move |conn, user| {
             let task = task_access::load(conn, user, &id)?;
-            queries::of_task(conn, task.row().id.as_str(), &fetch)
+            access::of_task(conn, &task, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| r.id.as_str(), ReportDto::from_row)?))

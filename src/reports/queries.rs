@@ -17,7 +17,7 @@ pub fn find(conn: &mut AnyConnection, id: &ReportId) -> Result<Option<ReportRow>
         .optional()?)
 }
 
-pub fn of_task(
+pub(super) fn of_task(
     conn: &mut AnyConnection,
     task_id: &str,
     page: &PageRequest,

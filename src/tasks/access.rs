@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::list_query::{self, TaskFilter};
-use super::model::{TaskChanges, TaskRow};
+use super::model::{CommentRow, TaskChanges, TaskRow};
 use super::queries;
 use super::rules;
 use crate::audit;
@@ -120,4 +120,13 @@ pub fn save(
 /// system work (seeding, the CLI). Grep for it: nothing a request names goes through here.
 pub fn system_load(conn: &mut AnyConnection, id: &TaskId) -> Result<Visible, ApiError> {
     visible_in(conn, &Scope::Province, id)
+}
+
+/// A page of the discussion of a task the caller sees.
+pub fn comments_of(
+    conn: &mut AnyConnection,
+    task: &Visible,
+    page: &PageRequest,
+) -> Result<Vec<CommentRow>, ApiError> {
+    queries::comments(conn, &task.row.id, page)
 }

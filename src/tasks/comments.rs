@@ -59,7 +59,7 @@ pub async fn list_comments(
         .pool
         .run_as(auth, move |conn, user| {
             let task = access::load(conn, user, &id)?;
-            queries::comments(conn, &task.row().id, &fetch)
+            access::comments_of(conn, &task, &fetch)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, CommentDto::from)))

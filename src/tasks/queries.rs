@@ -135,7 +135,7 @@ pub fn insert_comment(conn: &mut AnyConnection, row: &CommentRow) -> Result<(), 
     Ok(())
 }
 
-pub fn comments(
+pub(super) fn comments(
     conn: &mut AnyConnection,
     task_id: &TaskId,
     page: &PageRequest,
