@@ -113,6 +113,15 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// 403 unless a permission rule (`domain::permissions`) allowed the action.
+    pub fn forbidden_unless(allowed: bool) -> Result<(), ApiError> {
+        if allowed {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
     /// A validation error for one field.
     pub fn field(field: &str, message: impl Into<String>) -> Self {
         Self::Validation(vec![FieldError::new(field, message)])

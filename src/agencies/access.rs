@@ -8,7 +8,7 @@ use super::queries::{self, AgencyFilter};
 use crate::auth::{AuthUser, Scope};
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
-use crate::domain::role::Role;
+use crate::domain::permissions::administration as permissions;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -41,10 +41,13 @@ pub fn for_admin(
     id: &str,
 ) -> Result<Visible, ApiError> {
     let agency = load(conn, caller, id)?;
-    if caller.role != Role::Admin {
-        return Err(ApiError::Forbidden);
-    }
+    check_administers(caller)?;
     Ok(agency)
+}
+
+/// 403 unless the caller administers the agency tree (to create an agency).
+pub fn check_administers(caller: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(permissions::administers_tree(caller))
 }
 
 /// An agency that a request body names in `field` (a parent, an account's agency, a lead or

@@ -10,7 +10,7 @@ use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
-use crate::domain::{agency_tree, role::Role, search_key::search_key};
+use crate::domain::{agency_tree, search_key::search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
@@ -42,7 +42,7 @@ pub async fn create_agency(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            user.require(&[Role::Admin])?;
+            access::check_administers(user)?;
             let new = body.parse()?;
             insert_agency(conn, &user.scope, &user.actor(), new)
         })

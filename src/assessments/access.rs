@@ -8,14 +8,19 @@ use chrono::{NaiveDate, Utc};
 use super::dto::{AssessmentDto, CriterionScores, DecisionDto};
 use super::model::{own_outcome, AssessmentChanges, AssessmentRow};
 use super::queries;
+use crate::agencies::access as agency_access;
+use crate::agencies::model::AgencyRow;
 use crate::agencies::queries as agency_queries;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
-use crate::domain::assessment::{deadline_passed, is_late, scoring_deadline, self_deadline};
+use crate::domain::assessment::{
+    deadline_passed, is_late, scoring_deadline, self_deadline, AssessmentAction,
+};
 use crate::domain::framework::Scheme;
+use crate::domain::permissions::assessments as rules;
 use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
@@ -67,6 +72,73 @@ pub fn load_visible(
     id: &str,
 ) -> Result<Loaded, ApiError> {
     let row = queries::find_visible(conn, id, &user.scope)?.ok_or(ApiError::NotFound)?;
+    load_context(conn, row)
+}
+
+/// The assessment as [`load_visible`] gives it, if the caller may also take `action` on it
+/// (else 403).
+pub fn for_action(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &str,
+    action: AssessmentAction,
+) -> Result<Loaded, ApiError> {
+    let loaded = load_visible(conn, user, id)?;
+    if !rules::may(user, action, &loaded.agency_path) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(loaded)
+}
+
+/// The agency a caller registers in a campaign, named in `agency_id`: inside the caller's
+/// scope (else the 422 of an unknown agency) and one the caller may register (else 403).
+pub fn registrable_agency(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    agency_id: &str,
+) -> Result<AgencyRow, ApiError> {
+    const UNKNOWN: &str = "names no agency in your scope";
+    let agency = agency_access::named(conn, &user.scope, agency_id, "agency_id", UNKNOWN)?;
+    if !rules::may_register(user, &agency.path) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(agency)
+}
+
+/// 403 unless the caller's role registers agencies at all.
+pub fn check_registers(user: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::registers(user))
+}
+
+/// 409 once the registration deadline has passed, unless the caller may still register late.
+pub fn check_registration_open(user: &AuthUser, campaign: &CampaignRow) -> Result<(), ApiError> {
+    if rules::registers_late(user) || !deadline_passed(campaign.registration_deadline, Utc::now()) {
+        return Ok(());
+    }
+    Err(ApiError::Conflict(format!(
+        "registration closed on {}; a supervisor may still register the agency",
+        campaign.registration_deadline.format("%d/%m/%Y")
+    )))
+}
+
+/// Stores a registration checked by the functions above, with its audit event.
+pub fn insert(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    row: AssessmentRow,
+) -> Result<Loaded, ApiError> {
+    queries::insert(conn, &row)?;
+    let event = serde_json::json!({"campaign_id": row.campaign_id, "agency_id": row.agency_id,
+        "document_number": row.document_number, "registered_on": row.registered_on});
+    let actor = user.actor();
+    audit::record(
+        conn,
+        &actor,
+        "assessment.register",
+        "assessment",
+        &row.id,
+        event,
+    )?;
     load_context(conn, row)
 }
 

@@ -9,6 +9,5 @@ pub mod model;
 pub mod overview;
 pub(crate) mod queries;
 pub mod register;
-pub mod rules;
 pub mod scores;
 pub mod workflow;

@@ -3,22 +3,17 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::{Datelike, NaiveDate, Utc};
-use serde_json::json;
 use uuid::Uuid;
 
-use super::access::{load_context, to_dto, Loaded};
+use super::access::{self, to_dto, Loaded};
 use super::dto::{AssessmentDto, RegisterRequest};
 use super::model::{AssessmentRow, Registration as ModelRegistration};
-use super::{queries, rules};
-use crate::agencies::access as agency_access;
-use crate::audit;
+use super::queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
-use crate::domain::assessment::deadline_passed;
 use crate::domain::directive::parse_number;
-use crate::domain::role::Role;
 use crate::domain::task::vietnam_date;
 use crate::domain::values::parse_calendar_date;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -66,16 +61,7 @@ fn check_agency(
     campaign: &CampaignRow,
     agency_id: &str,
 ) -> Result<(), ApiError> {
-    let agency = agency_access::named(
-        conn,
-        &user.scope,
-        agency_id,
-        "agency_id",
-        "names no agency in your scope",
-    )?;
-    if !rules::may_register(user, &agency.path) {
-        return Err(ApiError::Forbidden);
-    }
+    let agency = access::registrable_agency(conn, user, agency_id)?;
     if !agency.active || !campaign.participants()?.includes(&agency) {
         return Err(ApiError::field(
             "agency_id",
@@ -97,9 +83,7 @@ fn register(
     registration: Registration,
 ) -> Result<Loaded, ApiError> {
     let campaign = campaign_access::load(conn, user, campaign_id)?;
-    if !(rules::may_review(user) || user.role == Role::AgencyManager) {
-        return Err(ApiError::Forbidden);
-    }
+    access::check_registers(user)?;
     campaign.check_open()?;
     let year = campaign.year;
     if !(year - 1..=year).contains(&registration.registered_on.year()) {
@@ -109,12 +93,7 @@ fn register(
         ));
     }
     check_agency(conn, user, &campaign, &registration.agency_id)?;
-    if !rules::may_review(user) && deadline_passed(campaign.registration_deadline, Utc::now()) {
-        return Err(ApiError::Conflict(format!(
-            "registration closed on {}; a supervisor may still register the agency",
-            campaign.registration_deadline.format("%d/%m/%Y")
-        )));
-    }
+    access::check_registration_open(user, &campaign)?;
     let row = AssessmentRow::registered(ModelRegistration {
         campaign_id: campaign.id.clone(),
         agency_id: registration.agency_id,
@@ -122,18 +101,7 @@ fn register(
         registered_on: registration.registered_on,
         registered_by: user.id.clone(),
     });
-    queries::insert(conn, &row)?;
-    let event = json!({"campaign_id": row.campaign_id, "agency_id": row.agency_id,
-        "document_number": row.document_number, "registered_on": row.registered_on});
-    audit::record(
-        conn,
-        &user.actor(),
-        "assessment.register",
-        "assessment",
-        &row.id,
-        event,
-    )?;
-    load_context(conn, row)
+    access::insert(conn, user, row)
 }
 
 /// Register an agency in a campaign

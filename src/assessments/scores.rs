@@ -11,10 +11,9 @@ use futures_util::future::LocalBoxFuture;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access::{load_visible, save, to_dto, Loaded};
+use super::access::{self, save, to_dto, Loaded};
 use super::dto::{AssessmentDto, ScoreInput, ScoresBody, ScoresRequest};
 use super::model::{own_outcome, review_total, AssessmentChanges, Score, ScoreSheet};
-use super::rules;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{transition, AssessmentAction};
@@ -166,17 +165,11 @@ fn apply(
     input: &[ScoreInput],
     which: Sheet,
 ) -> Result<Loaded, ApiError> {
-    let loaded = load_visible(conn, user, id)?;
-    let (allowed, action) = match which {
-        Sheet::Own => (
-            rules::may_self_score(user, &loaded.agency_path),
-            AssessmentAction::SelfScore,
-        ),
-        Sheet::Review => (rules::may_review(user), AssessmentAction::ReviewScore),
+    let action = match which {
+        Sheet::Own => AssessmentAction::SelfScore,
+        Sheet::Review => AssessmentAction::ReviewScore,
     };
-    if !allowed {
-        return Err(ApiError::Forbidden);
-    }
+    let loaded = access::for_action(conn, user, id, action)?;
     etag::check(expected, loaded.row.version)?;
     loaded.campaign.check_open()?;
     let next = transition(loaded.row.status, action).map_err(ApiError::Conflict)?;

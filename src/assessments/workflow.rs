@@ -7,10 +7,9 @@ use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access::{load_visible, save, to_dto, Loaded};
+use super::access::{for_action, save, to_dto, Loaded};
 use super::dto::{AssessmentDto, ExtendRequest, ReturnRequest};
 use super::model::{own_outcome, AssessmentChanges};
-use super::rules;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction, AssessmentStatus};
@@ -27,21 +26,15 @@ pub fn begin(
     user: &AuthUser,
     id: &str,
     action: AssessmentAction,
-    allowed: impl Fn(&AuthUser, &Loaded) -> bool,
 ) -> Result<(Loaded, AssessmentStatus), ApiError> {
-    let loaded = load_visible(conn, user, id)?;
-    if !allowed(user, &loaded) {
-        return Err(ApiError::Forbidden);
-    }
+    let loaded = for_action(conn, user, id, action)?;
     loaded.campaign.check_open()?;
     let next = transition(loaded.row.status, action).map_err(ApiError::Conflict)?;
     Ok((loaded, next))
 }
 
 fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded, ApiError> {
-    let (loaded, next) = begin(conn, user, id, AssessmentAction::Submit, |u, l| {
-        rules::may_submit(u, &l.agency_path)
-    })?;
+    let (loaded, next) = begin(conn, user, id, AssessmentAction::Submit)?;
     loaded.check_scoring_open()?;
     let own = own_outcome(&loaded.scheme, &loaded.row.self_sheet()?);
     if !own.complete() {
@@ -70,9 +63,7 @@ fn send_back(
     id: &str,
     comment: String,
 ) -> Result<Loaded, ApiError> {
-    let (loaded, next) = begin(conn, user, id, AssessmentAction::Return, |u, _| {
-        rules::may_review(u)
-    })?;
+    let (loaded, next) = begin(conn, user, id, AssessmentAction::Return)?;
     let changes = AssessmentChanges {
         status: Some(next),
         return_comment: Some(Some(comment.clone())),
@@ -88,9 +79,7 @@ fn extend(
     id: &str,
     until: chrono::NaiveDate,
 ) -> Result<Loaded, ApiError> {
-    let (loaded, _) = begin(conn, user, id, AssessmentAction::Extend, |u, _| {
-        rules::may_review(u)
-    })?;
+    let (loaded, _) = begin(conn, user, id, AssessmentAction::Extend)?;
     let (own, review) = (
         loaded.campaign.self_assessment_deadline,
         loaded.campaign.review_deadline,

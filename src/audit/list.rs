@@ -7,7 +7,6 @@ use uuid::Uuid;
 
 use super::AuditEvent;
 use crate::auth::Authenticated;
-use crate::domain::role::Role;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -58,7 +57,7 @@ pub async fn list_audit_events(
     let page = state
         .pool
         .run_as(auth, move |conn, user| {
-            user.require(&[Role::Admin])?;
+            super::check_reader(user)?;
             let mut errors = FieldErrors::default();
             errors.max_chars("entity_type", query.entity_type.as_deref(), 64);
             errors.max_chars("entity_id", query.entity_id.as_deref(), 64);

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use crate::db::schema::audit_events;
 use crate::db::AnyConnection;
+use crate::domain::permissions::administration as permissions;
 use crate::error::ApiError;
 
 /// Who made a change, and in which request.
@@ -65,6 +66,11 @@ pub fn record(
 }
 
 /// Events matching the filters, newest first, after the cursor.
+/// 403 unless the caller reads the audit trail.
+pub fn check_reader(caller: &crate::auth::AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(permissions::reads_audit(caller))
+}
+
 pub fn events(
     conn: &mut AnyConnection,
     filter: list::AuditQuery,

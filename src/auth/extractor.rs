@@ -12,6 +12,7 @@ use futures_util::future::{ready, Ready};
 use crate::audit::AuditActor;
 use crate::auth::Scope;
 use crate::db::AnyConnection;
+use crate::domain::permissions::Actor;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::http::request_id::RequestId;
@@ -60,24 +61,25 @@ impl Authenticated {
     }
 }
 
+impl Actor for AuthUser {
+    fn user_id(&self) -> &str {
+        &self.id
+    }
+
+    fn role(&self) -> Role {
+        self.role
+    }
+
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
 impl AuthUser {
     pub fn actor(&self) -> AuditActor {
         AuditActor {
             user_id: Some(self.id.clone()),
             request_id: self.request_id.clone(),
-        }
-    }
-
-    pub fn is(&self, role: Role) -> bool {
-        self.role == role
-    }
-
-    /// Fails with 403 unless the caller has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
-        if roles.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden)
         }
     }
 }

@@ -4,10 +4,9 @@
 pub mod extractor;
 pub mod handlers;
 pub mod password;
-pub mod scope;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 
+pub use crate::domain::scope::Scope;
 pub use extractor::{AuthUser, Authenticated};
-pub use scope::Scope;

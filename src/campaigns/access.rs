@@ -3,11 +3,12 @@
 //! campaign the caller reads but may not manage).
 
 use super::model::{CampaignChanges, CampaignRow};
+use super::queries;
 use super::queries::CampaignFilter;
-use super::{queries, rules};
 use crate::auth::AuthUser;
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
+use crate::domain::permissions::campaigns as rules;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -28,11 +29,13 @@ pub fn for_manager(
     id: &str,
 ) -> Result<CampaignRow, ApiError> {
     let row = load(conn, caller, id)?;
-    if rules::may_manage(caller) {
-        Ok(row)
-    } else {
-        Err(ApiError::Forbidden)
-    }
+    check_manager(caller)?;
+    Ok(row)
+}
+
+/// 403 unless the caller runs campaigns (to create one).
+pub fn check_manager(caller: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::may_manage(caller))
 }
 
 /// The campaign of an assessment the caller already sees.

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::dto::{CampaignDto, CreateCampaign};
 use super::input::{check_participants, Calendar, NewCampaign};
 use super::model::CampaignRow;
-use super::{queries, rules};
+use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
@@ -136,9 +136,7 @@ pub async fn create_campaign(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            if !rules::may_manage(user) {
-                return Err(ApiError::Forbidden);
-            }
+            access::check_manager(user)?;
             create(conn, user, body.parse()?)
         })
         .await?;

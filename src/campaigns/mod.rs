@@ -10,5 +10,4 @@ pub mod input;
 pub mod list;
 pub mod model;
 pub(crate) mod queries;
-pub mod rules;
 pub mod update;

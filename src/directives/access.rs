@@ -1,14 +1,21 @@
 //! The only door to directive rows for request handlers: every logged-in user reads the whole
 //! register (DESIGN section 4), so a directive is "not found" only when it does not exist;
-//! who may write one is decided by `rules` against the issuing agency. The caller is named in
+//! who may write one is decided here, by `domain::permissions::directives` against the issuing
+//! agency. The caller is named in
 //! every load all the same, so that a narrower rule has one place to live.
 
+use super::dto::{DirectivePatch, NewDirective};
 use super::model::{DirectiveChanges, DirectiveRow};
 use super::queries::{self, DirectiveFilter};
-use crate::auth::AuthUser;
+use crate::agencies::access as agency_access;
+use crate::agencies::queries as agency_queries;
+use crate::audit::{self, AuditActor};
+use crate::auth::{AuthUser, Scope};
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
+use crate::domain::directive::DirectiveKind;
 use crate::domain::ids::DirectiveId;
+use crate::domain::permissions::{directives as rules, Actor};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -32,6 +39,73 @@ pub fn load_with_bases(
 ) -> Result<WithBases, ApiError> {
     let row = load(conn, caller, id)?;
     with_bases(conn, row)
+}
+
+/// The directive (else 404) if the caller may write it as it is and as `patch` leaves it
+/// (else 403). Roles that never write get 403 before any agency in the patch is looked up.
+pub fn for_update(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DirectiveId,
+    patch: &DirectivePatch,
+) -> Result<DirectiveRow, ApiError> {
+    let current = load(conn, caller, id)?;
+    check_writer(caller)?;
+    // Only the current issuer's path is read, to decide whether the caller may change it.
+    let current_path = current
+        .issuer_agency_id
+        .as_deref()
+        .map(|id| agency_queries::path_of(conn, id))
+        .transpose()?;
+    let new_path = match &patch.issuer_agency_id {
+        Some(Some(id)) => Some(issuer_agency(conn, caller.scope(), id)?.0),
+        Some(None) => None,
+        None => current_path.clone(),
+    };
+    let new_kind = patch.kind.unwrap_or(current.kind);
+    check_may_write(caller, current.kind, current_path.as_deref())?;
+    check_may_write(caller, new_kind, new_path.as_deref())?;
+    Ok(current)
+}
+
+/// The issuing agency's path and name (if the directive names one) when `writer` may record
+/// `new`; 403 otherwise, before any agency is looked up for roles that never write.
+pub fn issuer_for_new(
+    conn: &mut AnyConnection,
+    writer: &impl Actor,
+    new: &NewDirective,
+) -> Result<Option<(String, String)>, ApiError> {
+    check_writer(writer)?;
+    let agency = new
+        .issuer_agency_id
+        .as_deref()
+        .map(|id| issuer_agency(conn, writer.scope(), id))
+        .transpose()?;
+    check_may_write(writer, new.kind, agency.as_ref().map(|(p, _)| p.as_str()))?;
+    Ok(agency)
+}
+
+fn check_writer(actor: &impl Actor) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::writes_directives(actor))
+}
+
+fn check_may_write(
+    actor: &impl Actor,
+    kind: DirectiveKind,
+    issuer_path: Option<&str>,
+) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::may_write(actor, kind, issuer_path))
+}
+
+/// The issuing agency's path and name, looked up inside `scope`, or a 422 naming
+/// `issuer_agency_id`: an agency outside the caller's scope answers like an unknown one.
+fn issuer_agency(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    id: &str,
+) -> Result<(String, String), ApiError> {
+    const UNKNOWN: &str = "no agency with this id";
+    agency_access::named(conn, scope, id, "issuer_agency_id", UNKNOWN).map(|a| (a.path, a.name))
 }
 
 /// A page of the register, each directive with what it is based on.
@@ -96,6 +170,24 @@ pub(crate) fn reload_written(
 ) -> Result<WithBases, ApiError> {
     let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
     with_bases(conn, row)
+}
+
+/// Stores a new directive checked with [`issuer_for_new`], its bases and its audit event.
+pub fn insert(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    row: &DirectiveRow,
+    based_on: &[String],
+) -> Result<(), ApiError> {
+    queries::insert(conn, row)?;
+    queries::replace_bases(conn, &row.id, based_on)?;
+    let changes = serde_json::json!({
+        "kind": row.kind, "number": row.number, "issuer": row.issuer, "issuer_agency_id": row.issuer_agency_id,
+        "issued_on": row.issued_on, "title": row.title, "status": row.status,
+        "superseded_by": row.superseded_by, "based_on": based_on,
+    });
+    let id = row.id.as_str();
+    audit::record(conn, actor, "directive.create", "directive", id, changes)
 }
 
 pub(super) fn with_bases(

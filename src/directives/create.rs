@@ -2,17 +2,15 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
-use serde_json::json;
 
 use super::dto::{CreateDirective, DirectiveDto, NewDirective};
 use super::model::DirectiveRow;
-use super::{access, queries, rules};
-use crate::agencies::access as agency_access;
-use crate::audit::{self, AuditActor};
-use crate::auth::{Authenticated, Scope};
+use super::{access, queries};
+use crate::audit::AuditActor;
+use crate::auth::Authenticated;
 use crate::db::AnyConnection;
 use crate::domain::ids::DirectiveId;
-use crate::domain::role::Role;
+use crate::domain::permissions::Actor;
 use crate::domain::search_key::{fold, search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -47,7 +45,7 @@ pub async fn create_directive(
     let (row, bases) = state
         .pool
         .write_as(auth, move |conn, user| {
-            insert_directive(conn, user.role, &user.scope, &user.actor(), new)
+            insert_directive(conn, user, &user.actor(), new)
         })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
@@ -57,23 +55,6 @@ pub async fn create_directive(
         version,
         &DirectiveDto::from_row(row, bases)?,
     ))
-}
-
-/// The issuing agency's path and name, looked up inside `scope`, or a 422 naming
-/// `issuer_agency_id`: an agency outside the caller's scope answers like an unknown one.
-pub fn issuer_agency(
-    conn: &mut AnyConnection,
-    scope: &Scope,
-    id: &str,
-) -> Result<(String, String), ApiError> {
-    agency_access::named(
-        conn,
-        scope,
-        id,
-        "issuer_agency_id",
-        "no agency with this id",
-    )
-    .map(|a| (a.path, a.name))
 }
 
 /// Refuses unknown `superseded_by` and `based_on` ids, and references to `self_id`.
@@ -104,30 +85,14 @@ pub fn check_references(
     Ok(())
 }
 
-/// Records a directive written by a caller with `role` and `scope`; used by `seed-demo` too.
+/// Records a directive written by `writer`; used by `seed-demo` too.
 pub fn insert_directive(
     conn: &mut AnyConnection,
-    role: Role,
-    scope: &Scope,
+    writer: &impl Actor,
     actor: &AuditActor,
     new: NewDirective,
 ) -> Result<(DirectiveRow, Vec<String>), ApiError> {
-    if !rules::writes_directives(role) {
-        return Err(ApiError::Forbidden);
-    }
-    let agency = new
-        .issuer_agency_id
-        .as_deref()
-        .map(|id| issuer_agency(conn, scope, id))
-        .transpose()?;
-    if !rules::may_write(
-        role,
-        scope,
-        new.kind,
-        agency.as_ref().map(|(path, _)| path.as_str()),
-    ) {
-        return Err(ApiError::Forbidden);
-    }
+    let agency = access::issuer_for_new(conn, writer, &new)?;
     let issuer = new
         .issuer
         .or_else(|| agency.map(|(_, name)| name))
@@ -166,21 +131,7 @@ pub fn insert_directive(
         created_at: now,
         updated_at: now,
     };
-    queries::insert(conn, &row)?;
-    queries::replace_bases(conn, &row.id, &new.based_on)?;
-    let changes = json!({
-        "kind": row.kind, "number": row.number, "issuer": row.issuer, "issuer_agency_id": row.issuer_agency_id,
-        "issued_on": row.issued_on, "title": row.title, "status": row.status,
-        "superseded_by": row.superseded_by, "based_on": new.based_on,
-    });
-    audit::record(
-        conn,
-        actor,
-        "directive.create",
-        "directive",
-        row.id.as_str(),
-        changes,
-    )?;
+    access::insert(conn, actor, &row, &new.based_on)?;
     let (stored, _) = access::reload_written(conn, &row.id)?;
     Ok((stored, new.based_on))
 }

@@ -5,11 +5,10 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use super::create::{check_references, issuer_agency};
+use super::create::check_references;
 use super::dto::{DirectiveDto, DirectivePatch, UpdateDirective};
 use super::model::{DirectiveChanges, DirectiveRow};
-use super::{access, queries, rules};
-use crate::agencies::queries as agency_queries;
+use super::{access, queries};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{versioned, AnyConnection};
 use crate::domain::ids::DirectiveId;
@@ -55,7 +54,7 @@ pub async fn update_directive(
     let (row, bases) = state
         .pool
         .write_as(auth, move |conn, user| {
-            let current = access::load(conn, user, &id)?;
+            let current = access::for_update(conn, user, &id, &patch)?;
             apply_patch(conn, user, expected, current, patch)
         })
         .await?;
@@ -66,43 +65,6 @@ pub async fn update_directive(
     ))
 }
 
-/// The caller must be allowed to write the directive as it is and as it will be.
-fn check_permission(
-    conn: &mut AnyConnection,
-    user: &AuthUser,
-    current: &DirectiveRow,
-    patch: &DirectivePatch,
-) -> Result<(), ApiError> {
-    if !rules::writes_directives(user.role) {
-        return Err(ApiError::Forbidden);
-    }
-    let current_kind = current.kind;
-    // The directive is visible to every role; only its current issuer's path is read, to
-    // decide whether the caller may change it.
-    let current_path = current
-        .issuer_agency_id
-        .as_deref()
-        .map(|id| agency_queries::path_of(conn, id))
-        .transpose()?;
-    let new_path = match &patch.issuer_agency_id {
-        Some(Some(id)) => Some(issuer_agency(conn, &user.scope, id)?.0),
-        Some(None) => None,
-        None => current_path.clone(),
-    };
-    let new_kind = patch.kind.unwrap_or(current_kind);
-    if rules::may_write(
-        user.role,
-        &user.scope,
-        current_kind,
-        current_path.as_deref(),
-    ) && rules::may_write(user.role, &user.scope, new_kind, new_path.as_deref())
-    {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
 fn apply_patch(
     conn: &mut AnyConnection,
     user: &AuthUser,
@@ -110,7 +72,6 @@ fn apply_patch(
     current: DirectiveRow,
     patch: DirectivePatch,
 ) -> Result<(DirectiveRow, Vec<String>), ApiError> {
-    check_permission(conn, user, &current, &patch)?;
     etag::check(expected, current.version)?;
     let kind = patch.kind.unwrap_or(current.kind);
     let number = patch.number.clone().unwrap_or(current.number.clone());

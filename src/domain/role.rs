@@ -1,4 +1,4 @@
-//! Roles (vai trò) and what each may do in general; scope rules live in `auth::scope`.
+//! Roles (vai trò) and what each may do in general; scope is `domain::scope`, and who may do what `domain::permissions`.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -1,15 +1,16 @@
 //! What evidence is attached to (a report or an assessment) and who may see and change it.
 
+use crate::assessments::access::for_action as assessment_for_action;
 use crate::assessments::access::load_visible as load_assessment;
-use crate::assessments::rules as assessment_rules;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
 use crate::domain::ids::ReportId;
+use crate::domain::permissions::reports::ReportAction;
 use crate::domain::report::check_editable;
 use crate::error::ApiError;
+use crate::reports::access::for_action as report_for_action;
 use crate::reports::access::load as load_report;
-use crate::reports::rules as report_rules;
 
 /// The record a file is evidence for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +68,8 @@ pub fn check_changeable(
 ) -> Result<(), ApiError> {
     match owner {
         Owner::Report => {
-            let (report, _, lead_path) = load_report(conn, user, &report_id(id))?;
-            if !report_rules::may_draft(user, &lead_path) {
-                return Err(ApiError::Forbidden);
-            }
+            let (report, _, _) =
+                report_for_action(conn, user, &report_id(id), ReportAction::Draft)?;
             if criterion_code.is_some() {
                 return Err(ApiError::field(
                     "criterion_code",
@@ -80,10 +79,7 @@ pub fn check_changeable(
             check_editable(report.status).map_err(ApiError::Conflict)
         }
         Owner::Assessment => {
-            let loaded = load_assessment(conn, user, id)?;
-            if !assessment_rules::may_self_score(user, &loaded.agency_path) {
-                return Err(ApiError::Forbidden);
-            }
+            let loaded = assessment_for_action(conn, user, id, AssessmentAction::SelfScore)?;
             if criterion_code.is_some_and(|c| loaded.scheme.criterion(c).is_none()) {
                 return Err(ApiError::field(
                     "criterion_code",

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::model::{FrameworkChanges, FrameworkRow};
+use super::queries;
 use super::queries::FrameworkFilter;
-use super::{queries, rules};
 use crate::auth::AuthUser;
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::domain::framework::{FrameworkStatus, Scheme};
+use crate::domain::permissions::frameworks as rules;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -32,11 +33,13 @@ pub fn for_write(
     id: &str,
 ) -> Result<FrameworkRow, ApiError> {
     let row = load(conn, caller, id)?;
-    if rules::may_write(caller) {
-        Ok(row)
-    } else {
-        Err(ApiError::Forbidden)
-    }
+    check_writer(caller)?;
+    Ok(row)
+}
+
+/// 403 unless the caller writes frameworks (to create one).
+pub fn check_writer(caller: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::may_write(caller))
 }
 
 /// A framework that a request body names in `framework_id` for a campaign: a published version,

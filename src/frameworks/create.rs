@@ -7,7 +7,7 @@ use serde_json::json;
 use super::dto::{CreateFramework, FrameworkDto};
 use super::input::Content;
 use super::model::FrameworkRow;
-use super::{queries, rules};
+use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::Authenticated;
 use crate::db::{json, AnyConnection};
@@ -90,9 +90,7 @@ pub async fn create_framework(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            if !rules::may_write(user) {
-                return Err(ApiError::Forbidden);
-            }
+            access::check_writer(user)?;
             let (code, content) = body.parse()?;
             if queries::latest_version(conn, &code)?.is_some() {
                 return Err(ApiError::Conflict(format!(

@@ -9,5 +9,4 @@ pub mod list;
 pub mod model;
 pub mod publish;
 pub(crate) mod queries;
-pub mod rules;
 pub mod update;

@@ -9,7 +9,8 @@ use super::queries;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
-use crate::domain::ids::ReportId;
+use crate::domain::ids::{ReportId, TaskId};
+use crate::domain::permissions::reports::{self as rules, ReportAction};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 use crate::tasks::access as task_access;
@@ -25,6 +26,34 @@ pub fn load(
     let task = task_access::load(conn, caller, &report.task_id)?;
     let path = task.lead_path().to_owned();
     Ok((report, task.into_row(), path))
+}
+
+/// A report as [`load`] gives it, if the caller may also take `action` on it (else 403).
+pub fn for_action(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &ReportId,
+    action: ReportAction,
+) -> Result<(ReportRow, TaskRow, String), ApiError> {
+    let loaded = load(conn, caller, id)?;
+    if !rules::may(caller, action, &loaded.2) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(loaded)
+}
+
+/// The task a caller drafts a new report on: visible (else 404) and led by the caller's
+/// agency (else 403).
+pub fn task_for_drafting(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    task_id: &TaskId,
+) -> Result<TaskRow, ApiError> {
+    let task = task_access::load(conn, caller, task_id)?;
+    if !rules::may(caller, ReportAction::Draft, task.lead_path()) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(task.into_row())
 }
 
 /// Applies `changes` to the version of `report` that was read (another writer in between is a

@@ -5,9 +5,10 @@ use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::{CreateReport, ReportDto};
 use super::model::ReportRow;
-use super::{queries, rules};
+use super::queries;
 use crate::audit::{self, AuditActor};
 use crate::auth::Authenticated;
 use crate::db::AnyConnection;
@@ -18,7 +19,6 @@ use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
-use crate::tasks::access as task_access;
 use crate::tasks::model::TaskRow;
 
 /// Draft a report on a task
@@ -52,11 +52,7 @@ pub async fn create_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let task = task_access::load(conn, user, &task_id)?;
-            if !rules::may_draft(user, task.lead_path()) {
-                return Err(ApiError::Forbidden);
-            }
-            let task = task.into_row();
+            let task = access::task_for_drafting(conn, user, &task_id)?;
             insert_draft(
                 conn,
                 &user.actor(),

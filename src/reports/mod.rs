@@ -7,6 +7,5 @@ pub mod get;
 pub mod list;
 pub mod model;
 pub(crate) mod queries;
-pub mod rules;
 pub mod update;
 pub mod workflow;

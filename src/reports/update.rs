@@ -8,9 +8,9 @@ use uuid::Uuid;
 use super::access;
 use super::dto::{ReportDto, UpdateReport};
 use super::model::ReportChanges;
-use super::rules;
 use crate::auth::Authenticated;
 use crate::domain::ids::ReportId;
+use crate::domain::permissions::reports::ReportAction;
 use crate::domain::report::check_editable;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -54,10 +54,7 @@ pub async fn update_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (report, _, lead_path) = access::load(conn, user, &id)?;
-            if !rules::may_draft(user, &lead_path) {
-                return Err(ApiError::Forbidden);
-            }
+            let (report, _, _) = access::for_action(conn, user, &id, ReportAction::Draft)?;
             check_editable(report.status).map_err(ApiError::Conflict)?;
             etag::check(expected, report.version)?;
             let audit_changes =

@@ -10,9 +10,10 @@ use super::access;
 use super::create::{insert_draft, Draft};
 use super::dto::{NoInput, ReportDto, ReviewRequest};
 use super::model::ReportChanges;
-use super::{queries, rules};
+use super::queries;
 use crate::auth::Authenticated;
 use crate::domain::ids::ReportId;
+use crate::domain::permissions::reports::ReportAction;
 use crate::domain::report::{self, check_revisable};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -48,10 +49,7 @@ pub async fn submit_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, _, lead_path) = access::load(conn, user, &id)?;
-            if !rules::may_submit(user, &lead_path) {
-                return Err(ApiError::Forbidden);
-            }
+            let (row, _, _) = access::for_action(conn, user, &id, ReportAction::Submit)?;
             let next = report::submit(row.status).map_err(ApiError::Conflict)?;
             let now = Utc::now().naive_utc();
             let changes = ReportChanges {
@@ -107,10 +105,7 @@ pub async fn review_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, _, _) = access::load(conn, user, &id)?;
-            if !rules::may_review(user) {
-                return Err(ApiError::Forbidden);
-            }
+            let (row, _, _) = access::for_action(conn, user, &id, ReportAction::Review)?;
             let next = report::review(row.status, decision).map_err(ApiError::Conflict)?;
             let now = Utc::now().naive_utc();
             let changes = ReportChanges {
@@ -161,10 +156,7 @@ pub async fn revise_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, task, lead_path) = access::load(conn, user, &id)?;
-            if !rules::may_draft(user, &lead_path) {
-                return Err(ApiError::Forbidden);
-            }
+            let (row, task, _) = access::for_action(conn, user, &id, ReportAction::Draft)?;
             check_revisable(row.status).map_err(ApiError::Conflict)?;
             if let Some(revision) = queries::revision_of(conn, &row.id)? {
                 return Err(ApiError::Conflict(format!(

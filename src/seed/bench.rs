@@ -16,6 +16,7 @@ use crate::directives::dto::NewDirective;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::ids::DirectiveId;
 use crate::domain::ids::TaskId;
+use crate::domain::permissions::System;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
@@ -93,16 +94,10 @@ fn directive(conn: &mut AnyConnection) -> Result<String, ApiError> {
         superseded_by: None,
         based_on: Vec::new(),
     };
-    Ok(insert_directive(
-        conn,
-        Role::Admin,
-        &Scope::Province,
-        &AuditActor::system(),
-        new,
-    )?
-    .0
-    .id
-    .into_string())
+    Ok(insert_directive(conn, &System, &AuditActor::system(), new)?
+        .0
+        .id
+        .into_string())
 }
 
 fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> TaskRow {

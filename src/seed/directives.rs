@@ -5,13 +5,12 @@ use diesel::prelude::*;
 
 use crate::agencies::queries as agency_queries;
 use crate::audit::AuditActor;
-use crate::auth::Scope;
 use crate::db::schema::directives;
 use crate::db::AnyConnection;
 use crate::directives::create::insert_directive;
 use crate::directives::dto::NewDirective;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
-use crate::domain::role::Role;
+use crate::domain::permissions::System;
 use crate::error::ApiError;
 
 struct DemoDirective {
@@ -137,13 +136,7 @@ fn seed_directive(conn: &mut AnyConnection, demo: &DemoDirective) -> Result<bool
         superseded_by: None,
         based_on,
     };
-    insert_directive(
-        conn,
-        Role::Admin,
-        &Scope::Province,
-        &AuditActor::system(),
-        new,
-    )?;
+    insert_directive(conn, &System, &AuditActor::system(), new)?;
     Ok(true)
 }
 

@@ -6,11 +6,10 @@ use diesel::prelude::*;
 
 use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
-use crate::auth::Scope;
 use crate::db::schema::{directives, tasks};
 use crate::db::AnyConnection;
 use crate::domain::ids::DirectiveId;
-use crate::domain::role::Role;
+use crate::domain::permissions::System;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::error::ApiError;
 use crate::tasks::create::insert_task;
@@ -161,7 +160,7 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
         user_id: Some(admin_id.to_owned()),
         request_id: None,
     };
-    let task = insert_task(conn, Role::Admin, &Scope::Province, &actor, new)?;
+    let task = insert_task(conn, &System, &actor, new)?;
     if demo.status != TaskStatus::Open {
         let completed_on = demo.completed_on.map(date).transpose()?;
         let changes = TaskChanges {

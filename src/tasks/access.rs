@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use super::list_query::{self, TaskFilter};
 use super::model::{CommentRow, TaskChanges, TaskRow};
 use super::queries;
-use super::rules;
-use crate::audit;
+use crate::agencies::access as agency_access;
+use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
 use crate::domain::ids::TaskId;
+use crate::domain::permissions::{tasks as rules, Actor};
 use crate::domain::task::TaskAction;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -58,9 +59,7 @@ pub fn for_action(
 ) -> Result<Visible, ApiError> {
     let task = load(conn, caller, id)?;
     let assigned_by = task.row.assigned_by.as_deref();
-    if !rules::may_act(caller, action, assigned_by, &task.lead_path) {
-        return Err(ApiError::Forbidden);
-    }
+    ApiError::forbidden_unless(rules::may_act(caller, action, assigned_by, &task.lead_path))?;
     Ok(task)
 }
 
@@ -72,9 +71,8 @@ pub fn for_oversight(
     id: &TaskId,
 ) -> Result<Visible, ApiError> {
     let task = load(conn, caller, id)?;
-    if !rules::oversees(caller, task.row.assigned_by.as_deref(), &task.lead_path) {
-        return Err(ApiError::Forbidden);
-    }
+    let assigned_by = task.row.assigned_by.as_deref();
+    ApiError::forbidden_unless(rules::oversees(caller, assigned_by, &task.lead_path))?;
     Ok(task)
 }
 
@@ -129,4 +127,122 @@ pub fn comments_of(
     page: &PageRequest,
 ) -> Result<Vec<CommentRow>, ApiError> {
     queries::comments(conn, &task.row.id, page)
+}
+
+/// The task if the caller sees it (else 404), for a caller whose role writes in task
+/// discussions (else 403, judged first: those roles see the whole province anyway).
+pub fn for_comment(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &TaskId,
+) -> Result<Visible, ApiError> {
+    ApiError::forbidden_unless(rules::may_comment(caller))?;
+    load(conn, caller, id)
+}
+
+/// Writes `body` in the discussion of a task the caller has loaded here (for a comment) or
+/// has just moved (the transition's comment, audited with the transition).
+pub fn add_comment(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    task: &TaskRow,
+    body: String,
+    transition: Option<TaskAction>,
+) -> Result<CommentRow, ApiError> {
+    let row = CommentRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        task_id: task.id.clone(),
+        author_id: caller.id.clone(),
+        body,
+        transition: transition.map(|t| t.as_str().to_owned()),
+        created_at: chrono::Utc::now().naive_utc(),
+    };
+    queries::insert_comment(conn, &row)?;
+    if transition.is_none() {
+        let event = serde_json::json!({"comment_id": row.id});
+        let task_id = row.task_id.as_str();
+        audit::record(
+            conn,
+            &caller.actor(),
+            "task.comment",
+            "task",
+            task_id,
+            event,
+        )?;
+    }
+    Ok(row)
+}
+
+/// 403 unless the caller's role assigns tasks at all.
+pub fn check_assigner(caller: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::assigns(caller))
+}
+
+/// The path of an agency the caller may give work to, or a 422 naming `field`. The agency is
+/// looked up inside the caller's scope, and an unknown id and one outside the caller's reach
+/// get the same message, so the answer does not tell whether another agency exists.
+pub fn assignable_agency(
+    conn: &mut AnyConnection,
+    actor: &impl Actor,
+    field: &str,
+    id: &str,
+) -> Result<String, ApiError> {
+    const REFUSED: &str = "names no agency you may assign tasks to";
+    let path = agency_access::named(conn, actor.scope(), id, field, REFUSED)?.path;
+    if rules::may_assign(actor, &path) {
+        Ok(path)
+    } else {
+        Err(ApiError::field(field, REFUSED))
+    }
+}
+
+/// Checks the coordinating agencies: known, assignable, and not the lead agency itself.
+pub fn check_coordinators(
+    conn: &mut AnyConnection,
+    actor: &impl Actor,
+    lead: &str,
+    ids: &[String],
+) -> Result<(), ApiError> {
+    const FIELD: &str = "coordinating_agency_ids";
+    if ids.iter().any(|id| id == lead) {
+        return Err(ApiError::field(FIELD, "must not include the lead agency"));
+    }
+    for id in ids {
+        assignable_agency(conn, actor, FIELD, id)?;
+    }
+    Ok(())
+}
+
+/// Stores a new task with its coordinating agencies and its audit event; the agencies were
+/// checked with [`assignable_agency`] and [`check_coordinators`].
+pub fn insert(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    row: &TaskRow,
+    coordinators: &[String],
+) -> Result<(), ApiError> {
+    queries::insert(conn, row)?;
+    queries::replace_coordinators(conn, &row.id, coordinators)?;
+    let changes = serde_json::json!({
+        "directive_id": row.directive_id, "title": row.title, "lead_agency_id": row.lead_agency_id,
+        "coordinating_agency_ids": coordinators, "start_on": row.start_on, "due_on": row.due_on,
+        "priority": row.priority, "target_value": row.target_value, "target_unit": row.target_unit,
+        "recurrence": row.recurrence, "previous_occurrence_id": row.previous_occurrence_id,
+    });
+    audit::record(conn, actor, "task.create", "task", row.id.as_str(), changes)
+}
+
+/// Replaces the coordinating agencies of a task the caller oversees (checked with
+/// [`check_coordinators`]); saved with the task's next version.
+pub fn replace_coordinators(
+    conn: &mut AnyConnection,
+    task: &Visible,
+    ids: &[String],
+) -> Result<(), ApiError> {
+    queries::replace_coordinators(conn, &task.row.id, ids)
+}
+
+/// The coordinating agencies of a task the caller sees.
+pub fn coordinators(conn: &mut AnyConnection, task: &TaskRow) -> Result<Vec<String>, ApiError> {
+    queries::coordinators_of_task(conn, &task.id)
 }

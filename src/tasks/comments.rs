@@ -2,16 +2,12 @@
 //! task may add to it.
 
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::access;
 use super::dto::{CommentDto, CreateComment, TEXT_MAX};
-use super::model::CommentRow;
-use super::{queries, rules};
-use crate::audit;
 use crate::auth::Authenticated;
 use crate::domain::ids::TaskId;
 use crate::domain::values::parse_text;
@@ -93,29 +89,9 @@ pub async fn create_comment(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            if !rules::may_comment(user.role) {
-                return Err(ApiError::Forbidden);
-            }
             let text = parse_text(&body, TEXT_MAX).map_err(|m| ApiError::field("body", m))?;
-            let task_id = access::load(conn, user, &task_id)?.into_row().id;
-            let row = CommentRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                task_id,
-                author_id: user.id.clone(),
-                body: text,
-                transition: None,
-                created_at: Utc::now().naive_utc(),
-            };
-            queries::insert_comment(conn, &row)?;
-            audit::record(
-                conn,
-                &user.actor(),
-                "task.comment",
-                "task",
-                row.task_id.as_str(),
-                serde_json::json!({"comment_id": row.id}),
-            )?;
-            Ok(row)
+            let task = access::for_comment(conn, user, &task_id)?;
+            access::add_comment(conn, user, task.row(), text, None)
         })
         .await?;
     Ok(HttpResponse::Created().json(CommentDto::from(row)))

@@ -2,20 +2,17 @@
 
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
-use serde_json::json;
 
 use super::access;
 use super::dto::{CreateTask, TaskDto};
 use super::input::NewTask;
 use super::model::TaskRow;
-use super::{queries, rules};
-use crate::agencies::access as agency_access;
-use crate::audit::{self, AuditActor};
-use crate::auth::{Authenticated, Scope};
+use crate::audit::AuditActor;
+use crate::auth::Authenticated;
 use crate::db::AnyConnection;
 use crate::directives::access as directive_access;
 use crate::domain::ids::TaskId;
-use crate::domain::role::Role;
+use crate::domain::permissions::Actor;
 use crate::domain::search_key::search_key;
 use crate::domain::task::{vietnam_date, TaskStatus};
 use crate::error::{ApiError, Problem};
@@ -50,10 +47,10 @@ pub async fn create_task(
     let (row, coordinators) = state
         .pool
         .write_as(auth, move |conn, user| {
-            user.require(&[Role::Admin, Role::Supervisor, Role::AgencyManager])?;
+            access::check_assigner(user)?;
             let new = body.parse()?;
-            let row = insert_task(conn, user.role, &user.scope, &user.actor(), new)?;
-            let coordinators = queries::coordinators_of_task(conn, &row.id)?;
+            let row = insert_task(conn, user, &user.actor(), new)?;
+            let coordinators = access::coordinators(conn, &row)?;
             Ok((row, coordinators))
         })
         .await?;
@@ -62,62 +59,19 @@ pub async fn create_task(
     Ok(created("tasks", id.as_str(), version, &dto))
 }
 
-/// The path of an agency the caller may give work to, or a 422 naming `field`. The agency is
-/// looked up inside the caller's scope, and an unknown id and one outside the caller's reach
-/// get the same message, so the answer does not tell whether another agency exists.
-pub fn assignable_agency(
-    conn: &mut AnyConnection,
-    role: Role,
-    scope: &Scope,
-    field: &str,
-    id: &str,
-) -> Result<String, ApiError> {
-    const REFUSED: &str = "names no agency you may assign tasks to";
-    let path = agency_access::named(conn, scope, id, field, REFUSED)?.path;
-    if rules::may_assign(role, scope, &path) {
-        Ok(path)
-    } else {
-        Err(ApiError::field(field, REFUSED))
-    }
-}
-
-/// Checks the coordinating agencies: known, assignable, and not the lead agency itself.
-pub fn check_coordinators(
-    conn: &mut AnyConnection,
-    role: Role,
-    scope: &Scope,
-    lead: &str,
-    ids: &[String],
-) -> Result<(), ApiError> {
-    const FIELD: &str = "coordinating_agency_ids";
-    if ids.iter().any(|id| id == lead) {
-        return Err(ApiError::field(FIELD, "must not include the lead agency"));
-    }
-    for id in ids {
-        assignable_agency(conn, role, scope, FIELD, id)?;
-    }
-    Ok(())
-}
-
 /// Assigns a task and records the audit event; used by `seed-demo` too.
 pub fn insert_task(
     conn: &mut AnyConnection,
-    role: Role,
-    scope: &Scope,
+    assigner: &impl Actor,
     actor: &AuditActor,
     new: NewTask,
 ) -> Result<TaskRow, ApiError> {
     if !directive_access::exists(conn, new.directive_id.as_str())? {
         return Err(ApiError::field("directive_id", "no directive with this id"));
     }
-    assignable_agency(conn, role, scope, "lead_agency_id", &new.lead_agency_id)?;
-    check_coordinators(
-        conn,
-        role,
-        scope,
-        &new.lead_agency_id,
-        &new.coordinating_agency_ids,
-    )?;
+    access::assignable_agency(conn, assigner, "lead_agency_id", &new.lead_agency_id)?;
+    let coordinators = &new.coordinating_agency_ids;
+    access::check_coordinators(conn, assigner, &new.lead_agency_id, coordinators)?;
     let now = Utc::now().naive_utc();
     let row = TaskRow {
         id: TaskId::generate(),
@@ -141,24 +95,6 @@ pub fn insert_task(
         created_at: now,
         updated_at: now,
     };
-    insert_row(conn, actor, &row, &new.coordinating_agency_ids)?;
+    access::insert(conn, actor, &row, &new.coordinating_agency_ids)?;
     Ok(access::system_load(conn, &row.id)?.into_row())
-}
-
-/// Stores a task row with its coordinators and its audit event.
-pub fn insert_row(
-    conn: &mut AnyConnection,
-    actor: &AuditActor,
-    row: &TaskRow,
-    coordinators: &[String],
-) -> Result<(), ApiError> {
-    queries::insert(conn, row)?;
-    queries::replace_coordinators(conn, &row.id, coordinators)?;
-    let changes = json!({
-        "directive_id": row.directive_id, "title": row.title, "lead_agency_id": row.lead_agency_id,
-        "coordinating_agency_ids": coordinators, "start_on": row.start_on, "due_on": row.due_on,
-        "priority": row.priority, "target_value": row.target_value, "target_unit": row.target_unit,
-        "recurrence": row.recurrence, "previous_occurrence_id": row.previous_occurrence_id,
-    });
-    audit::record(conn, actor, "task.create", "task", row.id.as_str(), changes)
 }

@@ -8,7 +8,6 @@ use uuid::Uuid;
 use super::access;
 use super::dto::TaskDto;
 use super::model::TaskRow;
-use super::queries;
 use crate::auth::Authenticated;
 use crate::db::AnyConnection;
 use crate::domain::ids::TaskId;
@@ -19,7 +18,7 @@ use crate::state::AppState;
 
 /// The response body of a task: its row with its coordinating agencies.
 pub fn task_response(conn: &mut AnyConnection, row: TaskRow) -> Result<(i32, TaskDto), ApiError> {
-    let coordinators = queries::coordinators_of_task(conn, &row.id)?;
+    let coordinators = access::coordinators(conn, &row)?;
     let version = row.version;
     Ok((
         version,

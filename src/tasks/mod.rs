@@ -10,6 +10,5 @@ pub mod list;
 pub mod list_query;
 pub mod model;
 pub(crate) mod queries;
-pub mod rules;
 pub mod transition;
 pub mod update;

@@ -7,11 +7,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::access;
-use super::create::insert_row;
 use super::dto::{TaskDto, TransitionRequest, TEXT_MAX};
 use super::get::task_response;
-use super::model::{CommentRow, TaskChanges, TaskRow};
-use super::queries;
+use super::model::{TaskChanges, TaskRow};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{retry_lost_races, AnyConnection};
 use crate::domain::ids::TaskId;
@@ -69,15 +67,7 @@ fn apply(
     let previous = task.row().clone();
     let row = access::save(conn, user, task, changes, &event, audit_changes)?;
     if let Some(body) = comment {
-        let comment = CommentRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            task_id: row.id.clone(),
-            author_id: user.id.clone(),
-            body,
-            transition: Some(action.as_str().to_owned()),
-            created_at: now.naive_utc(),
-        };
-        queries::insert_comment(conn, &comment)?;
+        access::add_comment(conn, user, &row, body, Some(action))?;
     }
     if next == TaskStatus::Completed {
         create_next_occurrence(conn, user, &previous)?;
@@ -94,7 +84,7 @@ fn create_next_occurrence(
     let Some((start_on, due_on)) = task.recurrence.next(task.start_on, task.due_on) else {
         return Ok(());
     };
-    let coordinators = queries::coordinators_of_task(conn, &task.id)?;
+    let coordinators = access::coordinators(conn, task)?;
     let now = Utc::now().naive_utc();
     let row = TaskRow {
         id: TaskId::generate(),
@@ -118,7 +108,7 @@ fn create_next_occurrence(
         created_at: now,
         updated_at: now,
     };
-    insert_row(conn, &user.actor(), &row, &coordinators)
+    access::insert(conn, &user.actor(), &row, &coordinators)
 }
 
 /// Start a task

@@ -6,12 +6,10 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::access;
-use super::create::{assignable_agency, check_coordinators};
 use super::dto::{TaskDto, UpdateTask};
 use super::get::task_response;
 use super::input::TaskPatch;
 use super::model::{TaskChanges, TaskRow};
-use super::queries;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{retry_lost_races, AnyConnection};
 use crate::domain::ids::TaskId;
@@ -90,16 +88,15 @@ fn apply_patch(
         .clone()
         .unwrap_or(current.lead_agency_id.clone());
     if patch.lead_agency_id.is_some() {
-        assignable_agency(conn, user.role, &user.scope, "lead_agency_id", &lead)?;
+        access::assignable_agency(conn, user, "lead_agency_id", &lead)?;
     }
     let coordinators = match &patch.coordinating_agency_ids {
         Some(ids) => ids.clone(),
-        None => queries::coordinators_of_task(conn, &current.id)?,
+        None => access::coordinators(conn, &current)?,
     };
-    check_coordinators(
+    access::check_coordinators(
         conn,
-        user.role,
-        &user.scope,
+        user,
         &lead,
         if patch.coordinating_agency_ids.is_some() {
             &coordinators
@@ -142,7 +139,7 @@ fn apply_patch(
     }
     if let Some(ids) = &patch.coordinating_agency_ids {
         note("coordinating_agency_ids", json!(ids));
-        queries::replace_coordinators(conn, &current.id, ids)?;
+        access::replace_coordinators(conn, &task, ids)?;
     }
     access::save(
         conn,

@@ -5,9 +5,12 @@
 
 use super::model::{UserChanges, UserRow};
 use super::queries::{self, UserFilter};
+use crate::agencies::access as agency_access;
 use crate::auth::{AuthUser, Scope};
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
+use crate::domain::permissions::users as permissions;
+use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -15,6 +18,57 @@ use crate::http::pagination::PageRequest;
 /// else 404.
 pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<UserRow, ApiError> {
     queries::find_in_scope(conn, id, &caller.scope)?.ok_or(ApiError::NotFound)
+}
+
+/// The account if the caller sees it (else 404) and may manage an account of its role and,
+/// when `new_role` is given, hand out that role (else 403).
+pub fn for_management(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &str,
+    new_role: Option<Role>,
+) -> Result<UserRow, ApiError> {
+    let account = load(conn, caller, id)?;
+    check_grant(caller, account.role)?;
+    new_role.map_or(Ok(()), |role| check_grant(caller, role))?;
+    Ok(account)
+}
+
+/// 403 unless the caller's role manages accounts at all.
+pub fn check_manages_accounts(caller: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(permissions::manages_accounts(caller))
+}
+
+/// 403 unless the caller may create or hand out an account of `role`.
+pub fn check_grant(caller: &AuthUser, role: Role) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(permissions::may_manage(caller, role))
+}
+
+/// The answer for an account's agency that is unknown or outside the caller's subtree (the
+/// same for both).
+const NO_AGENCY: &str = "no agency with this id in your scope";
+
+/// Checks the agency an account of `role` gets: required for agency roles, and inside
+/// `scope` (an agency outside it answers like an unknown one).
+pub fn check_agency(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    role: Role,
+    agency_id: Option<&str>,
+) -> Result<(), ApiError> {
+    require_agency(role, agency_id)?;
+    if let Some(agency_id) = agency_id {
+        agency_access::named(conn, scope, agency_id, "agency_id", NO_AGENCY)?;
+    }
+    Ok(())
+}
+
+/// 422 when an account of `role` would have no agency but needs one.
+pub fn require_agency(role: Role, agency_id: Option<&str>) -> Result<(), ApiError> {
+    match permissions::agency_required(role, agency_id.is_some()) {
+        Some(message) => Err(ApiError::field("agency_id", message)),
+        None => Ok(()),
+    }
 }
 
 /// The caller's own account, wherever its agency lies.

@@ -7,8 +7,7 @@ use serde_json::json;
 
 use super::dto::{CreateUser, UserDto};
 use super::model::UserRow;
-use super::{access, queries, rules};
-use crate::agencies::access as agency_access;
+use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
@@ -82,11 +81,9 @@ pub async fn create_user(
     let new = state
         .pool
         .run_as(auth.clone(), move |_, user| {
-            user.require(&[Role::Admin, Role::AgencyManager])?;
+            access::check_manages_accounts(user)?;
             let new = body.parse()?;
-            if !rules::may_manage(user.role, new.role) {
-                return Err(ApiError::Forbidden);
-            }
+            access::check_grant(user, new.role)?;
             Ok(new)
         })
         .await?;
@@ -97,9 +94,7 @@ pub async fn create_user(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            if !rules::may_manage(user.role, new.role) {
-                return Err(ApiError::Forbidden);
-            }
+            access::check_grant(user, new.role)?;
             insert_user(conn, &user.scope, &user.actor(), new, hash)
         })
         .await?;
@@ -115,10 +110,7 @@ pub fn insert_user(
     new: NewUser,
     password_hash: String,
 ) -> Result<UserRow, ApiError> {
-    rules::check_agency_for_role(new.role, new.agency_id.as_deref())?;
-    if let Some(agency_id) = &new.agency_id {
-        agency_access::named(conn, scope, agency_id, "agency_id", rules::NO_AGENCY)?;
-    }
+    access::check_agency(conn, scope, new.role, new.agency_id.as_deref())?;
     let username = new.username.into_inner();
     if queries::find_by_username(conn, &username)?.is_some() {
         return Err(ApiError::Conflict(format!(

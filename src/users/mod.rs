@@ -7,5 +7,4 @@ pub mod get;
 pub mod list;
 pub mod model;
 pub(crate) mod queries;
-pub mod rules;
 pub mod update;

@@ -6,11 +6,10 @@ use chrono::Utc;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
+use super::access;
 use super::create::FULL_NAME_MAX;
 use super::dto::{UpdateUser, UserDto};
 use super::model::{UserChanges, UserRow};
-use super::{access, rules};
-use crate::agencies::access as agency_access;
 use crate::auth::{sessions, AuthUser, Authenticated};
 use crate::db::{versioned, AnyConnection};
 use crate::domain::role::Role;
@@ -91,7 +90,7 @@ pub async fn update_user(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let current = access::load(conn, user, &id)?;
+            let current = access::for_management(conn, user, &id, patch.role)?;
             etag::check(expected, current.version)?;
             apply_patch(conn, user, current, patch, hash)
         })
@@ -109,13 +108,6 @@ fn check_permissions(
     current_role: Role,
     patch: &UserPatch,
 ) -> Result<(), ApiError> {
-    if !rules::may_manage(caller.role, current_role)
-        || patch
-            .role
-            .is_some_and(|r| !rules::may_manage(caller.role, r))
-    {
-        return Err(ApiError::Forbidden);
-    }
     let demoted = patch.role.is_some_and(|r| r != current_role);
     if current.id == caller.id && (patch.active == Some(false) || demoted) {
         return Err(ApiError::Conflict(
@@ -136,15 +128,9 @@ fn apply_patch(
     check_permissions(caller, &current, current_role, &patch)?;
     let role = patch.role.unwrap_or(current_role);
     let agency_id = patch.agency_id.clone().unwrap_or(current.agency_id.clone());
-    rules::check_agency_for_role(role, agency_id.as_deref())?;
+    access::require_agency(role, agency_id.as_deref())?;
     if let Some(Some(new_agency)) = &patch.agency_id {
-        agency_access::named(
-            conn,
-            &caller.scope,
-            new_agency,
-            "agency_id",
-            rules::NO_AGENCY,
-        )?;
+        access::check_agency(conn, &caller.scope, role, Some(new_agency))?;
     }
     let now = Utc::now().naive_utc();
     let mut audit_changes = Map::new();

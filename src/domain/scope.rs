@@ -1,4 +1,4 @@
-//! Agency scope: what part of the agency tree a user may see. Applied in SQL, never after
+//! Agency scope (phạm vi): what part of the agency tree a user may see. Applied in SQL, never after
 //! loading.
 
 use crate::domain::role::Role;

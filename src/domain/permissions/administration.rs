@@ -1,0 +1,14 @@
+//! Who administers the agency tree and reads the audit trail (nhật ký).
+
+use super::Actor;
+use crate::domain::role::Role;
+
+/// Admins keep the agency tree (create, move, rename, deactivate agencies).
+pub fn administers_tree(actor: &impl Actor) -> bool {
+    actor.role() == Role::Admin
+}
+
+/// Only admins read the audit trail: it names every account's actions province-wide.
+pub fn reads_audit(actor: &impl Actor) -> bool {
+    actor.role() == Role::Admin
+}
