@@ -1,10 +1,12 @@
 //! The only door to evidence rows: a file is loaded through its owner's access (a report
 //! through its task, an assessment through its agency), so a caller sees a file exactly when
-//! it sees what the file is evidence for.
+//! it sees what the file is evidence for; a file is attached or removed only while its owner
+//! may change (`owner::check_changeable`), with its audit event.
 
 use super::dto::EvidenceRow;
-use super::owner::{check_visible, Owner};
+use super::owner::{check_changeable, check_visible, Owner};
 use super::queries;
+use crate::audit;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -32,4 +34,51 @@ pub fn of_owner(
 ) -> Result<Vec<EvidenceRow>, ApiError> {
     check_visible(conn, caller, owner, owner_id)?;
     queries::of_owner(conn, owner, owner_id, page)
+}
+
+/// Records `row` as evidence for its owner, if the caller may change the owner's evidence now
+/// (and the criterion it names is the owner's), with its audit event.
+pub fn attach(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    owner: Owner,
+    row: &EvidenceRow,
+) -> Result<(), ApiError> {
+    let criterion = row.criterion_code.as_deref();
+    check_changeable(conn, caller, owner, &row.owner_id, criterion)?;
+    queries::insert(conn, row)?;
+    let changes = serde_json::json!({"owner_type": row.owner_type, "owner_id": row.owner_id,
+        "criterion_code": row.criterion_code, "filename": row.filename,
+        "sha256": row.sha256, "size_bytes": row.size_bytes});
+    audit::record(
+        conn,
+        &caller.actor(),
+        "evidence.create",
+        "evidence",
+        &row.id,
+        changes,
+    )
+}
+
+/// Removes the file `id` if the caller sees it (else 404) and may change its owner's evidence
+/// now (else 403/409), with its audit event; returns the removed row (its blob is the
+/// caller's to delete).
+pub fn remove(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &str,
+) -> Result<EvidenceRow, ApiError> {
+    let (row, owner) = load(conn, caller, id)?;
+    check_changeable(conn, caller, owner, &row.owner_id, None)?;
+    queries::delete(conn, id)?;
+    let changes = serde_json::json!({"filename": row.filename});
+    audit::record(
+        conn,
+        &caller.actor(),
+        "evidence.delete",
+        "evidence",
+        id,
+        changes,
+    )?;
+    Ok(row)
 }

@@ -2,13 +2,9 @@
 //! assessment is still being scored.
 
 use actix_web::{web, HttpResponse};
-use serde_json::json;
 use uuid::Uuid;
 
 use super::access;
-use super::owner::check_changeable;
-use super::queries;
-use crate::audit;
 use crate::auth::Authenticated;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -40,17 +36,7 @@ pub async fn delete_evidence(
     state
         .pool
         .write_as(auth, move |conn, user| {
-            let (row, owner) = access::load(conn, user, &id)?;
-            check_changeable(conn, user, owner, &row.owner_id, None)?;
-            queries::delete(conn, &id)?;
-            audit::record(
-                conn,
-                &user.actor(),
-                "evidence.delete",
-                "evidence",
-                &id,
-                json!({"filename": row.filename}),
-            )?;
+            let row = access::remove(conn, user, &id)?;
             blobs.delete(&row.storage_key)
         })
         .await?;

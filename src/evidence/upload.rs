@@ -11,14 +11,12 @@ use actix_web::error::PayloadError;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use futures_util::StreamExt;
-use serde_json::json;
 use uuid::Uuid;
 
+use super::access;
 use super::dto::{AssessmentEvidenceUpload, EvidenceDto, EvidenceRow, EvidenceUpload};
 use super::owner::{check_changeable, Owner};
-use super::queries;
 use super::store::TempUpload;
-use crate::audit;
 use crate::auth::Authenticated;
 use crate::domain::file_type;
 use crate::domain::framework::parse_item_code;
@@ -203,25 +201,7 @@ async fn upload(
     let stored = state
         .pool
         .write_as(auth, move |conn, user| {
-            check_changeable(
-                conn,
-                user,
-                owner,
-                &row.owner_id,
-                row.criterion_code.as_deref(),
-            )?;
-            queries::insert(conn, &row)?;
-            let changes = json!({"owner_type": row.owner_type, "owner_id": row.owner_id,
-                "criterion_code": row.criterion_code, "filename": row.filename,
-                "sha256": row.sha256, "size_bytes": row.size_bytes});
-            audit::record(
-                conn,
-                &user.actor(),
-                "evidence.create",
-                "evidence",
-                &row.id,
-                changes,
-            )?;
+            access::attach(conn, user, owner, &row)?;
             // The blob goes in last: if this fails the transaction rolls back and no row remains.
             blobs.put(&row.storage_key, upload)?;
             Ok(row)
