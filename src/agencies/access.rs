@@ -83,6 +83,7 @@ pub fn all_visible(
 
 versioned_row!(
     AgencyRow,
+    String,
     AgencyChanges,
     "agency",
     version,

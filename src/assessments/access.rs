@@ -20,6 +20,7 @@ use crate::domain::assessment::{
     deadline_passed, is_late, scoring_deadline, self_deadline, AssessmentAction,
 };
 use crate::domain::framework::Scheme;
+use crate::domain::ids::AssessmentId;
 use crate::domain::permissions::assessments as rules;
 use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
@@ -69,7 +70,7 @@ impl Loaded {
 pub fn load_visible(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &AssessmentId,
 ) -> Result<Loaded, ApiError> {
     let row = queries::find_visible(conn, id, &user.scope)?.ok_or(ApiError::NotFound)?;
     load_context(conn, row)
@@ -80,7 +81,7 @@ pub fn load_visible(
 pub fn for_action(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &AssessmentId,
     action: AssessmentAction,
 ) -> Result<Loaded, ApiError> {
     let loaded = load_visible(conn, user, id)?;
@@ -136,7 +137,7 @@ pub fn insert(
         &actor,
         "assessment.register",
         "assessment",
-        &row.id,
+        row.id.as_str(),
         event,
     )?;
     load_context(conn, row)
@@ -148,7 +149,7 @@ pub fn load_context(conn: &mut AnyConnection, row: AssessmentRow) -> Result<Load
     let agency_path = agency_queries::path_of(conn, &row.agency_id)?;
     Ok(Loaded {
         row,
-        framework_id: campaign.framework_id.clone(),
+        framework_id: campaign.framework_id.to_string(),
         scheme,
         campaign,
         agency_path,
@@ -171,7 +172,14 @@ pub fn save(
         ..changes
     };
     queries::update(conn, &id, read_version, &changes)?;
-    audit::record(conn, &user.actor(), action, "assessment", &id, event)?;
+    audit::record(
+        conn,
+        &user.actor(),
+        action,
+        "assessment",
+        id.as_str(),
+        event,
+    )?;
     loaded.row = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
     Ok(loaded)
 }
@@ -219,8 +227,8 @@ pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
         decision: decision(&row),
         rating: row.rating,
         self_assessment_late: is_late(deadline, submitted_on, today),
-        id: row.id,
-        campaign_id: row.campaign_id,
+        id: row.id.into_string(),
+        campaign_id: row.campaign_id.into_string(),
         framework_id: loaded.framework_id,
         agency_id: row.agency_id,
         document_number: row.document_number,

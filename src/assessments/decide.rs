@@ -16,6 +16,7 @@ use crate::db::AnyConnection;
 use crate::domain::assessment::AssessmentAction;
 use crate::domain::directive::parse_number;
 use crate::domain::framework::Rating;
+use crate::domain::ids::AssessmentId;
 use crate::domain::scoring::contradiction;
 use crate::domain::task::vietnam_date;
 use crate::domain::values::parse_calendar_date;
@@ -72,7 +73,7 @@ impl DecideRequest {
 fn decide(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &AssessmentId,
     decision: Decision,
 ) -> Result<Loaded, ApiError> {
     let (loaded, next) = begin(conn, user, id, AssessmentAction::Decide)?;
@@ -127,7 +128,7 @@ pub async fn decide_assessment(
     body: Body<DecideRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let decision = body.into_inner().parse()?;
-    let id = id.into_inner().to_string();
+    let id = AssessmentId::from(id.into_inner());
     let loaded = state
         .pool
         .write_as(auth, move |conn, user| decide(conn, user, &id, decision))

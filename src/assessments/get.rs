@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::access::{load_visible, to_dto};
 use super::dto::AssessmentDto;
 use crate::auth::Authenticated;
+use crate::domain::ids::AssessmentId;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -33,7 +34,7 @@ pub async fn get_assessment(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = AssessmentId::from(id.into_inner());
     let loaded = state
         .pool
         .run_as(auth, move |conn, user| load_visible(conn, user, &id))

@@ -12,14 +12,15 @@ use crate::db::schema::assessments;
 use crate::domain::assessment::AssessmentStatus;
 use crate::domain::framework::Rating;
 use crate::domain::framework::Scheme;
+use crate::domain::ids::{AssessmentId, CampaignId};
 use crate::domain::scoring::{evaluate, Mark, Outcome};
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = assessments)]
 pub struct AssessmentRow {
-    pub id: String,
-    pub campaign_id: String,
+    pub id: AssessmentId,
+    pub campaign_id: CampaignId,
     pub agency_id: String,
     pub document_number: String,
     pub registered_on: NaiveDate,
@@ -121,7 +122,7 @@ pub fn review_total(scheme: &Scheme, own: &ScoreSheet, review: &ScoreSheet) -> O
 
 /// Who registered which agency in which campaign, by which letter.
 pub struct Registration {
-    pub campaign_id: String,
+    pub campaign_id: CampaignId,
     pub agency_id: String,
     pub document_number: String,
     pub registered_on: NaiveDate,
@@ -133,7 +134,7 @@ impl AssessmentRow {
     pub fn registered(registration: Registration) -> Self {
         let now = chrono::Utc::now().naive_utc();
         Self {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: AssessmentId::generate(),
             campaign_id: registration.campaign_id,
             agency_id: registration.agency_id,
             document_number: registration.document_number,

@@ -18,6 +18,7 @@ use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{is_late, self_deadline};
 use crate::domain::framework::Rating;
+use crate::domain::ids::CampaignId;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -40,7 +41,7 @@ fn standing(
         agency_id: agency.id.clone(),
         agency_code: agency.code.clone(),
         agency_name: agency.name.clone(),
-        assessment_id: row.map(|r| r.id.clone()),
+        assessment_id: row.map(|r| r.id.to_string()),
         status: status.map_or(StandingStatus::NotRegistered, StandingStatus::from),
         self_total: row.map(|r| r.self_total),
         review_total: row.and_then(|r| r.review_total),
@@ -92,7 +93,7 @@ fn count(rows: &[StandingRow]) -> OverviewCounts {
 fn overview(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &CampaignId,
     query: &OverviewQuery,
 ) -> Result<Overview, ApiError> {
     let campaign = campaign_access::load(conn, user, id)?;
@@ -144,7 +145,7 @@ pub async fn campaign_overview(
     id: web::Path<Uuid>,
     query: web::Query<OverviewQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = CampaignId::from(id.into_inner());
     let query = query.into_inner();
     let body = state
         .pool

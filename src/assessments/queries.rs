@@ -6,12 +6,14 @@ use super::model::{AssessmentChanges, AssessmentRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, assessments};
 use crate::db::AnyConnection;
+use crate::domain::ids::AssessmentId;
+use crate::domain::ids::CampaignId;
 use crate::error::ApiError;
 
 /// The assessment with `id` if its agency lies inside `scope`.
 pub(super) fn find_visible(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &AssessmentId,
     scope: &Scope,
 ) -> Result<Option<AssessmentRow>, ApiError> {
     let mut query = assessments::table
@@ -28,7 +30,7 @@ pub(super) fn find_visible(
 /// A campaign's assessments of agencies inside `scope`, with each agency's path.
 pub(super) fn of_campaign(
     conn: &mut AnyConnection,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     scope: &Scope,
 ) -> Result<Vec<AssessmentRow>, ApiError> {
     let mut query = assessments::table
@@ -45,7 +47,7 @@ pub(super) fn of_campaign(
 /// The assessment of `agency_id` in `campaign_id`, whoever may see it.
 pub fn registered(
     conn: &mut AnyConnection,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     agency_id: &str,
 ) -> Result<Option<String>, ApiError> {
     Ok(assessments::table
@@ -67,7 +69,7 @@ pub fn insert(conn: &mut AnyConnection, row: &AssessmentRow) -> Result<(), ApiEr
 /// `db::expect_updated`).
 pub fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &AssessmentId,
     read_version: i32,
     changes: &AssessmentChanges,
 ) -> Result<(), ApiError> {

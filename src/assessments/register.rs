@@ -14,6 +14,7 @@ use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
 use crate::domain::directive::parse_number;
+use crate::domain::ids::CampaignId;
 use crate::domain::task::vietnam_date;
 use crate::domain::values::parse_calendar_date;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -79,7 +80,7 @@ fn check_agency(
 fn register(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     registration: Registration,
 ) -> Result<Loaded, ApiError> {
     let campaign = campaign_access::load(conn, user, campaign_id)?;
@@ -131,7 +132,7 @@ pub async fn register_agency(
     body: Body<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let registration = body.into_inner().parse()?;
-    let campaign_id = id.into_inner().to_string();
+    let campaign_id = CampaignId::from(id.into_inner());
     let loaded = state
         .pool
         .write_as(auth, move |conn, user| {
@@ -139,5 +140,10 @@ pub async fn register_agency(
         })
         .await?;
     let (id, version) = (loaded.row.id.clone(), loaded.row.version);
-    Ok(created("assessments", &id, version, &to_dto(loaded)?))
+    Ok(created(
+        "assessments",
+        id.as_str(),
+        version,
+        &to_dto(loaded)?,
+    ))
 }

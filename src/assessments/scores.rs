@@ -18,6 +18,7 @@ use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{transition, AssessmentAction};
 use crate::domain::framework::{is_half_point, parse_item_code, Scheme};
+use crate::domain::ids::AssessmentId;
 use crate::domain::scoring::{check_mark, Mark};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldErrors, Problem};
@@ -160,7 +161,7 @@ enum Sheet {
 fn apply(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &AssessmentId,
     expected: Option<i32>,
     input: &[ScoreInput],
     which: Sheet,
@@ -215,7 +216,7 @@ async fn respond(
     scores: Vec<ScoreInput>,
     which: Sheet,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.to_string();
+    let id = AssessmentId::from(id);
     check_shape(&scores)?;
     let expected = etag::expected_version(&req)?;
     let loaded = state

@@ -13,6 +13,7 @@ use super::model::{own_outcome, AssessmentChanges};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction, AssessmentStatus};
+use crate::domain::ids::AssessmentId;
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -24,7 +25,7 @@ use crate::state::AppState;
 pub fn begin(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &AssessmentId,
     action: AssessmentAction,
 ) -> Result<(Loaded, AssessmentStatus), ApiError> {
     let loaded = for_action(conn, user, id, action)?;
@@ -33,7 +34,11 @@ pub fn begin(
     Ok((loaded, next))
 }
 
-fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded, ApiError> {
+fn submit(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &AssessmentId,
+) -> Result<Loaded, ApiError> {
     let (loaded, next) = begin(conn, user, id, AssessmentAction::Submit)?;
     loaded.check_scoring_open()?;
     let own = own_outcome(&loaded.scheme, &loaded.row.self_sheet()?);
@@ -60,7 +65,7 @@ fn submit(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Loaded,
 fn send_back(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &AssessmentId,
     comment: String,
 ) -> Result<Loaded, ApiError> {
     let (loaded, next) = begin(conn, user, id, AssessmentAction::Return)?;
@@ -76,7 +81,7 @@ fn send_back(
 fn extend(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &AssessmentId,
     until: chrono::NaiveDate,
 ) -> Result<Loaded, ApiError> {
     let (loaded, _) = begin(conn, user, id, AssessmentAction::Extend)?;
@@ -140,7 +145,7 @@ pub async fn submit_assessment(
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = AssessmentId::from(id.into_inner());
     respond(
         state
             .pool
@@ -175,7 +180,7 @@ pub async fn return_assessment(
     body: Body<ReturnRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let comment = parse_text(&body.comment, 5000).map_err(|m| ApiError::field("comment", m))?;
-    let id = id.into_inner().to_string();
+    let id = AssessmentId::from(id.into_inner());
     respond(
         state
             .pool
@@ -210,7 +215,7 @@ pub async fn extend_assessment(
     body: Body<ExtendRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let until = body.until;
-    let id = id.into_inner().to_string();
+    let id = AssessmentId::from(id.into_inner());
     respond(
         state
             .pool

@@ -8,6 +8,7 @@ use super::queries::CampaignFilter;
 use crate::auth::AuthUser;
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
+use crate::domain::ids::CampaignId;
 use crate::domain::permissions::campaigns as rules;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -17,7 +18,7 @@ use crate::http::pagination::PageRequest;
 pub fn load(
     conn: &mut AnyConnection,
     _caller: &AuthUser,
-    id: &str,
+    id: &CampaignId,
 ) -> Result<CampaignRow, ApiError> {
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
@@ -26,7 +27,7 @@ pub fn load(
 pub fn for_manager(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &CampaignId,
 ) -> Result<CampaignRow, ApiError> {
     let row = load(conn, caller, id)?;
     check_manager(caller)?;
@@ -41,7 +42,7 @@ pub fn check_manager(caller: &AuthUser) -> Result<(), ApiError> {
 /// The campaign of an assessment the caller already sees.
 pub(crate) fn of_assessment(
     conn: &mut AnyConnection,
-    campaign_id: &str,
+    campaign_id: &CampaignId,
 ) -> Result<CampaignRow, ApiError> {
     queries::find(conn, campaign_id)?
         .ok_or_else(|| ApiError::internal("assessment without campaign"))
@@ -49,6 +50,7 @@ pub(crate) fn of_assessment(
 
 versioned_row!(
     CampaignRow,
+    CampaignId,
     CampaignChanges,
     "campaign",
     version,
@@ -57,7 +59,10 @@ versioned_row!(
 );
 
 /// The campaign this request has just written, read back for the answer.
-pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<CampaignRow, ApiError> {
+pub(crate) fn reload_written(
+    conn: &mut AnyConnection,
+    id: &CampaignId,
+) -> Result<CampaignRow, ApiError> {
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 

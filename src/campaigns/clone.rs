@@ -13,6 +13,7 @@ use super::model::CampaignRow;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::assessment::shift_years;
+use crate::domain::ids::CampaignId;
 use crate::error::{ApiError, Problem};
 use crate::frameworks::access as framework_access;
 use crate::http::body::Body;
@@ -35,7 +36,7 @@ fn moved(source: &CampaignRow, year: i32) -> Result<Calendar, ApiError> {
 fn copy(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &CampaignId,
     year: i32,
     name: Option<String>,
 ) -> Result<CampaignRow, ApiError> {
@@ -88,7 +89,7 @@ pub async fn clone_campaign(
     let body = body.into_inner();
     let year = parse_year(body.year)?;
     let name = parse_name(body.name)?;
-    let id = id.into_inner().to_string();
+    let id = CampaignId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| copy(conn, user, &id, year, name))
@@ -96,7 +97,7 @@ pub async fn clone_campaign(
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(
         "campaigns",
-        &id,
+        id.as_str(),
         version,
         &CampaignDto::from_row(row)?,
     ))

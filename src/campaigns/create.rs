@@ -12,6 +12,7 @@ use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::CampaignStatus;
+use crate::domain::ids::CampaignId;
 use crate::domain::values::AgencyKind;
 use crate::error::{ApiError, Problem};
 use crate::frameworks::access as framework_access;
@@ -27,7 +28,7 @@ pub struct CampaignSettings {
     pub calendar: Calendar,
     pub kinds: Vec<AgencyKind>,
     pub ids: Vec<String>,
-    pub cloned_from_id: Option<String>,
+    pub cloned_from_id: Option<CampaignId>,
 }
 
 pub fn check_agency_ids(conn: &mut AnyConnection, ids: &[String]) -> Result<(), ApiError> {
@@ -57,7 +58,7 @@ pub fn insert_campaign(
     }
     let now = Utc::now().naive_utc();
     let row = CampaignRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: CampaignId::generate(),
         framework_id: framework.id.clone(),
         framework_code: framework.code.clone(),
         year: settings.year,
@@ -80,7 +81,14 @@ pub fn insert_campaign(
     queries::insert(conn, &row)?;
     let changes = json!({"framework_id": row.framework_id, "year": row.year, "name": row.name,
         "cloned_from_id": row.cloned_from_id});
-    audit::record(conn, actor, "campaign.create", "campaign", &row.id, changes)?;
+    audit::record(
+        conn,
+        actor,
+        "campaign.create",
+        "campaign",
+        row.id.as_str(),
+        changes,
+    )?;
     Ok(row)
 }
 
@@ -143,7 +151,7 @@ pub async fn create_campaign(
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(
         "campaigns",
-        &id,
+        id.as_str(),
         version,
         &CampaignDto::from_row(row)?,
     ))

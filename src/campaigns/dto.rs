@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::model::CampaignRow;
 use crate::domain::assessment::CampaignStatus;
+use crate::domain::ids::CampaignId;
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 use crate::http::whole_number;
@@ -47,15 +48,15 @@ impl CampaignDto {
             status: row.status,
             agency_kinds: participants.kinds,
             agency_ids: participants.ids,
-            id: row.id,
-            framework_id: row.framework_id,
+            id: row.id.into_string(),
+            framework_id: row.framework_id.into_string(),
             framework_code: row.framework_code,
             year: row.year,
             name: row.name,
             registration_deadline: row.registration_deadline,
             self_assessment_deadline: row.self_assessment_deadline,
             review_deadline: row.review_deadline,
-            cloned_from_id: row.cloned_from_id,
+            cloned_from_id: row.cloned_from_id.map(CampaignId::into_string),
             created_by: row.created_by,
             version: row.version,
             created_at: row.created_at.and_utc(),

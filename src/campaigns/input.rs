@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::dto::{CreateCampaign, UpdateCampaign};
 use crate::domain::assessment::{default_deadlines, CampaignStatus};
+use crate::domain::ids::FrameworkId;
 use crate::domain::values::{AgencyKind, Name};
 use crate::error::{ApiError, FieldErrors};
 
@@ -76,7 +77,7 @@ fn unique<T: PartialEq + Clone>(items: &[T]) -> Vec<T> {
 
 /// Checked settings of a new campaign; `None` participants mean "the framework's kinds".
 pub struct NewCampaign {
-    pub framework_id: String,
+    pub framework_id: FrameworkId,
     pub year: i32,
     pub name: Option<String>,
     pub calendar: Calendar,
@@ -119,7 +120,7 @@ impl CreateCampaign {
         };
         calendar.check(year)?;
         Ok(NewCampaign {
-            framework_id: self.framework_id.to_string(),
+            framework_id: FrameworkId::from(self.framework_id),
             year,
             name,
             calendar,

@@ -59,5 +59,5 @@ pub async fn list_campaigns(
             access::list(conn, user, filter, &fetch)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, CampaignDto::from_row)?))
+    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| r.id.as_str(), CampaignDto::from_row)?))
 }

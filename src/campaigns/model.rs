@@ -7,14 +7,15 @@ use crate::agencies::model::AgencyRow;
 use crate::db::json;
 use crate::db::schema::campaigns;
 use crate::domain::assessment::CampaignStatus;
+use crate::domain::ids::{CampaignId, FrameworkId};
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = campaigns)]
 pub struct CampaignRow {
-    pub id: String,
-    pub framework_id: String,
+    pub id: CampaignId,
+    pub framework_id: FrameworkId,
     pub framework_code: String,
     pub year: i32,
     pub name: String,
@@ -26,7 +27,7 @@ pub struct CampaignRow {
     /// JSON array of further agency ids that take part.
     pub agency_ids: String,
     pub status: CampaignStatus,
-    pub cloned_from_id: Option<String>,
+    pub cloned_from_id: Option<CampaignId>,
     pub created_by: String,
     pub version: i32,
     pub created_at: NaiveDateTime,

@@ -6,10 +6,14 @@ use super::model::{CampaignChanges, CampaignRow};
 use crate::db::schema::{agencies, campaigns};
 use crate::db::AnyConnection;
 use crate::domain::assessment::CampaignStatus;
+use crate::domain::ids::CampaignId;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub(super) fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<CampaignRow>, ApiError> {
+pub(super) fn find(
+    conn: &mut AnyConnection,
+    id: &CampaignId,
+) -> Result<Option<CampaignRow>, ApiError> {
     Ok(campaigns::table
         .filter(campaigns::id.eq(id))
         .select(CampaignRow::as_select())
@@ -95,7 +99,7 @@ pub(super) fn insert(conn: &mut AnyConnection, row: &CampaignRow) -> Result<(), 
 /// `db::expect_updated`).
 pub(crate) fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &CampaignId,
     read_version: i32,
     changes: &CampaignChanges,
 ) -> Result<(), ApiError> {

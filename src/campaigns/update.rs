@@ -12,6 +12,7 @@ use super::input::{check_participants, Calendar, CampaignPatch};
 use super::model::{CampaignChanges, CampaignRow};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, versioned, AnyConnection};
+use crate::domain::ids::CampaignId;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
@@ -20,7 +21,7 @@ use crate::state::AppState;
 fn apply(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &CampaignId,
     expected: Option<i32>,
     patch: CampaignPatch,
 ) -> Result<CampaignRow, ApiError> {
@@ -96,7 +97,7 @@ pub async fn update_campaign(
     req: HttpRequest,
     body: Body<UpdateCampaign>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = CampaignId::from(id.into_inner());
     let patch = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;
     let row = state

@@ -84,7 +84,9 @@ use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
-use crate::domain::ids::{DirectiveId, ReportId, TaskId};
+use crate::domain::ids::{
+    AssessmentId, CampaignId, CommentId, DirectiveId, EvidenceId, FrameworkId, ReportId, TaskId,
+};
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
@@ -121,7 +123,16 @@ stored_enums!(
     Rating,
 );
 
-stored_ids!(TaskId, ReportId, DirectiveId);
+stored_ids!(
+    TaskId,
+    ReportId,
+    DirectiveId,
+    FrameworkId,
+    CampaignId,
+    AssessmentId,
+    EvidenceId,
+    CommentId
+);
 
 #[cfg(test)]
 mod tests {

@@ -16,8 +16,10 @@ pub trait Versioned: Sized {
     type Changes;
     /// The entity type named in audit events.
     const ENTITY: &'static str;
+    /// The entity's id type.
+    type Id: AsRef<str>;
 
-    fn id(&self) -> &str;
+    fn id(&self) -> &Self::Id;
     /// The version (or revision) the row was read at.
     fn read_version(&self) -> i32;
     /// `changes` with the next version and the time of the change.
@@ -25,26 +27,27 @@ pub trait Versioned: Sized {
     /// Applies `changes` only if the row still has `read_version` (a lost race otherwise).
     fn apply(
         conn: &mut AnyConnection,
-        id: &str,
+        id: &Self::Id,
         read_version: i32,
         changes: &Self::Changes,
     ) -> Result<(), ApiError>;
     /// The row as it is now.
-    fn reload(conn: &mut AnyConnection, id: &str) -> Result<Self, ApiError>;
+    fn reload(conn: &mut AnyConnection, id: &Self::Id) -> Result<Self, ApiError>;
 }
 
 /// Implements [`Versioned`] for a row whose change set has `Option` fields for its version
 /// column and `updated_at`, with the resource's `update(conn, id, read_version, changes)` and
 /// `reload(conn, id)`:
-/// `versioned_row!(AgencyRow, AgencyChanges, "agency", version, queries::update, reload_written)`.
+/// `versioned_row!(AgencyRow, AgencyId, AgencyChanges, "agency", version, queries::update, reload_written)`.
 macro_rules! versioned_row {
-    ($row:ty, $changes:ident, $entity:literal, $version:ident, $update:path, $reload:path) => {
+    ($row:ty, $id:ty, $changes:ident, $entity:literal, $version:ident, $update:path, $reload:path) => {
         impl $crate::db::versioned::Versioned for $row {
             type Changes = $changes;
             const ENTITY: &'static str = $entity;
+            type Id = $id;
 
-            fn id(&self) -> &str {
-                self.id.as_ref()
+            fn id(&self) -> &$id {
+                &self.id
             }
 
             fn read_version(&self) -> i32 {
@@ -61,7 +64,7 @@ macro_rules! versioned_row {
 
             fn apply(
                 conn: &mut $crate::db::AnyConnection,
-                id: &str,
+                id: &$id,
                 read_version: i32,
                 changes: &$changes,
             ) -> Result<(), $crate::error::ApiError> {
@@ -70,7 +73,7 @@ macro_rules! versioned_row {
 
             fn reload(
                 conn: &mut $crate::db::AnyConnection,
-                id: &str,
+                id: &$id,
             ) -> Result<Self, $crate::error::ApiError> {
                 $reload(conn, id)
             }
@@ -94,6 +97,6 @@ pub fn save<T: Versioned>(
     let changes = T::stamped(changes, current.read_version() + 1, Utc::now().naive_utc());
     T::apply(conn, current.id(), current.read_version(), &changes)?;
     also(conn)?;
-    audit::record(conn, actor, event, T::ENTITY, current.id(), audit)?;
+    audit::record(conn, actor, event, T::ENTITY, current.id().as_ref(), audit)?;
     T::reload(conn, current.id())
 }

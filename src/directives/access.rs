@@ -137,30 +137,16 @@ pub(crate) fn exists(conn: &mut AnyConnection, id: &str) -> Result<bool, ApiErro
 
 versioned_row!(
     DirectiveRow,
+    DirectiveId,
     DirectiveChanges,
     "directive",
     version,
-    update_stored,
+    queries::update,
     reload_row
 );
 
-/// The versioned write path names rows by their stored id text.
-fn update_stored(
-    conn: &mut AnyConnection,
-    id: &str,
-    read_version: i32,
-    changes: &DirectiveChanges,
-) -> Result<(), ApiError> {
-    queries::update(
-        conn,
-        &DirectiveId::from_stored(id.to_owned()),
-        read_version,
-        changes,
-    )
-}
-
-fn reload_row(conn: &mut AnyConnection, id: &str) -> Result<DirectiveRow, ApiError> {
-    reload_written(conn, &DirectiveId::from_stored(id.to_owned())).map(|(row, _)| row)
+fn reload_row(conn: &mut AnyConnection, id: &DirectiveId) -> Result<DirectiveRow, ApiError> {
+    reload_written(conn, id).map(|(row, _)| row)
 }
 
 /// The directive this request has just written, with its bases, read back for the answer.

@@ -65,6 +65,16 @@ entity_id!(
     ReportId,
     /// A directive's id (văn bản chỉ đạo).
     DirectiveId,
+    /// An assessment standard version's id (bộ tiêu chí).
+    FrameworkId,
+    /// A yearly assessment campaign's id (đợt đánh giá).
+    CampaignId,
+    /// One agency's assessment in a campaign (hồ sơ tự đánh giá).
+    AssessmentId,
+    /// An evidence file's id (tài liệu minh chứng).
+    EvidenceId,
+    /// A task comment's id (ý kiến trao đổi).
+    CommentId,
 );
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::queries;
 use crate::audit;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
+use crate::domain::ids::EvidenceId;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -16,11 +17,11 @@ use crate::http::pagination::PageRequest;
 pub fn load(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &EvidenceId,
 ) -> Result<(EvidenceRow, Owner), ApiError> {
     let row = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    let owner = Owner::parse(&row.owner_type)?;
-    check_visible(conn, caller, owner, &row.owner_id)?;
+    let owner = Owner::of_row(&row)?;
+    check_visible(conn, caller, &owner)?;
     Ok((row, owner))
 }
 
@@ -28,12 +29,11 @@ pub fn load(
 pub fn of_owner(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    owner: Owner,
-    owner_id: &str,
+    owner: &Owner,
     page: &PageRequest,
 ) -> Result<Vec<EvidenceRow>, ApiError> {
-    check_visible(conn, caller, owner, owner_id)?;
-    queries::of_owner(conn, owner, owner_id, page)
+    check_visible(conn, caller, owner)?;
+    queries::of_owner(conn, owner, page)
 }
 
 /// Records `row` as evidence for its owner, if the caller may change the owner's evidence now
@@ -41,11 +41,10 @@ pub fn of_owner(
 pub fn attach(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    owner: Owner,
     row: &EvidenceRow,
 ) -> Result<(), ApiError> {
     let criterion = row.criterion_code.as_deref();
-    check_changeable(conn, caller, owner, &row.owner_id, criterion)?;
+    check_changeable(conn, caller, &Owner::of_row(row)?, criterion)?;
     queries::insert(conn, row)?;
     let changes = serde_json::json!({"owner_type": row.owner_type, "owner_id": row.owner_id,
         "criterion_code": row.criterion_code, "filename": row.filename,
@@ -55,7 +54,7 @@ pub fn attach(
         &caller.actor(),
         "evidence.create",
         "evidence",
-        &row.id,
+        row.id.as_str(),
         changes,
     )
 }
@@ -66,10 +65,10 @@ pub fn attach(
 pub fn remove(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &EvidenceId,
 ) -> Result<EvidenceRow, ApiError> {
     let (row, owner) = load(conn, caller, id)?;
-    check_changeable(conn, caller, owner, &row.owner_id, None)?;
+    check_changeable(conn, caller, &owner, None)?;
     queries::delete(conn, id)?;
     let changes = serde_json::json!({"filename": row.filename});
     audit::record(
@@ -77,7 +76,7 @@ pub fn remove(
         &caller.actor(),
         "evidence.delete",
         "evidence",
-        id,
+        id.as_str(),
         changes,
     )?;
     Ok(row)

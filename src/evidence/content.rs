@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::access;
 use crate::auth::Authenticated;
+use crate::domain::ids::EvidenceId;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -57,7 +58,7 @@ pub async fn get_evidence_content(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = EvidenceId::from(id.into_inner());
     let row = state
         .pool
         .run_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))

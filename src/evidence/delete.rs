@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::access;
 use crate::auth::Authenticated;
+use crate::domain::ids::EvidenceId;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -31,7 +32,7 @@ pub async fn delete_evidence(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = EvidenceId::from(id.into_inner());
     let blobs = state.blobs.clone();
     state
         .pool

@@ -6,11 +6,12 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::schema::evidence;
+use crate::domain::ids::EvidenceId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = evidence)]
 pub struct EvidenceRow {
-    pub id: String,
+    pub id: EvidenceId,
     /// `report` or `assessment`.
     pub owner_type: String,
     pub owner_id: String,
@@ -48,7 +49,7 @@ pub struct EvidenceDto {
 impl From<EvidenceRow> for EvidenceDto {
     fn from(row: EvidenceRow) -> Self {
         Self {
-            id: row.id,
+            id: row.id.into_string(),
             owner_type: row.owner_type,
             owner_id: row.owner_id,
             criterion_code: row.criterion_code,

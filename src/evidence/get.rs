@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::access;
 use super::dto::EvidenceDto;
 use crate::auth::Authenticated;
+use crate::domain::ids::EvidenceId;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -28,7 +29,7 @@ pub async fn get_evidence(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = EvidenceId::from(id.into_inner());
     let row = state
         .pool
         .run_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))

@@ -7,6 +7,7 @@ use super::access;
 use super::dto::EvidenceDto;
 use super::owner::Owner;
 use crate::auth::Authenticated;
+use crate::domain::ids::{AssessmentId, ReportId};
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -16,18 +17,17 @@ async fn list(
     state: web::Data<AppState>,
     auth: Authenticated,
     owner: Owner,
-    id: Uuid,
     query: CommentQuery,
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::parse(query.limit, query.cursor)?;
-    let (id, fetch) = (id.to_string(), page.clone());
+    let fetch = page.clone();
     let rows = state
         .pool
         .run_as(auth, move |conn, user| {
-            access::of_owner(conn, user, owner, &id, &fetch)
+            access::of_owner(conn, user, &owner, &fetch)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, EvidenceDto::from)))
+    Ok(HttpResponse::Ok().json(page.finish(rows, |r| r.id.as_str(), EvidenceDto::from)))
 }
 
 /// List a report's evidence
@@ -54,8 +54,7 @@ pub async fn list_evidence(
     list(
         state,
         auth,
-        Owner::Report,
-        id.into_inner(),
+        Owner::Report(ReportId::from(id.into_inner())),
         query.into_inner(),
     )
     .await
@@ -86,8 +85,7 @@ pub async fn list_assessment_evidence(
     list(
         state,
         auth,
-        Owner::Assessment,
-        id.into_inner(),
+        Owner::Assessment(AssessmentId::from(id.into_inner())),
         query.into_inner(),
     )
     .await

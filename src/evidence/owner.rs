@@ -1,36 +1,48 @@
 //! What evidence is attached to (a report or an assessment) and who may see and change it.
 
+use super::dto::EvidenceRow;
 use crate::assessments::access::for_action as assessment_for_action;
 use crate::assessments::access::load_visible as load_assessment;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{transition, AssessmentAction};
-use crate::domain::ids::ReportId;
+use crate::domain::ids::{AssessmentId, ReportId};
 use crate::domain::permissions::reports::ReportAction;
 use crate::domain::report::check_editable;
 use crate::error::ApiError;
 use crate::reports::access::for_action as report_for_action;
 use crate::reports::access::load as load_report;
 
-/// The record a file is evidence for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The record a file is evidence for, with its typed id.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
-    Report,
-    Assessment,
+    Report(ReportId),
+    Assessment(AssessmentId),
 }
 
 impl Owner {
-    pub fn as_str(self) -> &'static str {
+    /// The stored `owner_type`.
+    pub fn kind(&self) -> &'static str {
         match self {
-            Owner::Report => "report",
-            Owner::Assessment => "assessment",
+            Owner::Report(_) => "report",
+            Owner::Assessment(_) => "assessment",
         }
     }
 
-    pub fn parse(text: &str) -> Result<Self, ApiError> {
-        match text {
-            "report" => Ok(Owner::Report),
-            "assessment" => Ok(Owner::Assessment),
+    /// The stored `owner_id`.
+    pub fn id(&self) -> &str {
+        match self {
+            Owner::Report(id) => id.as_str(),
+            Owner::Assessment(id) => id.as_str(),
+        }
+    }
+
+    /// The owner an evidence row names.
+    pub fn of_row(row: &EvidenceRow) -> Result<Self, ApiError> {
+        let id = row.owner_id.clone();
+        match row.owner_type.as_str() {
+            "report" => Ok(Owner::Report(ReportId::from_stored(id))),
+            "assessment" => Ok(Owner::Assessment(AssessmentId::from_stored(id))),
             other => Err(ApiError::internal(format!(
                 "unknown evidence owner {other:?}"
             ))),
@@ -39,20 +51,14 @@ impl Owner {
 }
 
 /// Fails with 404 unless the caller sees the owner.
-/// An owner id that names a report (an evidence row's stored owner, or a report's path id).
-fn report_id(id: &str) -> ReportId {
-    ReportId::from_stored(id.to_owned())
-}
-
 pub fn check_visible(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    owner: Owner,
-    id: &str,
+    owner: &Owner,
 ) -> Result<(), ApiError> {
     match owner {
-        Owner::Report => load_report(conn, user, &report_id(id)).map(|_| ()),
-        Owner::Assessment => load_assessment(conn, user, id).map(|_| ()),
+        Owner::Report(id) => load_report(conn, user, id).map(|_| ()),
+        Owner::Assessment(id) => load_assessment(conn, user, id).map(|_| ()),
     }
 }
 
@@ -62,14 +68,12 @@ pub fn check_visible(
 pub fn check_changeable(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    owner: Owner,
-    id: &str,
+    owner: &Owner,
     criterion_code: Option<&str>,
 ) -> Result<(), ApiError> {
     match owner {
-        Owner::Report => {
-            let (report, _, _) =
-                report_for_action(conn, user, &report_id(id), ReportAction::Draft)?;
+        Owner::Report(id) => {
+            let (report, _, _) = report_for_action(conn, user, id, ReportAction::Draft)?;
             if criterion_code.is_some() {
                 return Err(ApiError::field(
                     "criterion_code",
@@ -78,7 +82,7 @@ pub fn check_changeable(
             }
             check_editable(report.status).map_err(ApiError::Conflict)
         }
-        Owner::Assessment => {
+        Owner::Assessment(id) => {
             let loaded = assessment_for_action(conn, user, id, AssessmentAction::SelfScore)?;
             if criterion_code.is_some_and(|c| loaded.scheme.criterion(c).is_none()) {
                 return Err(ApiError::field(

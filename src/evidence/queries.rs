@@ -7,10 +7,11 @@ use super::dto::EvidenceRow;
 use super::owner::Owner;
 use crate::db::schema::evidence;
 use crate::db::AnyConnection;
+use crate::domain::ids::EvidenceId;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<EvidenceRow>, ApiError> {
+pub fn find(conn: &mut AnyConnection, id: &EvidenceId) -> Result<Option<EvidenceRow>, ApiError> {
     Ok(evidence::table
         .filter(evidence::id.eq(id))
         .select(EvidenceRow::as_select())
@@ -20,13 +21,12 @@ pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<EvidenceRow>, A
 
 pub(super) fn of_owner(
     conn: &mut AnyConnection,
-    owner: Owner,
-    owner_id: &str,
+    owner: &Owner,
     page: &PageRequest,
 ) -> Result<Vec<EvidenceRow>, ApiError> {
     let mut query = evidence::table
-        .filter(evidence::owner_type.eq(owner.as_str()))
-        .filter(evidence::owner_id.eq(owner_id.to_owned()))
+        .filter(evidence::owner_type.eq(owner.kind()))
+        .filter(evidence::owner_id.eq(owner.id().to_owned()))
         .select(EvidenceRow::as_select())
         .into_boxed();
     if let Some(after) = &page.after {
@@ -45,7 +45,7 @@ pub fn insert(conn: &mut AnyConnection, row: &EvidenceRow) -> Result<(), ApiErro
     Ok(())
 }
 
-pub fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+pub fn delete(conn: &mut AnyConnection, id: &EvidenceId) -> Result<(), ApiError> {
     diesel::delete(evidence::table.filter(evidence::id.eq(id))).execute(conn)?;
     Ok(())
 }

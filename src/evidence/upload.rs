@@ -20,6 +20,7 @@ use super::store::TempUpload;
 use crate::auth::Authenticated;
 use crate::domain::file_type;
 use crate::domain::framework::parse_item_code;
+use crate::domain::ids::{AssessmentId, EvidenceId, ReportId};
 use crate::domain::values::Name;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
@@ -155,15 +156,14 @@ async fn upload(
     state: web::Data<AppState>,
     auth: Authenticated,
     owner: Owner,
-    owner_id: String,
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let check_id = owner_id.clone();
+    let check = owner.clone();
     let uploaded_by = state
         .pool
         .run_as(auth.clone(), move |conn, user| {
-            check_changeable(conn, user, owner, &check_id, None)?;
+            check_changeable(conn, user, &check, None)?;
             Ok(user.id.clone())
         })
         .await?;
@@ -185,9 +185,9 @@ async fn upload(
         )
     })?;
     let row = EvidenceRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        owner_type: owner.as_str().to_owned(),
-        owner_id,
+        id: EvidenceId::generate(),
+        owner_type: owner.kind().to_owned(),
+        owner_id: owner.id().to_owned(),
         filename,
         content_type: content_type.to_owned(),
         size_bytes: upload.size() as i64,
@@ -201,7 +201,7 @@ async fn upload(
     let stored = state
         .pool
         .write_as(auth, move |conn, user| {
-            access::attach(conn, user, owner, &row)?;
+            access::attach(conn, user, &row)?;
             // The blob goes in last: if this fails the transaction rolls back and no row remains.
             blobs.put(&row.storage_key, upload)?;
             Ok(row)
@@ -210,7 +210,7 @@ async fn upload(
     Ok(HttpResponse::Created()
         .insert_header((
             actix_web::http::header::LOCATION,
-            crate::http::location("evidence", &stored.id),
+            crate::http::location("evidence", stored.id.as_str()),
         ))
         .json(EvidenceDto::from(stored)))
 }
@@ -248,8 +248,7 @@ pub async fn upload_evidence(
     upload(
         state,
         auth,
-        Owner::Report,
-        id.into_inner().to_string(),
+        Owner::Report(ReportId::from(id.into_inner())),
         req,
         payload,
     )
@@ -288,8 +287,7 @@ pub async fn upload_assessment_evidence(
     upload(
         state,
         auth,
-        Owner::Assessment,
-        id.into_inner().to_string(),
+        Owner::Assessment(AssessmentId::from(id.into_inner())),
         req,
         payload,
     )

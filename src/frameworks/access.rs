@@ -12,6 +12,7 @@ use crate::auth::AuthUser;
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::domain::framework::{FrameworkStatus, Scheme};
+use crate::domain::ids::FrameworkId;
 use crate::domain::permissions::frameworks as rules;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -21,7 +22,7 @@ use crate::http::pagination::PageRequest;
 pub fn load(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &FrameworkId,
 ) -> Result<FrameworkRow, ApiError> {
     queries::find_visible(conn, id, rules::sees_drafts(caller))?.ok_or(ApiError::NotFound)
 }
@@ -30,7 +31,7 @@ pub fn load(
 pub fn for_write(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &FrameworkId,
 ) -> Result<FrameworkRow, ApiError> {
     let row = load(conn, caller, id)?;
     check_writer(caller)?;
@@ -47,7 +48,7 @@ pub fn check_writer(caller: &AuthUser) -> Result<(), ApiError> {
 pub fn published_for_campaign(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &FrameworkId,
 ) -> Result<FrameworkRow, ApiError> {
     let framework = load(conn, caller, id)
         .map_err(|_| ApiError::field("framework_id", "names no framework"))?;
@@ -64,7 +65,7 @@ pub fn published_for_campaign(
 /// published, so everyone who sees the campaign sees it).
 pub(crate) fn of_campaign(
     conn: &mut AnyConnection,
-    framework_id: &str,
+    framework_id: &FrameworkId,
 ) -> Result<FrameworkRow, ApiError> {
     queries::find(conn, framework_id)?
         .ok_or_else(|| ApiError::internal("campaign without framework"))
@@ -72,8 +73,8 @@ pub(crate) fn of_campaign(
 
 /// Published versions' parsed schemes, shared by every request: a published version never
 /// changes (edits make a new version), so it is read and parsed once per process.
-fn published_schemes() -> &'static Mutex<HashMap<String, Arc<Scheme>>> {
-    static SCHEMES: OnceLock<Mutex<HashMap<String, Arc<Scheme>>>> = OnceLock::new();
+fn published_schemes() -> &'static Mutex<HashMap<FrameworkId, Arc<Scheme>>> {
+    static SCHEMES: OnceLock<Mutex<HashMap<FrameworkId, Arc<Scheme>>>> = OnceLock::new();
     SCHEMES.get_or_init(Default::default)
 }
 
@@ -83,7 +84,7 @@ const KEPT_SCHEMES: usize = 256;
 /// The scoring scheme of the framework version a campaign pins, from memory when published.
 pub(crate) fn scheme_of_campaign(
     conn: &mut AnyConnection,
-    framework_id: &str,
+    framework_id: &FrameworkId,
 ) -> Result<Arc<Scheme>, ApiError> {
     let lock = || {
         published_schemes()
@@ -108,6 +109,7 @@ pub(crate) fn scheme_of_campaign(
 // A draft's revision counts its changes (`version` numbers the framework's versions).
 versioned_row!(
     FrameworkRow,
+    FrameworkId,
     FrameworkChanges,
     "framework",
     revision,
@@ -116,7 +118,10 @@ versioned_row!(
 );
 
 /// The version this request has just written, read back for the answer.
-pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<FrameworkRow, ApiError> {
+pub(crate) fn reload_written(
+    conn: &mut AnyConnection,
+    id: &FrameworkId,
+) -> Result<FrameworkRow, ApiError> {
     queries::find(conn, id)?.ok_or(ApiError::NotFound)
 }
 

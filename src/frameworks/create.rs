@@ -12,6 +12,7 @@ use crate::audit::{self, AuditActor};
 use crate::auth::Authenticated;
 use crate::db::{json, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
+use crate::domain::ids::FrameworkId;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
@@ -23,11 +24,11 @@ pub fn insert_version(
     code: &str,
     version: i32,
     content: Content,
-    previous_version_id: Option<String>,
+    previous_version_id: Option<FrameworkId>,
 ) -> Result<FrameworkRow, ApiError> {
     let now = Utc::now().naive_utc();
     let row = FrameworkRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: FrameworkId::generate(),
         code: code.to_owned(),
         version,
         name: content.name,
@@ -58,7 +59,7 @@ pub fn insert_version(
         actor,
         "framework.create",
         "framework",
-        &row.id,
+        row.id.as_str(),
         changes,
     )?;
     Ok(row)
@@ -103,7 +104,7 @@ pub async fn create_framework(
     let (id, revision) = (row.id.clone(), row.revision);
     Ok(crate::http::etag::created(
         "frameworks",
-        &id,
+        id.as_str(),
         revision,
         &FrameworkDto::from_row(row)?,
     ))

@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::model::FrameworkRow;
 use crate::domain::framework::{total_points, CriterionGroup, FrameworkStatus, Rating, Thresholds};
+use crate::domain::ids::FrameworkId;
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 
@@ -51,12 +52,12 @@ impl FrameworkDto {
             disqualified_rating: scheme.disqualified_rating,
             status: row.status,
             groups,
-            id: row.id,
+            id: row.id.into_string(),
             code: row.code,
             version: row.version,
             name: row.name,
             description: row.description,
-            previous_version_id: row.previous_version_id,
+            previous_version_id: row.previous_version_id.map(FrameworkId::into_string),
             created_by: row.created_by,
             published_by: row.published_by,
             published_at: row.published_at.map(|t| t.and_utc()),

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::access;
 use super::dto::FrameworkDto;
 use crate::auth::Authenticated;
+use crate::domain::ids::FrameworkId;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -31,7 +32,7 @@ pub async fn get_framework(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = FrameworkId::from(id.into_inner());
     let row = state
         .pool
         .run_as(auth, move |conn, user| access::load(conn, user, &id))

@@ -50,5 +50,11 @@ pub async fn list_frameworks(
             access::list(conn, user, filter, &fetch)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, FrameworkDto::from_row)?))
+    Ok(
+        HttpResponse::Ok().json(page.try_finish(
+            rows,
+            |r| r.id.as_str(),
+            FrameworkDto::from_row,
+        )?),
+    )
 }

@@ -6,13 +6,14 @@ use diesel::prelude::*;
 use crate::db::json;
 use crate::db::schema::frameworks;
 use crate::domain::framework::{CriterionGroup, FrameworkStatus, Rating, Scheme, Thresholds};
+use crate::domain::ids::FrameworkId;
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = frameworks)]
 pub struct FrameworkRow {
-    pub id: String,
+    pub id: FrameworkId,
     pub code: String,
     pub version: i32,
     pub name: String,
@@ -26,7 +27,7 @@ pub struct FrameworkRow {
     pub threshold_average: f64,
     pub disqualified_rating: Rating,
     pub status: FrameworkStatus,
-    pub previous_version_id: Option<String>,
+    pub previous_version_id: Option<FrameworkId>,
     pub created_by: String,
     pub published_by: Option<String>,
     pub published_at: Option<NaiveDateTime>,

@@ -16,6 +16,7 @@ use super::{access, queries};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{versioned, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
+use crate::domain::ids::FrameworkId;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{created, json_with_etag};
@@ -35,7 +36,11 @@ pub fn publication(row: &FrameworkRow, by: &str) -> FrameworkChanges {
     }
 }
 
-fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<FrameworkRow, ApiError> {
+fn publish(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &FrameworkId,
+) -> Result<FrameworkRow, ApiError> {
     let row = access::for_write(conn, user, id)?;
     check_draft(&row)?;
     // Stored content was checked when written; check again so that nothing unusable is pinned.
@@ -56,7 +61,7 @@ fn publish(conn: &mut AnyConnection, user: &AuthUser, id: &str) -> Result<Framew
 fn new_version(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &FrameworkId,
 ) -> Result<FrameworkRow, ApiError> {
     let source = access::for_write(conn, user, id)?;
     if let Some(draft) = queries::draft_of(conn, &source.code)? {
@@ -109,7 +114,7 @@ pub async fn publish_framework(
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = FrameworkId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| publish(conn, user, &id))
@@ -147,7 +152,7 @@ pub async fn new_framework_version(
     id: web::Path<Uuid>,
     _body: Body<NoInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = FrameworkId::from(id.into_inner());
     let row = state
         .pool
         .write_as(auth, move |conn, user| new_version(conn, user, &id))
@@ -155,7 +160,7 @@ pub async fn new_framework_version(
     let (id, revision) = (row.id.clone(), row.revision);
     Ok(created(
         "frameworks",
-        &id,
+        id.as_str(),
         revision,
         &FrameworkDto::from_row(row)?,
     ))

@@ -6,10 +6,14 @@ use super::model::{FrameworkChanges, FrameworkRow};
 use crate::db::schema::frameworks;
 use crate::db::AnyConnection;
 use crate::domain::framework::FrameworkStatus;
+use crate::domain::ids::FrameworkId;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-pub(crate) fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<FrameworkRow>, ApiError> {
+pub(crate) fn find(
+    conn: &mut AnyConnection,
+    id: &FrameworkId,
+) -> Result<Option<FrameworkRow>, ApiError> {
     Ok(frameworks::table
         .filter(frameworks::id.eq(id))
         .select(FrameworkRow::as_select())
@@ -20,7 +24,7 @@ pub(crate) fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<Framewor
 /// The framework with `id`, unless it is a draft and the caller does not see drafts.
 pub(super) fn find_visible(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &FrameworkId,
     sees_drafts: bool,
 ) -> Result<Option<FrameworkRow>, ApiError> {
     Ok(find(conn, id)?.filter(|row| sees_drafts || row.status == FrameworkStatus::Published))
@@ -95,7 +99,7 @@ pub(super) fn insert(conn: &mut AnyConnection, row: &FrameworkRow) -> Result<(),
 /// `db::expect_updated`).
 pub(crate) fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &FrameworkId,
     read_revision: i32,
     changes: &FrameworkChanges,
 ) -> Result<(), ApiError> {

@@ -12,6 +12,7 @@ use super::model::{FrameworkChanges, FrameworkRow};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, versioned, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
+use crate::domain::ids::FrameworkId;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
@@ -51,7 +52,7 @@ fn changes_of(row: &FrameworkRow, patch: ContentPatch) -> Result<FrameworkChange
 fn apply(
     conn: &mut AnyConnection,
     user: &AuthUser,
-    id: &str,
+    id: &FrameworkId,
     expected: Option<i32>,
     patch: ContentPatch,
 ) -> Result<FrameworkRow, ApiError> {
@@ -111,7 +112,7 @@ pub async fn update_framework(
     req: HttpRequest,
     body: Body<UpdateFramework>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = FrameworkId::from(id.into_inner());
     let body = body.into_inner();
     let expected = etag::expected_version(&req);
     let row = state

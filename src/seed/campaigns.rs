@@ -18,6 +18,7 @@ use crate::campaigns::queries as campaign_queries;
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{default_deadlines, AssessmentStatus, CampaignStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
+use crate::domain::ids::CampaignId;
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
 use crate::frameworks::model::FrameworkRow;
@@ -84,8 +85,8 @@ fn campaign(
     actor: &AuditActor,
     framework: &FrameworkRow,
     year: i32,
-    from: Option<String>,
-) -> Result<String, ApiError> {
+    from: Option<CampaignId>,
+) -> Result<CampaignId, ApiError> {
     let [registration, self_assessment, review] =
         default_deadlines(year).ok_or_else(|| ApiError::internal("no calendar"))?;
     let settings = CampaignSettings {
@@ -104,14 +105,14 @@ fn campaign(
 }
 
 fn assessment(
-    campaign_id: &str,
+    campaign_id: &CampaignId,
     agency_id: &str,
     number: &str,
     on: NaiveDate,
     by: &str,
 ) -> AssessmentRow {
     AssessmentRow::registered(Registration {
-        campaign_id: campaign_id.to_owned(),
+        campaign_id: campaign_id.clone(),
         agency_id: agency_id.to_owned(),
         document_number: number.to_owned(),
         registered_on: on,

@@ -182,7 +182,7 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
     }
     if let Some(body) = demo.comment {
         let comment = CommentRow {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: crate::domain::ids::CommentId::generate(),
             task_id: task.id.clone(),
             author_id: admin_id.to_owned(),
             body: body.to_owned(),

@@ -150,7 +150,7 @@ pub fn add_comment(
     transition: Option<TaskAction>,
 ) -> Result<CommentRow, ApiError> {
     let row = CommentRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: crate::domain::ids::CommentId::generate(),
         task_id: task.id.clone(),
         author_id: caller.id.clone(),
         body,

@@ -58,7 +58,7 @@ pub async fn list_comments(
             access::comments_of(conn, &task, &fetch)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.finish(rows, |r| &r.id, CommentDto::from)))
+    Ok(HttpResponse::Ok().json(page.finish(rows, |r| r.id.as_str(), CommentDto::from)))
 }
 
 /// Comment on a task

@@ -200,7 +200,7 @@ pub struct CommentDto {
 impl From<CommentRow> for CommentDto {
     fn from(row: CommentRow) -> Self {
         Self {
-            id: row.id,
+            id: row.id.into_string(),
             task_id: row.task_id.into_string(),
             author_id: row.author_id,
             body: row.body,

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
-use crate::domain::ids::{DirectiveId, TaskId};
+use crate::domain::ids::{CommentId, DirectiveId, TaskId};
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
 /// A task as stored: read with `select(TaskRow::as_select())` and inserted as is.
@@ -56,7 +56,7 @@ pub struct TaskChanges {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = task_comments)]
 pub struct CommentRow {
-    pub id: String,
+    pub id: CommentId,
     pub task_id: TaskId,
     pub author_id: String,
     pub body: String,

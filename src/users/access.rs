@@ -88,6 +88,7 @@ pub(crate) fn list(
 
 versioned_row!(
     UserRow,
+    String,
     UserChanges,
     "user",
     version,

@@ -414,7 +414,12 @@ backend_test!(a_write_from_a_stale_read_is_refused, |app| {
     let (_, _, id) = registered(&app, &p).await;
     let admin = common::province_admin();
     let mut conn = app.pool.get().unwrap();
-    let stale_read = access::load_visible(&mut conn, &admin, &id).unwrap();
+    let stale_read = access::load_visible(
+        &mut conn,
+        &admin,
+        &defense_compliance::domain::ids::AssessmentId::from_stored(id.clone()),
+    )
+    .unwrap();
     // Another request scores after this one read version 1 (PostgreSQL lets both read it).
     let scored = app
         .put(
