@@ -148,7 +148,11 @@ impl DbPool {
             }
             Backend::Postgres(_) => None,
         };
+        // A local SQLite file cannot go stale between uses, so a checkout needs no `SELECT 1`;
+        // a PostgreSQL connection can (server restart, idle timeout) and is tested first.
+        let test_on_check_out = matches!(factory.backend, Backend::Postgres(_));
         let pool = r2d2::Pool::builder()
+            .test_on_check_out(test_on_check_out)
             .max_size(size)
             .min_idle(Some(size.min(2)))
             .connection_timeout(Duration::from_secs(10))

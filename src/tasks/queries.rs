@@ -30,10 +30,15 @@ pub(super) fn find_visible(
     id: &TaskId,
     scope: &Scope,
 ) -> Result<Option<(TaskRow, String)>, ApiError> {
-    let Some(row) = select().filter(tasks::id.eq(id)).first(conn).optional()? else {
+    let found = tasks::table
+        .inner_join(agencies::table)
+        .filter(tasks::id.eq(id))
+        .select((TaskRow::as_select(), agencies::path))
+        .first(conn)
+        .optional()?;
+    let Some((row, path)) = found else {
         return Ok(None);
     };
-    let path = crate::agencies::queries::path_of(conn, &row.lead_agency_id)?;
     let Some(root) = scope.subtree() else {
         return Ok(Some((row, path)));
     };
