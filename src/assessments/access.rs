@@ -21,6 +21,7 @@ use crate::domain::assessment::{
 };
 use crate::domain::framework::Scheme;
 use crate::domain::ids::AssessmentId;
+use crate::domain::ids::UserId;
 use crate::domain::permissions::assessments as rules;
 use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
@@ -209,7 +210,7 @@ fn decision(row: &AssessmentRow) -> Option<DecisionDto> {
         rating: row.rating?,
         decision_number: row.decision_number.clone()?,
         decided_on: row.decided_on?,
-        decided_by: row.decided_by.clone()?,
+        decided_by: row.decided_by.clone()?.into_string(),
         override_reason: row.override_reason.clone(),
     })
 }
@@ -233,7 +234,7 @@ pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
         agency_id: row.agency_id,
         document_number: row.document_number,
         registered_on: row.registered_on,
-        registered_by: row.registered_by,
+        registered_by: row.registered_by.into_string(),
         registration_deadline: loaded.campaign.registration_deadline,
         self_assessment_deadline: deadline,
         extended_until: row.extended_until,
@@ -245,7 +246,7 @@ pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
         failed_conditions: outcome.failed,
         proposed_rating: outcome.rating,
         proposed_recognised: outcome.recognised,
-        submitted_by: row.submitted_by,
+        submitted_by: row.submitted_by.map(UserId::into_string),
         submitted_at: row.submitted_at.map(|t| t.and_utc()),
         return_comment: row.return_comment,
         recognised: row.recognised,

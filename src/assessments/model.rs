@@ -12,6 +12,7 @@ use crate::db::schema::assessments;
 use crate::domain::assessment::AssessmentStatus;
 use crate::domain::framework::Rating;
 use crate::domain::framework::Scheme;
+use crate::domain::ids::UserId;
 use crate::domain::ids::{AssessmentId, CampaignId};
 use crate::domain::scoring::{evaluate, Mark, Outcome};
 use crate::error::ApiError;
@@ -24,7 +25,7 @@ pub struct AssessmentRow {
     pub agency_id: String,
     pub document_number: String,
     pub registered_on: NaiveDate,
-    pub registered_by: String,
+    pub registered_by: UserId,
     pub status: AssessmentStatus,
     /// JSON [`ScoreSheet`] of the agency.
     pub self_scores: String,
@@ -33,14 +34,14 @@ pub struct AssessmentRow {
     pub self_total: f64,
     pub review_total: Option<f64>,
     pub extended_until: Option<NaiveDate>,
-    pub submitted_by: Option<String>,
+    pub submitted_by: Option<UserId>,
     pub submitted_at: Option<NaiveDateTime>,
     pub return_comment: Option<String>,
     pub recognised: Option<bool>,
     pub rating: Option<Rating>,
     pub decision_number: Option<String>,
     pub decided_on: Option<NaiveDate>,
-    pub decided_by: Option<String>,
+    pub decided_by: Option<UserId>,
     pub override_reason: Option<String>,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -57,14 +58,14 @@ pub struct AssessmentChanges {
     pub self_total: Option<f64>,
     pub review_total: Option<Option<f64>>,
     pub extended_until: Option<Option<NaiveDate>>,
-    pub submitted_by: Option<Option<String>>,
+    pub submitted_by: Option<Option<UserId>>,
     pub submitted_at: Option<Option<NaiveDateTime>>,
     pub return_comment: Option<Option<String>>,
     pub recognised: Option<Option<bool>>,
     pub rating: Option<Option<Rating>>,
     pub decision_number: Option<Option<String>>,
     pub decided_on: Option<Option<NaiveDate>>,
-    pub decided_by: Option<Option<String>>,
+    pub decided_by: Option<Option<UserId>>,
     pub override_reason: Option<Option<String>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
@@ -126,7 +127,7 @@ pub struct Registration {
     pub agency_id: String,
     pub document_number: String,
     pub registered_on: NaiveDate,
-    pub registered_by: String,
+    pub registered_by: UserId,
 }
 
 impl AssessmentRow {

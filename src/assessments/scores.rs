@@ -137,7 +137,7 @@ fn merge(
             Mark::Points(p) => (Some(p), None),
             Mark::Met(m) => (None, Some(m)),
         };
-        let scored_by = user.id.clone();
+        let scored_by = user.id.to_string();
         let entry = Score {
             score,
             met,

@@ -9,13 +9,14 @@ use utoipa::ToSchema;
 
 use crate::db::schema::audit_events;
 use crate::db::AnyConnection;
+use crate::domain::ids::UserId;
 use crate::domain::permissions::administration as permissions;
 use crate::error::ApiError;
 
 /// Who made a change, and in which request.
 #[derive(Debug, Clone, Default)]
 pub struct AuditActor {
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub request_id: Option<String>,
 }
 
@@ -52,7 +53,7 @@ pub fn record(
     let row = AuditEventRow {
         id: uuid::Uuid::now_v7().to_string(),
         occurred_at: Utc::now().naive_utc(),
-        actor_id: actor.user_id.clone(),
+        actor_id: actor.user_id.clone().map(UserId::into_string),
         action: action.to_owned(),
         entity_type: entity_type.to_owned(),
         entity_id: entity_id.to_owned(),

@@ -12,6 +12,7 @@ use futures_util::future::{ready, Ready};
 use crate::audit::AuditActor;
 use crate::auth::Scope;
 use crate::db::AnyConnection;
+use crate::domain::ids::UserId;
 use crate::domain::permissions::Actor;
 use crate::domain::role::Role;
 use crate::error::ApiError;
@@ -23,7 +24,7 @@ use crate::users::access as user_access;
 /// is, and whether the account still accepts this token, is decided by [`Authenticated::caller`].
 #[derive(Debug, Clone)]
 pub struct Authenticated {
-    user_id: String,
+    user_id: UserId,
     token_version: i32,
     request_id: Option<String>,
 }
@@ -31,7 +32,7 @@ pub struct Authenticated {
 /// The authenticated caller as the database knows it now.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
-    pub id: String,
+    pub id: UserId,
     pub username: String,
     pub role: Role,
     pub agency_id: Option<String>,
@@ -63,7 +64,7 @@ impl Authenticated {
 
 impl Actor for AuthUser {
     fn user_id(&self) -> &str {
-        &self.id
+        self.id.as_str()
     }
 
     fn role(&self) -> Role {
@@ -104,7 +105,7 @@ fn authenticate(req: &HttpRequest) -> Result<Authenticated, ApiError> {
         .ok_or_else(|| ApiError::internal("application state missing"))?;
     let claims = state.jwt.verify(bearer_token(req)?)?;
     Ok(Authenticated {
-        user_id: claims.sub,
+        user_id: UserId::from_stored(claims.sub),
         token_version: claims.ver,
         request_id: RequestId::of(req),
     })

@@ -7,13 +7,14 @@ use diesel::prelude::*;
 use super::tokens::{hash_refresh_token, random_token};
 use crate::db::schema::{refresh_tokens, users};
 use crate::db::AnyConnection;
+use crate::domain::ids::UserId;
 use crate::error::ApiError;
 
 #[derive(Debug, Queryable, Selectable, Insertable)]
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshTokenRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub family_id: String,
     pub token_hash: String,
     pub issued_at: NaiveDateTime,
@@ -25,7 +26,7 @@ pub struct RefreshTokenRow {
 /// Stores a new refresh token in `family_id` (a new family when `None`) and returns it.
 pub fn issue(
     conn: &mut AnyConnection,
-    user_id: &str,
+    user_id: &UserId,
     family_id: Option<String>,
     ttl: std::time::Duration,
 ) -> Result<String, ApiError> {
@@ -34,7 +35,7 @@ pub fn issue(
     let ttl = chrono::Duration::from_std(ttl).map_err(ApiError::internal)?;
     let row = RefreshTokenRow {
         id: uuid::Uuid::now_v7().to_string(),
-        user_id: user_id.to_owned(),
+        user_id: user_id.clone(),
         family_id: family_id.unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
         token_hash: hash_refresh_token(&token),
         issued_at: now,
@@ -51,7 +52,7 @@ pub fn issue(
 /// What presenting a refresh token leads to.
 pub enum Redemption {
     /// The token was live: it is now used, and the caller may issue the next one in `family_id`.
-    Rotated { user_id: String, family_id: String },
+    Rotated { user_id: UserId, family_id: String },
     /// Unknown, expired or revoked.
     Invalid,
     /// A used token came back: someone holds a copy. The family has been revoked.
@@ -104,7 +105,7 @@ fn revoke_family(conn: &mut AnyConnection, reused: &RefreshTokenRow) -> Result<(
     bump_token_version(conn, &reused.user_id)
 }
 
-fn bump_token_version(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
+fn bump_token_version(conn: &mut AnyConnection, user_id: &UserId) -> Result<(), ApiError> {
     diesel::update(users::table.filter(users::id.eq(user_id)))
         .set(users::token_version.eq(users::token_version + 1))
         .execute(conn)?;
@@ -113,7 +114,7 @@ fn bump_token_version(conn: &mut AnyConnection, user_id: &str) -> Result<(), Api
 
 /// Ends every session of a user: revokes its refresh tokens and bumps its token version so
 /// that access tokens already issued stop working too.
-pub fn end_all(conn: &mut AnyConnection, user_id: &str) -> Result<(), ApiError> {
+pub fn end_all(conn: &mut AnyConnection, user_id: &UserId) -> Result<(), ApiError> {
     diesel::update(refresh_tokens::table.filter(refresh_tokens::user_id.eq(user_id)))
         .filter(refresh_tokens::revoked_at.is_null())
         .set(refresh_tokens::revoked_at.eq(Some(Utc::now().naive_utc())))

@@ -57,7 +57,7 @@ impl CampaignDto {
             self_assessment_deadline: row.self_assessment_deadline,
             review_deadline: row.review_deadline,
             cloned_from_id: row.cloned_from_id.map(CampaignId::into_string),
-            created_by: row.created_by,
+            created_by: row.created_by.into_string(),
             version: row.version,
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),

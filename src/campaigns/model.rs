@@ -7,6 +7,7 @@ use crate::agencies::model::AgencyRow;
 use crate::db::json;
 use crate::db::schema::campaigns;
 use crate::domain::assessment::CampaignStatus;
+use crate::domain::ids::UserId;
 use crate::domain::ids::{CampaignId, FrameworkId};
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
@@ -28,7 +29,7 @@ pub struct CampaignRow {
     pub agency_ids: String,
     pub status: CampaignStatus,
     pub cloned_from_id: Option<CampaignId>,
-    pub created_by: String,
+    pub created_by: UserId,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

@@ -86,6 +86,7 @@ use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::ids::{
     AssessmentId, CampaignId, CommentId, DirectiveId, EvidenceId, FrameworkId, ReportId, TaskId,
+    UserId,
 };
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
@@ -131,7 +132,8 @@ stored_ids!(
     CampaignId,
     AssessmentId,
     EvidenceId,
-    CommentId
+    CommentId,
+    UserId
 );
 
 #[cfg(test)]

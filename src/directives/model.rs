@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::db::schema::directives;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::ids::DirectiveId;
+use crate::domain::ids::UserId;
 
 /// A directive as stored: read with `select(DirectiveRow::as_select())` and inserted as is.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -25,7 +26,7 @@ pub struct DirectiveRow {
     pub search_key: String,
     pub issuer_key: String,
     pub version: i32,
-    pub created_by: Option<String>,
+    pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

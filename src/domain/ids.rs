@@ -75,6 +75,8 @@ entity_id!(
     EvidenceId,
     /// A task comment's id (ý kiến trao đổi).
     CommentId,
+    /// An account's id (tài khoản).
+    UserId,
 );
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::schema::evidence;
-use crate::domain::ids::EvidenceId;
+use crate::domain::ids::{EvidenceId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = evidence)]
@@ -20,7 +20,7 @@ pub struct EvidenceRow {
     pub size_bytes: i64,
     pub sha256: String,
     pub storage_key: String,
-    pub uploaded_by: String,
+    pub uploaded_by: UserId,
     pub uploaded_at: NaiveDateTime,
     /// For assessment evidence: the criterion it supports, if named.
     pub criterion_code: Option<String>,
@@ -57,7 +57,7 @@ impl From<EvidenceRow> for EvidenceDto {
             content_type: row.content_type,
             size_bytes: row.size_bytes,
             sha256: row.sha256,
-            uploaded_by: row.uploaded_by,
+            uploaded_by: row.uploaded_by.into_string(),
             uploaded_at: row.uploaded_at.and_utc(),
         }
     }

@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::model::FrameworkRow;
 use crate::domain::framework::{total_points, CriterionGroup, FrameworkStatus, Rating, Thresholds};
 use crate::domain::ids::FrameworkId;
+use crate::domain::ids::UserId;
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 
@@ -58,8 +59,8 @@ impl FrameworkDto {
             name: row.name,
             description: row.description,
             previous_version_id: row.previous_version_id.map(FrameworkId::into_string),
-            created_by: row.created_by,
-            published_by: row.published_by,
+            created_by: row.created_by.into_string(),
+            published_by: row.published_by.map(UserId::into_string),
             published_at: row.published_at.map(|t| t.and_utc()),
             revision: row.revision,
             created_at: row.created_at.and_utc(),

@@ -7,6 +7,7 @@ use crate::db::json;
 use crate::db::schema::frameworks;
 use crate::domain::framework::{CriterionGroup, FrameworkStatus, Rating, Scheme, Thresholds};
 use crate::domain::ids::FrameworkId;
+use crate::domain::ids::UserId;
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 
@@ -28,8 +29,8 @@ pub struct FrameworkRow {
     pub disqualified_rating: Rating,
     pub status: FrameworkStatus,
     pub previous_version_id: Option<FrameworkId>,
-    pub created_by: String,
-    pub published_by: Option<String>,
+    pub created_by: UserId,
+    pub published_by: Option<UserId>,
     pub published_at: Option<NaiveDateTime>,
     pub revision: i32,
     pub created_at: NaiveDateTime,
@@ -49,7 +50,7 @@ pub struct FrameworkChanges {
     pub threshold_average: Option<f64>,
     pub disqualified_rating: Option<Rating>,
     pub status: Option<FrameworkStatus>,
-    pub published_by: Option<Option<String>>,
+    pub published_by: Option<Option<UserId>>,
     pub published_at: Option<Option<NaiveDateTime>>,
     pub revision: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,

@@ -17,6 +17,7 @@ use crate::auth::{AuthUser, Authenticated};
 use crate::db::{versioned, AnyConnection};
 use crate::domain::framework::FrameworkStatus;
 use crate::domain::ids::FrameworkId;
+use crate::domain::ids::UserId;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{created, json_with_etag};
@@ -24,11 +25,11 @@ use crate::reports::dto::NoInput;
 use crate::state::AppState;
 
 /// The changes that publish a draft `row` on behalf of user `by`.
-pub fn publication(row: &FrameworkRow, by: &str) -> FrameworkChanges {
+pub fn publication(row: &FrameworkRow, by: &UserId) -> FrameworkChanges {
     let now = Utc::now().naive_utc();
     FrameworkChanges {
         status: Some(FrameworkStatus::Published),
-        published_by: Some(Some(by.to_owned())),
+        published_by: Some(Some(by.clone())),
         published_at: Some(Some(now)),
         revision: Some(row.revision + 1),
         updated_at: Some(now),

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use super::model::ReportRow;
 use crate::domain::ids::ReportId;
+use crate::domain::ids::UserId;
 use crate::domain::report::{parse_period, ReportStatus, ReviewDecision};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldError, FieldErrors};
@@ -55,10 +56,10 @@ impl ReportDto {
             actual_value: row.actual_value,
             revision: row.revision,
             previous_revision_id: row.previous_revision_id.map(ReportId::into_string),
-            created_by: row.created_by,
-            submitted_by: row.submitted_by,
+            created_by: row.created_by.into_string(),
+            submitted_by: row.submitted_by.map(UserId::into_string),
             submitted_at: row.submitted_at.map(|t| t.and_utc()),
-            reviewed_by: row.reviewed_by,
+            reviewed_by: row.reviewed_by.map(UserId::into_string),
             reviewed_at: row.reviewed_at.map(|t| t.and_utc()),
             review_comment: row.review_comment,
             version: row.version,

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::reports;
+use crate::domain::ids::UserId;
 use crate::domain::ids::{ReportId, TaskId};
 use crate::domain::report::ReportStatus;
 
@@ -19,10 +20,10 @@ pub struct ReportRow {
     pub status: ReportStatus,
     pub revision: i32,
     pub previous_revision_id: Option<ReportId>,
-    pub created_by: String,
-    pub submitted_by: Option<String>,
+    pub created_by: UserId,
+    pub submitted_by: Option<UserId>,
     pub submitted_at: Option<NaiveDateTime>,
-    pub reviewed_by: Option<String>,
+    pub reviewed_by: Option<UserId>,
     pub reviewed_at: Option<NaiveDateTime>,
     pub review_comment: Option<String>,
     pub version: i32,
@@ -38,9 +39,9 @@ pub struct ReportChanges {
     pub body: Option<String>,
     pub actual_value: Option<Option<f64>>,
     pub status: Option<ReportStatus>,
-    pub submitted_by: Option<Option<String>>,
+    pub submitted_by: Option<Option<UserId>>,
     pub submitted_at: Option<Option<NaiveDateTime>>,
-    pub reviewed_by: Option<Option<String>>,
+    pub reviewed_by: Option<Option<UserId>>,
     pub reviewed_at: Option<Option<NaiveDateTime>>,
     pub review_comment: Option<Option<String>>,
     pub version: Option<i32>,

@@ -19,6 +19,7 @@ use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{default_deadlines, AssessmentStatus, CampaignStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::ids::CampaignId;
+use crate::domain::ids::UserId;
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
 use crate::frameworks::model::FrameworkRow;
@@ -67,7 +68,7 @@ fn sheet(points: &[(&str, f64)], conditions: &[&str], by: &str) -> ScoreSheet {
 fn publish(
     conn: &mut AnyConnection,
     framework: &FrameworkRow,
-    by: &str,
+    by: &UserId,
 ) -> Result<FrameworkRow, ApiError> {
     if framework.status == FrameworkStatus::Draft {
         framework_queries::update(
@@ -109,23 +110,23 @@ fn assessment(
     agency_id: &str,
     number: &str,
     on: NaiveDate,
-    by: &str,
+    by: &UserId,
 ) -> AssessmentRow {
     AssessmentRow::registered(Registration {
         campaign_id: campaign_id.clone(),
         agency_id: agency_id.to_owned(),
         document_number: number.to_owned(),
         registered_on: on,
-        registered_by: by.to_owned(),
+        registered_by: by.clone(),
     })
 }
 
 /// Seeds the demo campaigns once; `admin`, `supervisor` and `manager` are user ids.
 pub fn seed(
     conn: &mut AnyConnection,
-    admin: &str,
-    supervisor: &str,
-    manager: &str,
+    admin: &UserId,
+    supervisor: &UserId,
+    manager: &UserId,
 ) -> Result<String, ApiError> {
     if campaign_queries::of_year(conn, AGENCY_STANDARD, 2022)?.is_some() {
         return Ok("campaigns: already there".into());
@@ -137,7 +138,7 @@ pub fn seed(
     let scheme = framework.scheme()?;
     let department = agency_queries::find_by_code(conn, "STTTT")?.ok_or(ApiError::NotFound)?;
     let actor = AuditActor {
-        user_id: Some(supervisor.to_owned()),
+        user_id: Some(supervisor.clone()),
         request_id: None,
     };
 
@@ -149,20 +150,20 @@ pub fn seed(
         date(2022, 1, 27)?,
         manager,
     );
-    let own = sheet(SELF_2022, CONDITIONS, manager);
-    let review = sheet(&[("3.2", 10.0)], &[], supervisor);
+    let own = sheet(SELF_2022, CONDITIONS, manager.as_str());
+    let review = sheet(&[("3.2", 10.0)], &[], supervisor.as_str());
     row.self_total = own_outcome(&scheme, &own).total;
     row.review_total = review_total(&scheme, &own, &review);
     row.self_scores = json::encode(&own)?;
     row.review_scores = json::encode(&review)?;
     row.status = AssessmentStatus::Decided;
-    row.submitted_by = Some(manager.to_owned());
+    row.submitted_by = Some(manager.clone());
     row.submitted_at = date(2022, 11, 25)?.and_hms_opt(3, 0, 0);
     row.recognised = Some(true);
     row.rating = Some(Rating::Excellent);
     row.decision_number = Some("15/QĐ-CAT".into());
     row.decided_on = Some(date(2022, 12, 10)?);
-    row.decided_by = Some(supervisor.to_owned());
+    row.decided_by = Some(supervisor.clone());
     assessment_queries::insert(conn, &row)?;
     let closed = CampaignChanges {
         status: Some(CampaignStatus::Closed),
@@ -180,7 +181,7 @@ pub fn seed(
         date(year, 1, 20)?.min(today),
         manager,
     );
-    let own = sheet(&SELF_2022[..4], &[], manager);
+    let own = sheet(&SELF_2022[..4], &[], manager.as_str());
     row.self_total = own_outcome(&scheme, &own).total;
     row.self_scores = json::encode(&own)?;
     row.status = AssessmentStatus::SelfAssessing;

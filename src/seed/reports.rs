@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use crate::audit::AuditActor;
 use crate::db::schema::{reports, tasks};
 use crate::db::AnyConnection;
+use crate::domain::ids::UserId;
 use crate::domain::ids::{ReportId, TaskId};
 use crate::domain::report::ReportStatus;
 use crate::error::ApiError;
@@ -43,8 +44,8 @@ const REPORTS: &[(&str, &str, &str, Option<f64>, ReportStatus)] = &[
 /// Adds the demo reports when the demo tasks have none yet; returns a line for the operator.
 pub fn seed(
     conn: &mut AnyConnection,
-    author_id: &str,
-    reviewer_id: &str,
+    author_id: &UserId,
+    reviewer_id: &UserId,
 ) -> Result<String, ApiError> {
     let mut created = 0;
     let mut previous: Option<ReportId> = None;
@@ -82,7 +83,7 @@ pub fn seed(
             },
         };
         let author = AuditActor {
-            user_id: Some(author_id.to_owned()),
+            user_id: Some(author_id.clone()),
             request_id: None,
         };
         let row = insert_draft(conn, &author, &open_task, draft)?;
@@ -90,9 +91,9 @@ pub fn seed(
             let now = Utc::now().naive_utc();
             let changes = ReportChanges {
                 status: Some(*status),
-                submitted_by: Some(Some(author_id.to_owned())),
+                submitted_by: Some(Some(author_id.clone())),
                 submitted_at: Some(Some(now)),
-                reviewed_by: Some(Some(reviewer_id.to_owned())),
+                reviewed_by: Some(Some(reviewer_id.clone())),
                 reviewed_at: Some(Some(now)),
                 review_comment: Some(
                     (*status == ReportStatus::Returned)

@@ -9,6 +9,7 @@ use crate::audit::{self, AuditActor};
 use crate::db::schema::{directives, tasks};
 use crate::db::AnyConnection;
 use crate::domain::ids::DirectiveId;
+use crate::domain::ids::UserId;
 use crate::domain::permissions::System;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::error::ApiError;
@@ -123,7 +124,11 @@ fn agency_id(conn: &mut AnyConnection, code: &str) -> Result<String, ApiError> {
         .id)
 }
 
-fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Result<bool, ApiError> {
+fn seed_task(
+    conn: &mut AnyConnection,
+    admin_id: &UserId,
+    demo: &DemoTask,
+) -> Result<bool, ApiError> {
     let directive_id: DirectiveId = directives::table
         .filter(directives::number.eq(demo.directive.0))
         .filter(directives::issued_on.eq(date(demo.directive.1)?))
@@ -157,7 +162,7 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
         recurrence: demo.recurrence,
     };
     let actor = AuditActor {
-        user_id: Some(admin_id.to_owned()),
+        user_id: Some(admin_id.clone()),
         request_id: None,
     };
     let task = insert_task(conn, &System, &actor, new)?;
@@ -184,7 +189,7 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
         let comment = CommentRow {
             id: crate::domain::ids::CommentId::generate(),
             task_id: task.id.clone(),
-            author_id: admin_id.to_owned(),
+            author_id: admin_id.clone(),
             body: body.to_owned(),
             transition: None,
             created_at: Utc::now().naive_utc(),
@@ -195,7 +200,7 @@ fn seed_task(conn: &mut AnyConnection, admin_id: &str, demo: &DemoTask) -> Resul
 }
 
 /// Adds the demo tasks that are missing, assigned by `admin_id`; returns a line for the operator.
-pub fn seed(conn: &mut AnyConnection, admin_id: &str) -> Result<String, ApiError> {
+pub fn seed(conn: &mut AnyConnection, admin_id: &UserId) -> Result<String, ApiError> {
     let mut created = 0;
     for demo in TASKS {
         created += usize::from(seed_task(conn, admin_id, demo)?);

@@ -13,6 +13,7 @@ use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
 use crate::domain::ids::TaskId;
+use crate::domain::ids::UserId;
 use crate::domain::permissions::{tasks as rules, Actor};
 use crate::domain::task::TaskAction;
 use crate::error::ApiError;
@@ -58,7 +59,7 @@ pub fn for_action(
     action: TaskAction,
 ) -> Result<Visible, ApiError> {
     let task = load(conn, caller, id)?;
-    let assigned_by = task.row.assigned_by.as_deref();
+    let assigned_by = task.row.assigned_by.as_ref().map(UserId::as_str);
     ApiError::forbidden_unless(rules::may_act(caller, action, assigned_by, &task.lead_path))?;
     Ok(task)
 }
@@ -71,7 +72,7 @@ pub fn for_oversight(
     id: &TaskId,
 ) -> Result<Visible, ApiError> {
     let task = load(conn, caller, id)?;
-    let assigned_by = task.row.assigned_by.as_deref();
+    let assigned_by = task.row.assigned_by.as_ref().map(UserId::as_str);
     ApiError::forbidden_unless(rules::oversees(caller, assigned_by, &task.lead_path))?;
     Ok(task)
 }

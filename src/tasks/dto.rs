@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::model::{CommentRow, TaskRow};
 use crate::domain::ids::TaskId;
+use crate::domain::ids::UserId;
 use crate::domain::task::{deadline_status, DeadlineStatus, Priority, Recurrence, TaskStatus};
 use crate::error::ApiError;
 use crate::http::double_option;
@@ -87,7 +88,7 @@ impl TaskDto {
             description: row.description,
             lead_agency_id: row.lead_agency_id,
             coordinating_agency_ids,
-            assigned_by: row.assigned_by,
+            assigned_by: row.assigned_by.map(UserId::into_string),
             start_on: row.start_on,
             due_on: row.due_on,
             target,
@@ -202,7 +203,7 @@ impl From<CommentRow> for CommentDto {
         Self {
             id: row.id.into_string(),
             task_id: row.task_id.into_string(),
-            author_id: row.author_id,
+            author_id: row.author_id.into_string(),
             body: row.body,
             transition: row.transition,
             created_at: row.created_at.and_utc(),

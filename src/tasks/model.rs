@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
+use crate::domain::ids::UserId;
 use crate::domain::ids::{CommentId, DirectiveId, TaskId};
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
@@ -16,7 +17,7 @@ pub struct TaskRow {
     pub title: String,
     pub description: Option<String>,
     pub lead_agency_id: String,
-    pub assigned_by: Option<String>,
+    pub assigned_by: Option<UserId>,
     pub start_on: Option<NaiveDate>,
     pub due_on: NaiveDate,
     pub priority: Priority,
@@ -58,7 +59,7 @@ pub struct TaskChanges {
 pub struct CommentRow {
     pub id: CommentId,
     pub task_id: TaskId,
-    pub author_id: String,
+    pub author_id: UserId,
     pub body: String,
     /// The transition this comment came with, if any.
     pub transition: Option<String>,

@@ -9,6 +9,7 @@ use crate::agencies::access as agency_access;
 use crate::auth::{AuthUser, Scope};
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
+use crate::domain::ids::UserId;
 use crate::domain::permissions::users as permissions;
 use crate::domain::role::Role;
 use crate::error::ApiError;
@@ -16,7 +17,7 @@ use crate::http::pagination::PageRequest;
 
 /// The account if its agency lies in the caller's subtree (any account for province roles),
 /// else 404.
-pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<UserRow, ApiError> {
+pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &UserId) -> Result<UserRow, ApiError> {
     queries::find_in_scope(conn, id, &caller.scope)?.ok_or(ApiError::NotFound)
 }
 
@@ -25,7 +26,7 @@ pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<Use
 pub fn for_management(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &UserId,
     new_role: Option<Role>,
 ) -> Result<UserRow, ApiError> {
     let account = load(conn, caller, id)?;
@@ -88,7 +89,7 @@ pub(crate) fn list(
 
 versioned_row!(
     UserRow,
-    String,
+    UserId,
     UserChanges,
     "user",
     version,
@@ -97,7 +98,7 @@ versioned_row!(
 );
 
 /// The account this request has just inserted or changed, read back for the answer.
-pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<UserRow, ApiError> {
+pub(crate) fn reload_written(conn: &mut AnyConnection, id: &UserId) -> Result<UserRow, ApiError> {
     queries::find_in_scope(conn, id, &Scope::Province)?.ok_or(ApiError::NotFound)
 }
 
@@ -112,7 +113,7 @@ pub fn system_find_by_username(
 /// The account behind a verified token with its agency's path, to build the caller.
 pub fn system_find_account(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &UserId,
 ) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
     queries::find_account(conn, id)
 }

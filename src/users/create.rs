@@ -11,6 +11,7 @@ use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
+use crate::domain::ids::UserId;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::values::{Name, NewPassword, Username};
@@ -99,7 +100,12 @@ pub async fn create_user(
         })
         .await?;
     let (id, version) = (row.id.clone(), row.version);
-    Ok(created("users", &id, version, &UserDto::from_row(row)?))
+    Ok(created(
+        "users",
+        id.as_str(),
+        version,
+        &UserDto::from_row(row)?,
+    ))
 }
 
 /// Inserts an account whose agency lies in `scope`, with its audit event; used by the CLI too.
@@ -120,7 +126,7 @@ pub fn insert_user(
     let now = Utc::now().naive_utc();
     let full_name = new.full_name.into_inner();
     let row = UserRow {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: UserId::generate(),
         search_key: search_key([username.as_str(), full_name.as_str()]),
         username,
         full_name,
@@ -139,6 +145,6 @@ pub fn insert_user(
         "username": row.username, "full_name": row.full_name, "role": row.role,
         "agency_id": row.agency_id, "active": row.active,
     });
-    audit::record(conn, actor, "user.create", "user", &row.id, changes)?;
+    audit::record(conn, actor, "user.create", "user", row.id.as_str(), changes)?;
     access::reload_written(conn, &row.id)
 }

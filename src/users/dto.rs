@@ -33,7 +33,7 @@ impl UserDto {
     pub fn from_row(row: UserRow) -> Result<Self, crate::error::ApiError> {
         let role = row.role;
         Ok(Self {
-            id: row.id,
+            id: row.id.into_string(),
             username: row.username,
             full_name: row.full_name,
             role,

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::access;
 use super::dto::UserDto;
 use crate::auth::Authenticated;
+use crate::domain::ids::UserId;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -31,7 +32,7 @@ pub async fn get_user(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = UserId::from(id.into_inner());
     let row = state
         .pool
         .run_as(auth, move |conn, user| access::load(conn, user, &id))

@@ -71,5 +71,5 @@ pub async fn list_users(
             access::list(conn, user, filter, &fetch)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, UserDto::from_row)?))
+    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| r.id.as_str(), UserDto::from_row)?))
 }

@@ -6,6 +6,7 @@ use super::model::{UserChanges, UserRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, users};
 use crate::db::AnyConnection;
+use crate::domain::ids::UserId;
 use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -13,7 +14,7 @@ use crate::http::pagination::PageRequest;
 /// A user with the path of its agency, for building its scope.
 pub(crate) fn find_account(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &UserId,
 ) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
     Ok(users::table
         .left_join(agencies::table)
@@ -37,7 +38,7 @@ pub(crate) fn find_by_username(
 /// The user with `id` if its agency lies inside `scope`.
 pub(super) fn find_in_scope(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &UserId,
     scope: &Scope,
 ) -> Result<Option<UserRow>, ApiError> {
     let mut query = users::table
@@ -105,7 +106,7 @@ pub(super) fn insert(conn: &mut AnyConnection, row: &UserRow) -> Result<(), ApiE
 /// `db::expect_updated`).
 pub(crate) fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &UserId,
     read_version: i32,
     changes: &UserChanges,
 ) -> Result<(), ApiError> {

@@ -12,6 +12,7 @@ use super::dto::{UpdateUser, UserDto};
 use super::model::{UserChanges, UserRow};
 use crate::auth::{sessions, AuthUser, Authenticated};
 use crate::db::{versioned, AnyConnection};
+use crate::domain::ids::UserId;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
 use crate::domain::values::{Name, NewPassword};
@@ -80,7 +81,7 @@ pub async fn update_user(
     req: HttpRequest,
     body: Body<UpdateUser>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = UserId::from(id.into_inner());
     let patch = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;
     let hash = match &patch.password {

@@ -78,7 +78,7 @@ pub async fn login(
         })
         .await?;
     Ok(HttpResponse::Ok().json(TokenResponse {
-        access_token: state.jwt.issue(&user.id, user.token_version)?,
+        access_token: state.jwt.issue(user.id.as_str(), user.token_version)?,
         token_type: "Bearer".into(),
         expires_in: state.jwt.ttl().as_secs(),
         refresh_token,

@@ -34,7 +34,7 @@ pub async fn logout(
                 &user.actor(),
                 "user.logout",
                 "user",
-                &user.id,
+                user.id.as_str(),
                 json!({}),
             )
         })

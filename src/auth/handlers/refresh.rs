@@ -51,7 +51,7 @@ pub async fn refresh(
     let (user, refresh_token) =
         issued.ok_or(ApiError::Unauthorized("the refresh token is not valid"))?;
     Ok(HttpResponse::Ok().json(TokenResponse {
-        access_token: state.jwt.issue(&user.id, user.token_version)?,
+        access_token: state.jwt.issue(user.id.as_str(), user.token_version)?,
         token_type: "Bearer".into(),
         expires_in: state.jwt.ttl().as_secs(),
         refresh_token,

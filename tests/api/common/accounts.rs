@@ -68,7 +68,7 @@ impl TestApp {
 /// A province-wide admin caller for calling access functions directly (no account behind it).
 pub fn province_admin() -> defense_compliance::auth::AuthUser {
     defense_compliance::auth::AuthUser {
-        id: "system".into(),
+        id: defense_compliance::domain::ids::UserId::from_stored("system".into()),
         username: "system".into(),
         role: defense_compliance::domain::role::Role::Admin,
         agency_id: None,
