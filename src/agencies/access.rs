@@ -8,6 +8,7 @@ use super::queries::{self, AgencyFilter};
 use crate::auth::{AuthUser, Scope};
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::permissions::administration as permissions;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -28,8 +29,12 @@ impl Visible {
 }
 
 /// The agency if it lies in the caller's subtree (any agency for province roles), else 404.
-pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<Visible, ApiError> {
-    queries::find_in_scope(conn, id, &caller.scope)?
+pub fn load(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &AgencyId,
+) -> Result<Visible, ApiError> {
+    queries::find_in_scope(conn, id.as_str(), &caller.scope)?
         .map(Visible)
         .ok_or(ApiError::NotFound)
 }
@@ -38,7 +43,7 @@ pub fn load(conn: &mut AnyConnection, caller: &AuthUser, id: &str) -> Result<Vis
 pub fn for_admin(
     conn: &mut AnyConnection,
     caller: &AuthUser,
-    id: &str,
+    id: &AgencyId,
 ) -> Result<Visible, ApiError> {
     let agency = load(conn, caller, id)?;
     check_administers(caller)?;
@@ -83,7 +88,7 @@ pub fn all_visible(
 
 versioned_row!(
     AgencyRow,
-    String,
+    AgencyId,
     AgencyChanges,
     "agency",
     version,
@@ -92,8 +97,11 @@ versioned_row!(
 );
 
 /// The agency this request has just inserted or changed, read back for the answer.
-pub(crate) fn reload_written(conn: &mut AnyConnection, id: &str) -> Result<AgencyRow, ApiError> {
-    queries::find_in_scope(conn, id, &Scope::Province)?.ok_or(ApiError::NotFound)
+pub(crate) fn reload_written(
+    conn: &mut AnyConnection,
+    id: &AgencyId,
+) -> Result<AgencyRow, ApiError> {
+    queries::find_in_scope(conn, id.as_str(), &Scope::Province)?.ok_or(ApiError::NotFound)
 }
 
 /// The agency with `code`, for work done for the province rather than for a caller (the CLI,

@@ -10,6 +10,7 @@ use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::{agency_tree, search_key::search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -50,7 +51,7 @@ pub async fn create_agency(
     let (id, version) = (row.id.clone(), row.version);
     Ok(created(
         "agencies",
-        &id,
+        id.as_str(),
         version,
         &AgencyDto::from_row(row)?,
     ))
@@ -68,7 +69,7 @@ pub fn insert_agency(
             access::named(
                 conn,
                 scope,
-                parent_id,
+                parent_id.as_str(),
                 "parent_id",
                 "no agency with this id",
             )?
@@ -95,7 +96,7 @@ pub fn insert_agency(
             name.as_str(),
             short_name.as_deref().unwrap_or(""),
         ]),
-        id,
+        id: AgencyId::from_stored(id),
         code,
         name,
         short_name,
@@ -112,6 +113,13 @@ pub fn insert_agency(
         "code": row.code, "name": row.name, "short_name": row.short_name, "kind": row.kind,
         "parent_id": row.parent_id, "headcount": row.headcount, "active": row.active,
     });
-    audit::record(conn, actor, "agency.create", "agency", &row.id, changes)?;
+    audit::record(
+        conn,
+        actor,
+        "agency.create",
+        "agency",
+        row.id.as_str(),
+        changes,
+    )?;
     access::reload_written(conn, &row.id)
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::{access, queries};
 use crate::audit;
 use crate::auth::Authenticated;
+use crate::domain::ids::AgencyId;
 use crate::error::{ApiError, Problem};
 use crate::http::etag;
 use crate::state::AppState;
@@ -37,7 +38,7 @@ pub async fn delete_agency(
     id: web::Path<Uuid>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = AgencyId::from(id.into_inner());
     let expected = etag::expected_version(&req)?;
     state
         .pool
@@ -52,7 +53,7 @@ pub async fn delete_agency(
                 )));
             }
             queries::delete(conn, &id)?;
-            audit::record(conn, &actor, "agency.delete", "agency", &id, json!({"code": current.code}))
+            audit::record(conn, &actor, "agency.delete", "agency", id.as_str(), json!({"code": current.code}))
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::model::AgencyRow;
+use crate::domain::ids::AgencyId;
 use crate::domain::values::{AgencyCode, AgencyKind, Name};
 use crate::error::{ApiError, FieldErrors};
 use crate::http::{double_option, whole_number};
@@ -40,12 +41,12 @@ impl AgencyDto {
     pub fn from_row(row: AgencyRow) -> Result<Self, ApiError> {
         let kind = row.kind;
         Ok(Self {
-            id: row.id,
+            id: row.id.into_string(),
             code: row.code,
             name: row.name,
             short_name: row.short_name,
             kind,
-            parent_id: row.parent_id,
+            parent_id: row.parent_id.map(AgencyId::into_string),
             headcount: row.headcount,
             active: row.active,
             version: row.version,
@@ -150,7 +151,7 @@ pub struct NewAgency {
     pub name: Name,
     pub short_name: Option<Name>,
     pub kind: AgencyKind,
-    pub parent_id: Option<String>,
+    pub parent_id: Option<AgencyId>,
     pub headcount: i32,
     pub active: bool,
 }
@@ -174,7 +175,7 @@ impl CreateAgency {
                 name,
                 short_name,
                 kind: self.kind,
-                parent_id: self.parent_id.map(|p| p.to_string()),
+                parent_id: self.parent_id.map(AgencyId::from),
                 headcount,
                 active: self.active.unwrap_or(true),
             }),
@@ -190,7 +191,7 @@ pub struct AgencyPatch {
     pub name: Option<Name>,
     pub short_name: Option<Option<Name>>,
     pub kind: Option<AgencyKind>,
-    pub parent_id: Option<Option<String>>,
+    pub parent_id: Option<Option<AgencyId>>,
     pub headcount: Option<i32>,
     pub active: Option<bool>,
 }
@@ -213,7 +214,7 @@ impl UpdateAgency {
                 None => None,
             },
             kind: self.kind,
-            parent_id: self.parent_id.map(|p| p.map(|id| id.to_string())),
+            parent_id: self.parent_id.map(|p| p.map(AgencyId::from)),
             headcount: self
                 .headcount
                 .and_then(|h| errors.take("headcount", parse_headcount(h))),

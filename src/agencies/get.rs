@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::access;
 use super::dto::AgencyDto;
 use crate::auth::Authenticated;
+use crate::domain::ids::AgencyId;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -32,7 +33,7 @@ pub async fn get_agency(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = AgencyId::from(id.into_inner());
     let row = state
         .pool
         .run_as(auth, move |conn, user| {

@@ -6,6 +6,7 @@ use super::access;
 use super::dto::{AgencyDto, AgencyQuery};
 use super::queries::AgencyFilter;
 use crate::auth::Authenticated;
+use crate::domain::ids::AgencyId;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -36,7 +37,7 @@ pub async fn list_agencies(
     errors.finish()?;
     let page = PageRequest::parse(query.limit, query.cursor)?;
     let filter = AgencyFilter {
-        parent_id: query.parent_id.map(|p| p.to_string()),
+        parent_id: query.parent_id.map(AgencyId::from),
         kind: query.kind.map(|k| k.as_str().to_owned()),
         active: query.active,
         q: query.q,
@@ -48,5 +49,5 @@ pub async fn list_agencies(
             access::list(conn, user, filter, &fetch)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| &r.id, AgencyDto::from_row)?))
+    Ok(HttpResponse::Ok().json(page.try_finish(rows, |r| r.id.as_str(), AgencyDto::from_row)?))
 }

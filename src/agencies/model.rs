@@ -4,17 +4,18 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::agencies;
+use crate::domain::ids::AgencyId;
 use crate::domain::values::AgencyKind;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = agencies)]
 pub struct AgencyRow {
-    pub id: String,
+    pub id: AgencyId,
     pub code: String,
     pub name: String,
     pub short_name: Option<String>,
     pub kind: AgencyKind,
-    pub parent_id: Option<String>,
+    pub parent_id: Option<AgencyId>,
     /// Materialised path `/root/.../self/` (see `domain::agency_tree`).
     pub path: String,
     pub headcount: i32,
@@ -33,7 +34,7 @@ pub struct AgencyChanges {
     pub name: Option<String>,
     pub short_name: Option<Option<String>>,
     pub kind: Option<AgencyKind>,
-    pub parent_id: Option<Option<String>>,
+    pub parent_id: Option<Option<AgencyId>>,
     pub path: Option<String>,
     pub headcount: Option<i32>,
     pub active: Option<bool>,

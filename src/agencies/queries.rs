@@ -7,6 +7,7 @@ use crate::auth::Scope;
 use crate::db::schema::{agencies, users};
 use crate::db::AnyConnection;
 use crate::domain::agency_tree::subtree_bounds;
+use crate::domain::ids::AgencyId;
 use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -55,7 +56,7 @@ pub(super) fn all_in_scope(
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct AgencyFilter {
-    pub parent_id: Option<String>,
+    pub parent_id: Option<AgencyId>,
     pub kind: Option<String>,
     pub active: Option<bool>,
     pub q: Option<String>,
@@ -118,7 +119,7 @@ pub(super) fn insert(conn: &mut AnyConnection, row: &AgencyRow) -> Result<(), Ap
 /// `db::expect_updated`).
 pub(super) fn update(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &AgencyId,
     read_version: i32,
     changes: &AgencyChanges,
 ) -> Result<(), ApiError> {
@@ -154,7 +155,7 @@ pub(super) fn rebase_descendants(
 }
 
 /// Whether anything still hangs off the agency: child agencies or user accounts.
-pub(super) fn dependants(conn: &mut AnyConnection, id: &str) -> Result<(i64, i64), ApiError> {
+pub(super) fn dependants(conn: &mut AnyConnection, id: &AgencyId) -> Result<(i64, i64), ApiError> {
     let children = agencies::table
         .filter(agencies::parent_id.eq(id))
         .count()
@@ -166,7 +167,7 @@ pub(super) fn dependants(conn: &mut AnyConnection, id: &str) -> Result<(i64, i64
     Ok((children, members))
 }
 
-pub(super) fn delete(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+pub(super) fn delete(conn: &mut AnyConnection, id: &AgencyId) -> Result<(), ApiError> {
     diesel::delete(agencies::table.filter(agencies::id.eq(id))).execute(conn)?;
     Ok(())
 }
@@ -183,7 +184,7 @@ pub(crate) fn find_by_code(
 }
 
 /// The materialised path of a known agency (a row that references it exists, so it must).
-pub(crate) fn path_of(conn: &mut AnyConnection, id: &str) -> Result<String, ApiError> {
+pub(crate) fn path_of(conn: &mut AnyConnection, id: &AgencyId) -> Result<String, ApiError> {
     Ok(agencies::table
         .filter(agencies::id.eq(id))
         .select(agencies::path)

@@ -10,6 +10,7 @@ use super::model::{AgencyChanges, AgencyRow};
 use super::{access, queries};
 use crate::auth::{AuthUser, Authenticated, Scope};
 use crate::db::{versioned, AnyConnection};
+use crate::domain::ids::AgencyId;
 use crate::domain::{agency_tree, search_key::search_key};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -47,7 +48,7 @@ pub async fn update_agency(
     req: HttpRequest,
     body: Body<UpdateAgency>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner().to_string();
+    let id = AgencyId::from(id.into_inner());
     let patch = body.into_inner().parse()?;
     let expected = etag::expected_version(&req)?;
     let row = state
@@ -70,15 +71,15 @@ fn new_path(
     conn: &mut AnyConnection,
     scope: &Scope,
     current: &AgencyRow,
-    parent: &Option<String>,
+    parent: &Option<AgencyId>,
 ) -> Result<String, ApiError> {
     let Some(parent_id) = parent else {
-        return Ok(agency_tree::child_path(None, &current.id));
+        return Ok(agency_tree::child_path(None, current.id.as_str()));
     };
     let parent = access::named(
         conn,
         scope,
-        parent_id,
+        parent_id.as_str(),
         "parent_id",
         "no agency with this id",
     )?;
@@ -88,7 +89,10 @@ fn new_path(
             "the parent cannot be the agency itself or one of its descendants",
         ));
     }
-    Ok(agency_tree::child_path(Some(&parent.path), &current.id))
+    Ok(agency_tree::child_path(
+        Some(&parent.path),
+        current.id.as_str(),
+    ))
 }
 
 fn apply_patch(
@@ -104,7 +108,7 @@ fn apply_patch(
         .map(|c| c.into_inner())
         .filter(|c| *c != current.code)
     {
-        if queries::code_taken(conn, &code, Some(&current.id))? {
+        if queries::code_taken(conn, &code, Some(current.id.as_str()))? {
             return Err(ApiError::Conflict(format!(
                 "an agency with code {code} already exists"
             )));

@@ -231,7 +231,7 @@ pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
         id: row.id.into_string(),
         campaign_id: row.campaign_id.into_string(),
         framework_id: loaded.framework_id,
-        agency_id: row.agency_id,
+        agency_id: row.agency_id.into_string(),
         document_number: row.document_number,
         registered_on: row.registered_on,
         registered_by: row.registered_by.into_string(),

@@ -13,7 +13,7 @@ use crate::domain::assessment::AssessmentStatus;
 use crate::domain::framework::Rating;
 use crate::domain::framework::Scheme;
 use crate::domain::ids::UserId;
-use crate::domain::ids::{AssessmentId, CampaignId};
+use crate::domain::ids::{AgencyId, AssessmentId, CampaignId};
 use crate::domain::scoring::{evaluate, Mark, Outcome};
 use crate::error::ApiError;
 
@@ -22,7 +22,7 @@ use crate::error::ApiError;
 pub struct AssessmentRow {
     pub id: AssessmentId,
     pub campaign_id: CampaignId,
-    pub agency_id: String,
+    pub agency_id: AgencyId,
     pub document_number: String,
     pub registered_on: NaiveDate,
     pub registered_by: UserId,
@@ -124,7 +124,7 @@ pub fn review_total(scheme: &Scheme, own: &ScoreSheet, review: &ScoreSheet) -> O
 /// Who registered which agency in which campaign, by which letter.
 pub struct Registration {
     pub campaign_id: CampaignId,
-    pub agency_id: String,
+    pub agency_id: AgencyId,
     pub document_number: String,
     pub registered_on: NaiveDate,
     pub registered_by: UserId,

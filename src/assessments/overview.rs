@@ -18,6 +18,7 @@ use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{is_late, self_deadline};
 use crate::domain::framework::Rating;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::CampaignId;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
@@ -38,7 +39,7 @@ fn standing(
         row.and_then(|r| r.extended_until),
     );
     Ok(StandingRow {
-        agency_id: agency.id.clone(),
+        agency_id: agency.id.to_string(),
         agency_code: agency.code.clone(),
         agency_name: agency.name.clone(),
         assessment_id: row.map(|r| r.id.to_string()),
@@ -98,11 +99,12 @@ fn overview(
 ) -> Result<Overview, ApiError> {
     let campaign = campaign_access::load(conn, user, id)?;
     let participants = campaign.participants()?;
-    let mut assessed: HashMap<String, AssessmentRow> = access::of_campaign(conn, user, &campaign)?
-        .into_iter()
-        .map(|row| (row.agency_id.clone(), row))
-        .collect();
-    let wanted_agency = query.agency_id.map(|a| a.to_string());
+    let mut assessed: HashMap<AgencyId, AssessmentRow> =
+        access::of_campaign(conn, user, &campaign)?
+            .into_iter()
+            .map(|row| (row.agency_id.clone(), row))
+            .collect();
+    let wanted_agency = query.agency_id.map(AgencyId::from);
     let mut items = Vec::new();
     for agency in agency_access::all_visible(conn, user)? {
         let row = assessed.remove(&agency.id);

@@ -6,6 +6,7 @@ use super::model::{AssessmentChanges, AssessmentRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, assessments};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::AssessmentId;
 use crate::domain::ids::CampaignId;
 use crate::error::ApiError;
@@ -48,7 +49,7 @@ pub(super) fn of_campaign(
 pub fn registered(
     conn: &mut AnyConnection,
     campaign_id: &CampaignId,
-    agency_id: &str,
+    agency_id: &AgencyId,
 ) -> Result<Option<String>, ApiError> {
     Ok(assessments::table
         .filter(assessments::campaign_id.eq(campaign_id))

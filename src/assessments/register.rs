@@ -14,6 +14,7 @@ use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
 use crate::domain::directive::parse_number;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::CampaignId;
 use crate::domain::task::vietnam_date;
 use crate::domain::values::parse_calendar_date;
@@ -23,7 +24,7 @@ use crate::http::etag::created;
 use crate::state::AppState;
 
 struct Registration {
-    agency_id: String,
+    agency_id: AgencyId,
     document_number: String,
     registered_on: NaiveDate,
 }
@@ -46,7 +47,7 @@ impl RegisterRequest {
         errors.finish()?;
         match (number, date) {
             (Some(document_number), Some(registered_on)) => Ok(Registration {
-                agency_id: self.agency_id.to_string(),
+                agency_id: AgencyId::from(self.agency_id),
                 document_number,
                 registered_on,
             }),
@@ -60,9 +61,9 @@ fn check_agency(
     conn: &mut AnyConnection,
     user: &AuthUser,
     campaign: &CampaignRow,
-    agency_id: &str,
+    agency_id: &AgencyId,
 ) -> Result<(), ApiError> {
-    let agency = access::registrable_agency(conn, user, agency_id)?;
+    let agency = access::registrable_agency(conn, user, agency_id.as_str())?;
     if !agency.active || !campaign.participants()?.includes(&agency) {
         return Err(ApiError::field(
             "agency_id",

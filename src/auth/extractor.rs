@@ -12,7 +12,7 @@ use futures_util::future::{ready, Ready};
 use crate::audit::AuditActor;
 use crate::auth::Scope;
 use crate::db::AnyConnection;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::permissions::Actor;
 use crate::domain::role::Role;
 use crate::error::ApiError;
@@ -35,7 +35,7 @@ pub struct AuthUser {
     pub id: UserId,
     pub username: String,
     pub role: Role,
-    pub agency_id: Option<String>,
+    pub agency_id: Option<AgencyId>,
     pub scope: Scope,
     pub request_id: Option<String>,
 }

@@ -59,7 +59,7 @@ pub struct Participants {
 
 impl Participants {
     pub fn includes(&self, agency: &AgencyRow) -> bool {
-        self.ids.contains(&agency.id) || self.kinds.contains(&agency.kind)
+        self.ids.iter().any(|id| id == agency.id.as_str()) || self.kinds.contains(&agency.kind)
     }
 }
 

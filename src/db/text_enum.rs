@@ -85,8 +85,8 @@ use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::ids::{
-    AssessmentId, CampaignId, CommentId, DirectiveId, EvidenceId, FrameworkId, ReportId, TaskId,
-    UserId,
+    AgencyId, AssessmentId, CampaignId, CommentId, DirectiveId, EvidenceId, FrameworkId, ReportId,
+    TaskId, UserId,
 };
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
@@ -133,7 +133,8 @@ stored_ids!(
     AssessmentId,
     EvidenceId,
     CommentId,
-    UserId
+    UserId,
+    AgencyId
 );
 
 #[cfg(test)]

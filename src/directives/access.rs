@@ -14,6 +14,7 @@ use crate::auth::{AuthUser, Scope};
 use crate::db::versioned::versioned_row;
 use crate::db::AnyConnection;
 use crate::domain::directive::DirectiveKind;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::DirectiveId;
 use crate::domain::permissions::{directives as rules, Actor};
 use crate::error::ApiError;
@@ -54,11 +55,11 @@ pub fn for_update(
     // Only the current issuer's path is read, to decide whether the caller may change it.
     let current_path = current
         .issuer_agency_id
-        .as_deref()
+        .as_ref()
         .map(|id| agency_queries::path_of(conn, id))
         .transpose()?;
     let new_path = match &patch.issuer_agency_id {
-        Some(Some(id)) => Some(issuer_agency(conn, caller.scope(), id)?.0),
+        Some(Some(id)) => Some(issuer_agency(conn, caller.scope(), id.as_str())?.0),
         Some(None) => None,
         None => current_path.clone(),
     };
@@ -78,7 +79,8 @@ pub fn issuer_for_new(
     check_writer(writer)?;
     let agency = new
         .issuer_agency_id
-        .as_deref()
+        .as_ref()
+        .map(AgencyId::as_str)
         .map(|id| issuer_agency(conn, writer.scope(), id))
         .transpose()?;
     check_may_write(writer, new.kind, agency.as_ref().map(|(p, _)| p.as_str()))?;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::model::DirectiveRow;
 use crate::domain::directive::{parse_number, DirectiveKind, DirectiveStatus};
+use crate::domain::ids::AgencyId;
 use crate::domain::values::{parse_calendar_date, Name};
 use crate::error::{ApiError, FieldErrors};
 use crate::http::double_option;
@@ -55,7 +56,7 @@ impl DirectiveDto {
             kind,
             number: row.number,
             issuer: row.issuer,
-            issuer_agency_id: row.issuer_agency_id,
+            issuer_agency_id: row.issuer_agency_id.map(AgencyId::into_string),
             issued_on: row.issued_on,
             title: row.title,
             summary: row.summary,
@@ -195,7 +196,7 @@ pub struct NewDirective {
     pub kind: DirectiveKind,
     pub number: String,
     pub issuer: Option<String>,
-    pub issuer_agency_id: Option<String>,
+    pub issuer_agency_id: Option<AgencyId>,
     pub issued_on: NaiveDate,
     pub title: String,
     pub summary: Option<String>,
@@ -249,7 +250,7 @@ impl CreateDirective {
                 kind: self.kind,
                 number,
                 issuer,
-                issuer_agency_id: self.issuer_agency_id.map(|a| a.to_string()),
+                issuer_agency_id: self.issuer_agency_id.map(AgencyId::from),
                 issued_on,
                 title,
                 summary,
@@ -268,7 +269,7 @@ pub struct DirectivePatch {
     pub kind: Option<DirectiveKind>,
     pub number: Option<String>,
     pub issuer: Option<String>,
-    pub issuer_agency_id: Option<Option<String>>,
+    pub issuer_agency_id: Option<Option<AgencyId>>,
     pub issued_on: Option<NaiveDate>,
     pub title: Option<String>,
     pub summary: Option<Option<String>>,
@@ -289,7 +290,7 @@ impl UpdateDirective {
             issuer: self.issuer.and_then(|i| {
                 errors.take("issuer", Name::parse(&i, ISSUER_MAX).map(Name::into_inner))
             }),
-            issuer_agency_id: self.issuer_agency_id.map(|a| a.map(|id| id.to_string())),
+            issuer_agency_id: self.issuer_agency_id.map(|a| a.map(AgencyId::from)),
             issued_on: self
                 .issued_on
                 .and_then(|d| errors.take("issued_on", parse_calendar_date(d))),

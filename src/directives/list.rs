@@ -7,6 +7,7 @@ use super::access;
 use super::dto::{DirectiveDto, DirectiveQuery, YEARS};
 use super::queries::DirectiveFilter;
 use crate::auth::Authenticated;
+use crate::domain::ids::AgencyId;
 use crate::error::{ApiError, FieldError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
@@ -55,7 +56,7 @@ pub async fn list_directives(
         kind: query.kind.map(|k| k.as_str().to_owned()),
         status: query.status.map(|s| s.as_str().to_owned()),
         issuer: query.issuer,
-        issuer_agency_id: query.issuer_agency_id.map(|a| a.to_string()),
+        issuer_agency_id: query.issuer_agency_id.map(AgencyId::from),
         issued_between: query.year.map(year_range).transpose()?,
         q: query.q,
     };

@@ -5,8 +5,8 @@ use diesel::prelude::*;
 
 use crate::db::schema::directives;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
-use crate::domain::ids::DirectiveId;
 use crate::domain::ids::UserId;
+use crate::domain::ids::{AgencyId, DirectiveId};
 
 /// A directive as stored: read with `select(DirectiveRow::as_select())` and inserted as is.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -16,7 +16,7 @@ pub struct DirectiveRow {
     pub kind: DirectiveKind,
     pub number: String,
     pub issuer: String,
-    pub issuer_agency_id: Option<String>,
+    pub issuer_agency_id: Option<AgencyId>,
     pub issued_on: NaiveDate,
     pub title: String,
     pub summary: Option<String>,
@@ -38,7 +38,7 @@ pub struct DirectiveChanges {
     pub kind: Option<DirectiveKind>,
     pub number: Option<String>,
     pub issuer: Option<String>,
-    pub issuer_agency_id: Option<Option<String>>,
+    pub issuer_agency_id: Option<Option<AgencyId>>,
     pub issued_on: Option<NaiveDate>,
     pub title: Option<String>,
     pub summary: Option<Option<String>>,

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use super::model::{DirectiveChanges, DirectiveRow};
 use crate::db::schema::{directive_bases, directives};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::DirectiveId;
 use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
@@ -98,7 +99,7 @@ pub(crate) struct DirectiveFilter {
     pub kind: Option<String>,
     pub status: Option<String>,
     pub issuer: Option<String>,
-    pub issuer_agency_id: Option<String>,
+    pub issuer_agency_id: Option<AgencyId>,
     pub issued_between: Option<(NaiveDate, NaiveDate)>,
     pub q: Option<String>,
 }

@@ -77,6 +77,8 @@ entity_id!(
     CommentId,
     /// An account's id (tài khoản).
     UserId,
+    /// An agency's id (cơ quan, đơn vị).
+    AgencyId,
 );
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ impl ReportDto {
             status: row.status,
             id: row.id.into_string(),
             task_id: row.task_id.into_string(),
-            agency_id: row.agency_id,
+            agency_id: row.agency_id.into_string(),
             period: row.period,
             body: row.body,
             actual_value: row.actual_value,

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::reports;
 use crate::domain::ids::UserId;
-use crate::domain::ids::{ReportId, TaskId};
+use crate::domain::ids::{AgencyId, ReportId, TaskId};
 use crate::domain::report::ReportStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -13,7 +13,7 @@ use crate::domain::report::ReportStatus;
 pub struct ReportRow {
     pub id: ReportId,
     pub task_id: TaskId,
-    pub agency_id: String,
+    pub agency_id: AgencyId,
     pub period: String,
     pub body: String,
     pub actual_value: Option<f64>,

@@ -14,6 +14,7 @@ use crate::db::{write_transaction, AnyConnection, DbPool};
 use crate::directives::create::insert_directive;
 use crate::directives::dto::NewDirective;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::DirectiveId;
 use crate::domain::ids::TaskId;
 use crate::domain::permissions::System;
@@ -29,7 +30,7 @@ use crate::users::create::{insert_user, NewUser};
 pub const BENCH_PASSWORD: &str = "benchmark-password";
 const BATCH: usize = 500;
 
-fn agencies(conn: &mut AnyConnection, count: usize, hash: &str) -> Result<Vec<String>, ApiError> {
+fn agencies(conn: &mut AnyConnection, count: usize, hash: &str) -> Result<Vec<AgencyId>, ApiError> {
     let mut ids = Vec::new();
     for i in 1..=count {
         let code = format!("BENCH-{i:03}");
@@ -100,7 +101,7 @@ fn directive(conn: &mut AnyConnection) -> Result<String, ApiError> {
         .into_string())
 }
 
-fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> TaskRow {
+fn task(directive: &str, agency: &AgencyId, n: usize, today: NaiveDate) -> TaskRow {
     let now = Utc::now().naive_utc();
     let due_on = today + Duration::days((n % 1461) as i64 - 730);
     let done = n.is_multiple_of(3);
@@ -111,7 +112,7 @@ fn task(directive: &str, agency: &str, n: usize, today: NaiveDate) -> TaskRow {
         search_key: search_key([title.as_str()]),
         title,
         description: None,
-        lead_agency_id: agency.to_owned(),
+        lead_agency_id: agency.clone(),
         assigned_by: None,
         start_on: None,
         due_on,

@@ -18,6 +18,7 @@ use crate::campaigns::queries as campaign_queries;
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::{default_deadlines, AssessmentStatus, CampaignStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::CampaignId;
 use crate::domain::ids::UserId;
 use crate::domain::task::vietnam_date;
@@ -107,14 +108,14 @@ fn campaign(
 
 fn assessment(
     campaign_id: &CampaignId,
-    agency_id: &str,
+    agency_id: &AgencyId,
     number: &str,
     on: NaiveDate,
     by: &UserId,
 ) -> AssessmentRow {
     AssessmentRow::registered(Registration {
         campaign_id: campaign_id.clone(),
-        agency_id: agency_id.to_owned(),
+        agency_id: agency_id.clone(),
         document_number: number.to_owned(),
         registered_on: on,
         registered_by: by.clone(),

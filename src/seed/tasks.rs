@@ -8,6 +8,7 @@ use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
 use crate::db::schema::{directives, tasks};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::DirectiveId;
 use crate::domain::ids::UserId;
 use crate::domain::permissions::System;
@@ -118,7 +119,7 @@ fn date((y, m, d): Date) -> Result<NaiveDate, ApiError> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| ApiError::internal("bad demo date"))
 }
 
-fn agency_id(conn: &mut AnyConnection, code: &str) -> Result<String, ApiError> {
+fn agency_id(conn: &mut AnyConnection, code: &str) -> Result<AgencyId, ApiError> {
     Ok(agency_queries::find_by_code(conn, code)?
         .ok_or(ApiError::NotFound)?
         .id)
@@ -144,7 +145,7 @@ fn seed_task(
     }
     let mut coordinating_agency_ids = Vec::new();
     for code in demo.coordinators {
-        coordinating_agency_ids.push(agency_id(conn, code)?);
+        coordinating_agency_ids.push(agency_id(conn, code)?.into_string());
     }
     let new = NewTask {
         directive_id,

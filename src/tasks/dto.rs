@@ -86,7 +86,7 @@ impl TaskDto {
             directive_id: row.directive_id.into_string(),
             title: row.title,
             description: row.description,
-            lead_agency_id: row.lead_agency_id,
+            lead_agency_id: row.lead_agency_id.into_string(),
             coordinating_agency_ids,
             assigned_by: row.assigned_by.map(UserId::into_string),
             start_on: row.start_on,

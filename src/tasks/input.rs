@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::dto::{
     CreateTask, Target, UpdateTask, COORDINATORS_MAX, TARGET_MAX, TEXT_MAX, TITLE_MAX, UNIT_MAX,
 };
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::DirectiveId;
 use crate::domain::task::{Priority, Recurrence};
 use crate::domain::values::{parse_calendar_date, parse_text, Name};
@@ -54,7 +55,7 @@ pub struct NewTask {
     pub directive_id: DirectiveId,
     pub title: String,
     pub description: Option<String>,
-    pub lead_agency_id: String,
+    pub lead_agency_id: AgencyId,
     pub coordinating_agency_ids: Vec<String>,
     pub start_on: Option<NaiveDate>,
     pub due_on: NaiveDate,
@@ -103,7 +104,7 @@ impl CreateTask {
             directive_id: DirectiveId::from(self.directive_id),
             title,
             description,
-            lead_agency_id: self.lead_agency_id.to_string(),
+            lead_agency_id: AgencyId::from(self.lead_agency_id),
             coordinating_agency_ids,
             start_on,
             due_on,
@@ -119,7 +120,7 @@ impl CreateTask {
 pub struct TaskPatch {
     pub title: Option<String>,
     pub description: Option<Option<String>>,
-    pub lead_agency_id: Option<String>,
+    pub lead_agency_id: Option<AgencyId>,
     pub coordinating_agency_ids: Option<Vec<String>>,
     pub start_on: Option<Option<NaiveDate>>,
     pub due_on: Option<NaiveDate>,
@@ -142,7 +143,7 @@ impl UpdateTask {
                 Some(None) => Some(None),
                 None => None,
             },
-            lead_agency_id: self.lead_agency_id.map(|a| a.to_string()),
+            lead_agency_id: self.lead_agency_id.map(AgencyId::from),
             coordinating_agency_ids: parse_ids(
                 "coordinating_agency_ids",
                 self.coordinating_agency_ids,

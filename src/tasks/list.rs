@@ -9,6 +9,7 @@ use super::list_query::TaskFilter;
 use super::{access, queries};
 use crate::auth::Authenticated;
 use crate::directives::access as directive_access;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::DirectiveId;
 use crate::domain::ids::TaskId;
 use crate::domain::task::vietnam_date;
@@ -32,7 +33,7 @@ async fn respond(
         directive_id: directive
             .clone()
             .or(query.directive_id.map(|d| d.to_string())),
-        lead_agency_id: query.lead_agency_id.map(|a| a.to_string()),
+        lead_agency_id: query.lead_agency_id.map(AgencyId::from),
         coordinating_agency_id: query.coordinating_agency_id.map(|a| a.to_string()),
         status: query.status,
         deadline_status: query.deadline_status,

@@ -14,6 +14,7 @@ use crate::agencies::queries::path_within;
 use crate::auth::Scope;
 use crate::db::schema::{agencies, task_coordinators, tasks};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::TaskId;
 use crate::domain::search_key::like_pattern;
 use crate::domain::task::{DeadlineStatus, TaskStatus};
@@ -29,7 +30,7 @@ const MAX_COORDINATED: i64 = 500;
 #[derive(Debug, Default, Clone)]
 pub struct TaskFilter {
     pub directive_id: Option<String>,
-    pub lead_agency_id: Option<String>,
+    pub lead_agency_id: Option<AgencyId>,
     pub coordinating_agency_id: Option<String>,
     pub status: Option<TaskStatus>,
     pub deadline_status: Option<DeadlineStatus>,
@@ -184,7 +185,7 @@ pub(super) fn list(
     }
     let all_leads = leads.clone();
     if let Some(lead) = &filter.lead_agency_id {
-        leads.retain(|id| id == lead);
+        leads.retain(|id| id == lead.as_str());
     }
     // Coordinated tasks are few: fetched by key, not by walking the table to find them.
     let coordinated: Vec<String> = coordinated.limit(MAX_COORDINATED + 1).load(conn)?;

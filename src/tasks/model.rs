@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
 use crate::domain::ids::UserId;
-use crate::domain::ids::{CommentId, DirectiveId, TaskId};
+use crate::domain::ids::{AgencyId, CommentId, DirectiveId, TaskId};
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
 /// A task as stored: read with `select(TaskRow::as_select())` and inserted as is.
@@ -16,7 +16,7 @@ pub struct TaskRow {
     pub directive_id: DirectiveId,
     pub title: String,
     pub description: Option<String>,
-    pub lead_agency_id: String,
+    pub lead_agency_id: AgencyId,
     pub assigned_by: Option<UserId>,
     pub start_on: Option<NaiveDate>,
     pub due_on: NaiveDate,
@@ -40,7 +40,7 @@ pub struct TaskRow {
 pub struct TaskChanges {
     pub title: Option<String>,
     pub description: Option<Option<String>>,
-    pub lead_agency_id: Option<String>,
+    pub lead_agency_id: Option<AgencyId>,
     pub start_on: Option<Option<NaiveDate>>,
     pub due_on: Option<NaiveDate>,
     pub priority: Option<Priority>,

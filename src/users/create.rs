@@ -11,6 +11,7 @@ use super::{access, queries};
 use crate::audit::{self, AuditActor};
 use crate::auth::{Authenticated, Scope};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::UserId;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
@@ -29,7 +30,7 @@ pub struct NewUser {
     pub full_name: Name,
     pub password: NewPassword,
     pub role: Role,
-    pub agency_id: Option<String>,
+    pub agency_id: Option<AgencyId>,
     pub active: bool,
 }
 
@@ -46,7 +47,7 @@ impl CreateUser {
                 full_name,
                 password,
                 role: self.role,
-                agency_id: self.agency_id.map(|a| a.to_string()),
+                agency_id: self.agency_id.map(AgencyId::from),
                 active: self.active.unwrap_or(true),
             }),
             _ => Err(ApiError::internal("user parse lost an error")),
@@ -116,7 +117,12 @@ pub fn insert_user(
     new: NewUser,
     password_hash: String,
 ) -> Result<UserRow, ApiError> {
-    access::check_agency(conn, scope, new.role, new.agency_id.as_deref())?;
+    access::check_agency(
+        conn,
+        scope,
+        new.role,
+        new.agency_id.as_ref().map(AgencyId::as_str),
+    )?;
     let username = new.username.into_inner();
     if queries::find_by_username(conn, &username)?.is_some() {
         return Err(ApiError::Conflict(format!(

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model::UserRow;
+use crate::domain::ids::AgencyId;
 use crate::domain::role::Role;
 use crate::http::double_option;
 
@@ -37,7 +38,7 @@ impl UserDto {
             username: row.username,
             full_name: row.full_name,
             role,
-            agency_id: row.agency_id,
+            agency_id: row.agency_id.map(AgencyId::into_string),
             active: row.active,
             password_changed_at: row.password_changed_at.and_utc(),
             version: row.version,

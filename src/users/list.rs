@@ -9,6 +9,7 @@ use super::access;
 use super::dto::UserDto;
 use super::queries::UserFilter;
 use crate::auth::Authenticated;
+use crate::domain::ids::AgencyId;
 use crate::domain::role::Role;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::pagination::{Page, PageRequest};
@@ -59,7 +60,7 @@ pub async fn list_users(
     errors.finish()?;
     let page = PageRequest::parse(query.limit, query.cursor)?;
     let filter = UserFilter {
-        agency_id: query.agency_id.map(|a| a.to_string()),
+        agency_id: query.agency_id.map(AgencyId::from),
         role: query.role.map(|r| r.as_str().to_owned()),
         active: query.active,
         q: query.q,

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::users;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::role::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -15,7 +15,7 @@ pub struct UserRow {
     pub full_name: String,
     pub password_hash: String,
     pub role: Role,
-    pub agency_id: Option<String>,
+    pub agency_id: Option<AgencyId>,
     pub active: bool,
     pub token_version: i32,
     pub password_changed_at: NaiveDateTime,
@@ -31,7 +31,7 @@ pub struct UserRow {
 pub struct UserChanges {
     pub full_name: Option<String>,
     pub role: Option<Role>,
-    pub agency_id: Option<Option<String>>,
+    pub agency_id: Option<Option<AgencyId>>,
     pub active: Option<bool>,
     pub password_hash: Option<String>,
     pub token_version: Option<i32>,

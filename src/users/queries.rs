@@ -6,6 +6,7 @@ use super::model::{UserChanges, UserRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, users};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::UserId;
 use crate::domain::search_key::like_pattern;
 use crate::error::ApiError;
@@ -55,7 +56,7 @@ pub(super) fn find_in_scope(
 /// List filters, already parsed.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct UserFilter {
-    pub agency_id: Option<String>,
+    pub agency_id: Option<AgencyId>,
     pub role: Option<String>,
     pub active: Option<bool>,
     pub q: Option<String>,

@@ -12,6 +12,7 @@ use super::dto::{UpdateUser, UserDto};
 use super::model::{UserChanges, UserRow};
 use crate::auth::{sessions, AuthUser, Authenticated};
 use crate::db::{versioned, AnyConnection};
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::UserId;
 use crate::domain::role::Role;
 use crate::domain::search_key::search_key;
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub struct UserPatch {
     pub full_name: Option<Name>,
     pub role: Option<Role>,
-    pub agency_id: Option<Option<String>>,
+    pub agency_id: Option<Option<AgencyId>>,
     pub active: Option<bool>,
     pub password: Option<NewPassword>,
 }
@@ -38,7 +39,7 @@ impl UpdateUser {
                 .full_name
                 .and_then(|n| errors.take("full_name", Name::parse(&n, FULL_NAME_MAX))),
             role: self.role,
-            agency_id: self.agency_id.map(|a| a.map(|id| id.to_string())),
+            agency_id: self.agency_id.map(|a| a.map(AgencyId::from)),
             active: self.active,
             password: self
                 .password
@@ -129,9 +130,9 @@ fn apply_patch(
     check_permissions(caller, &current, current_role, &patch)?;
     let role = patch.role.unwrap_or(current_role);
     let agency_id = patch.agency_id.clone().unwrap_or(current.agency_id.clone());
-    access::require_agency(role, agency_id.as_deref())?;
+    access::require_agency(role, agency_id.as_ref().map(AgencyId::as_str))?;
     if let Some(Some(new_agency)) = &patch.agency_id {
-        access::check_agency(conn, &caller.scope, role, Some(new_agency))?;
+        access::check_agency(conn, &caller.scope, role, Some(new_agency.as_str()))?;
     }
     let now = Utc::now().naive_utc();
     let mut audit_changes = Map::new();
