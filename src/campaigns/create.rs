@@ -12,7 +12,7 @@ use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::{json, AnyConnection};
 use crate::domain::assessment::CampaignStatus;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{AgencyId, CampaignId};
 use crate::domain::values::AgencyKind;
 use crate::error::{ApiError, Problem};
 use crate::frameworks::access as framework_access;
@@ -27,18 +27,25 @@ pub struct CampaignSettings {
     pub year: i32,
     pub calendar: Calendar,
     pub kinds: Vec<AgencyKind>,
-    pub ids: Vec<String>,
+    pub ids: Vec<AgencyId>,
     pub cloned_from_id: Option<CampaignId>,
 }
 
-pub fn check_agency_ids(conn: &mut AnyConnection, ids: &[String]) -> Result<(), ApiError> {
+pub fn check_agency_ids(conn: &mut AnyConnection, ids: &[AgencyId]) -> Result<(), ApiError> {
     let unknown = queries::unknown_agencies(conn, ids)?;
     if unknown.is_empty() {
         Ok(())
     } else {
         Err(ApiError::field(
             "agency_ids",
-            format!("name no agency: {}", unknown.join(", ")),
+            format!(
+                "name no agency: {}",
+                unknown
+                    .iter()
+                    .map(AgencyId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         ))
     }
 }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::model::CampaignRow;
 use crate::domain::assessment::CampaignStatus;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{AgencyId, CampaignId};
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 use crate::http::whole_number;
@@ -47,7 +47,11 @@ impl CampaignDto {
         Ok(Self {
             status: row.status,
             agency_kinds: participants.kinds,
-            agency_ids: participants.ids,
+            agency_ids: participants
+                .ids
+                .into_iter()
+                .map(AgencyId::into_string)
+                .collect(),
             id: row.id.into_string(),
             framework_id: row.framework_id.into_string(),
             framework_code: row.framework_code,

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::dto::{CreateCampaign, UpdateCampaign};
 use crate::domain::assessment::{default_deadlines, CampaignStatus};
-use crate::domain::ids::FrameworkId;
+use crate::domain::ids::{AgencyId, FrameworkId};
 use crate::domain::values::{AgencyKind, Name};
 use crate::error::{ApiError, FieldErrors};
 
@@ -82,7 +82,7 @@ pub struct NewCampaign {
     pub name: Option<String>,
     pub calendar: Calendar,
     pub kinds: Option<Vec<AgencyKind>>,
-    pub ids: Option<Vec<String>>,
+    pub ids: Option<Vec<AgencyId>>,
 }
 
 /// The schema's bounds on participant lists, checked before any record is read.
@@ -127,7 +127,7 @@ impl CreateCampaign {
             kinds: self.agency_kinds.map(|k| unique(&k)),
             ids: self
                 .agency_ids
-                .map(|ids| unique(&ids).iter().map(ToString::to_string).collect()),
+                .map(|ids| unique(&ids).into_iter().map(AgencyId::from).collect()),
         })
     }
 }
@@ -139,7 +139,7 @@ pub struct CampaignPatch {
     pub self_assessment_deadline: Option<NaiveDate>,
     pub review_deadline: Option<NaiveDate>,
     pub kinds: Option<Vec<AgencyKind>>,
-    pub ids: Option<Vec<String>>,
+    pub ids: Option<Vec<AgencyId>>,
     pub status: Option<CampaignStatus>,
 }
 
@@ -154,14 +154,14 @@ impl UpdateCampaign {
             kinds: self.agency_kinds.map(|k| unique(&k)),
             ids: self
                 .agency_ids
-                .map(|ids| unique(&ids).iter().map(ToString::to_string).collect()),
+                .map(|ids| unique(&ids).into_iter().map(AgencyId::from).collect()),
             status: self.status,
         })
     }
 }
 
 /// At least one kind or one agency must take part.
-pub fn check_participants(kinds: &[AgencyKind], ids: &[String]) -> Result<(), ApiError> {
+pub fn check_participants(kinds: &[AgencyKind], ids: &[AgencyId]) -> Result<(), ApiError> {
     if kinds.is_empty() && ids.is_empty() {
         Err(ApiError::field(
             "agency_kinds",

@@ -7,8 +7,7 @@ use crate::agencies::model::AgencyRow;
 use crate::db::json;
 use crate::db::schema::campaigns;
 use crate::domain::assessment::CampaignStatus;
-use crate::domain::ids::UserId;
-use crate::domain::ids::{CampaignId, FrameworkId};
+use crate::domain::ids::{AgencyId, CampaignId, FrameworkId, UserId};
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 
@@ -54,12 +53,12 @@ pub struct CampaignChanges {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Participants {
     pub kinds: Vec<AgencyKind>,
-    pub ids: Vec<String>,
+    pub ids: Vec<AgencyId>,
 }
 
 impl Participants {
     pub fn includes(&self, agency: &AgencyRow) -> bool {
-        self.ids.iter().any(|id| id == agency.id.as_str()) || self.kinds.contains(&agency.kind)
+        self.ids.contains(&agency.id) || self.kinds.contains(&agency.kind)
     }
 }
 

@@ -6,7 +6,7 @@ use super::model::{CampaignChanges, CampaignRow};
 use crate::db::schema::{agencies, campaigns};
 use crate::db::AnyConnection;
 use crate::domain::assessment::CampaignStatus;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{AgencyId, CampaignId};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -72,12 +72,12 @@ pub(crate) fn of_year(
 /// The ids among `ids` that name no agency.
 pub(super) fn unknown_agencies(
     conn: &mut AnyConnection,
-    ids: &[String],
-) -> Result<Vec<String>, ApiError> {
+    ids: &[AgencyId],
+) -> Result<Vec<AgencyId>, ApiError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let known: Vec<String> = agencies::table
+    let known: Vec<AgencyId> = agencies::table
         .filter(agencies::id.eq_any(ids))
         .select(agencies::id)
         .load(conn)?;

@@ -145,7 +145,7 @@ fn seed_task(
     }
     let mut coordinating_agency_ids = Vec::new();
     for code in demo.coordinators {
-        coordinating_agency_ids.push(agency_id(conn, code)?.into_string());
+        coordinating_agency_ids.push(agency_id(conn, code)?);
     }
     let new = NewTask {
         directive_id,

@@ -12,6 +12,7 @@ use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::TaskId;
 use crate::domain::ids::UserId;
 use crate::domain::permissions::{tasks as rules, Actor};
@@ -186,10 +187,10 @@ pub fn assignable_agency(
     conn: &mut AnyConnection,
     actor: &impl Actor,
     field: &str,
-    id: &str,
+    id: &AgencyId,
 ) -> Result<String, ApiError> {
     const REFUSED: &str = "names no agency you may assign tasks to";
-    let path = agency_access::named(conn, actor.scope(), id, field, REFUSED)?.path;
+    let path = agency_access::named(conn, actor.scope(), id.as_str(), field, REFUSED)?.path;
     if rules::may_assign(actor, &path) {
         Ok(path)
     } else {
@@ -201,11 +202,11 @@ pub fn assignable_agency(
 pub fn check_coordinators(
     conn: &mut AnyConnection,
     actor: &impl Actor,
-    lead: &str,
-    ids: &[String],
+    lead: &AgencyId,
+    ids: &[AgencyId],
 ) -> Result<(), ApiError> {
     const FIELD: &str = "coordinating_agency_ids";
-    if ids.iter().any(|id| id == lead) {
+    if ids.contains(lead) {
         return Err(ApiError::field(FIELD, "must not include the lead agency"));
     }
     for id in ids {
@@ -220,7 +221,7 @@ pub fn insert(
     conn: &mut AnyConnection,
     actor: &AuditActor,
     row: &TaskRow,
-    coordinators: &[String],
+    coordinators: &[AgencyId],
 ) -> Result<(), ApiError> {
     queries::insert(conn, row)?;
     queries::replace_coordinators(conn, &row.id, coordinators)?;
@@ -238,12 +239,12 @@ pub fn insert(
 pub fn replace_coordinators(
     conn: &mut AnyConnection,
     task: &Visible,
-    ids: &[String],
+    ids: &[AgencyId],
 ) -> Result<(), ApiError> {
     queries::replace_coordinators(conn, &task.row.id, ids)
 }
 
 /// The coordinating agencies of a task the caller sees.
-pub fn coordinators(conn: &mut AnyConnection, task: &TaskRow) -> Result<Vec<String>, ApiError> {
+pub fn coordinators(conn: &mut AnyConnection, task: &TaskRow) -> Result<Vec<AgencyId>, ApiError> {
     queries::coordinators_of_task(conn, &task.id)
 }

@@ -69,14 +69,9 @@ pub fn insert_task(
     if !directive_access::exists(conn, new.directive_id.as_str())? {
         return Err(ApiError::field("directive_id", "no directive with this id"));
     }
-    access::assignable_agency(
-        conn,
-        assigner,
-        "lead_agency_id",
-        new.lead_agency_id.as_str(),
-    )?;
+    access::assignable_agency(conn, assigner, "lead_agency_id", &new.lead_agency_id)?;
     let coordinators = &new.coordinating_agency_ids;
-    access::check_coordinators(conn, assigner, new.lead_agency_id.as_str(), coordinators)?;
+    access::check_coordinators(conn, assigner, &new.lead_agency_id, coordinators)?;
     let now = Utc::now().naive_utc();
     let row = TaskRow {
         id: TaskId::generate(),

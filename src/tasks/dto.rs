@@ -6,6 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::model::{CommentRow, TaskRow};
+use crate::domain::ids::AgencyId;
 use crate::domain::ids::TaskId;
 use crate::domain::ids::UserId;
 use crate::domain::task::{deadline_status, DeadlineStatus, Priority, Recurrence, TaskStatus};
@@ -70,7 +71,7 @@ pub struct TaskDto {
 impl TaskDto {
     pub fn from_row(
         row: TaskRow,
-        coordinating_agency_ids: Vec<String>,
+        coordinating_agency_ids: Vec<AgencyId>,
         today: NaiveDate,
     ) -> Result<Self, ApiError> {
         let status = row.status;
@@ -87,7 +88,10 @@ impl TaskDto {
             title: row.title,
             description: row.description,
             lead_agency_id: row.lead_agency_id.into_string(),
-            coordinating_agency_ids,
+            coordinating_agency_ids: coordinating_agency_ids
+                .into_iter()
+                .map(AgencyId::into_string)
+                .collect(),
             assigned_by: row.assigned_by.map(UserId::into_string),
             start_on: row.start_on,
             due_on: row.due_on,

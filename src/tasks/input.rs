@@ -36,7 +36,7 @@ pub fn parse_ids(
     field: &str,
     ids: Option<Vec<Uuid>>,
     errors: &mut FieldErrors,
-) -> Option<Vec<String>> {
+) -> Option<Vec<AgencyId>> {
     let ids = ids?;
     if ids.len() > COORDINATORS_MAX {
         errors.0.push(FieldError::new(
@@ -44,7 +44,7 @@ pub fn parse_ids(
             format!("must have at most {COORDINATORS_MAX} ids"),
         ));
     }
-    let mut ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    let mut ids: Vec<AgencyId> = ids.into_iter().map(AgencyId::from).collect();
     ids.sort();
     ids.dedup();
     Some(ids)
@@ -56,7 +56,7 @@ pub struct NewTask {
     pub title: String,
     pub description: Option<String>,
     pub lead_agency_id: AgencyId,
-    pub coordinating_agency_ids: Vec<String>,
+    pub coordinating_agency_ids: Vec<AgencyId>,
     pub start_on: Option<NaiveDate>,
     pub due_on: NaiveDate,
     pub priority: Priority,
@@ -121,7 +121,7 @@ pub struct TaskPatch {
     pub title: Option<String>,
     pub description: Option<Option<String>>,
     pub lead_agency_id: Option<AgencyId>,
-    pub coordinating_agency_ids: Option<Vec<String>>,
+    pub coordinating_agency_ids: Option<Vec<AgencyId>>,
     pub start_on: Option<Option<NaiveDate>>,
     pub due_on: Option<NaiveDate>,
     pub priority: Option<Priority>,

@@ -34,7 +34,7 @@ async fn respond(
             .clone()
             .or(query.directive_id.map(|d| d.to_string())),
         lead_agency_id: query.lead_agency_id.map(AgencyId::from),
-        coordinating_agency_id: query.coordinating_agency_id.map(|a| a.to_string()),
+        coordinating_agency_id: query.coordinating_agency_id.map(AgencyId::from),
         status: query.status,
         deadline_status: query.deadline_status,
         due_from: query.due_from,

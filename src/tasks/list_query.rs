@@ -31,7 +31,7 @@ const MAX_COORDINATED: i64 = 500;
 pub struct TaskFilter {
     pub directive_id: Option<String>,
     pub lead_agency_id: Option<AgencyId>,
-    pub coordinating_agency_id: Option<String>,
+    pub coordinating_agency_id: Option<AgencyId>,
     pub status: Option<TaskStatus>,
     pub deadline_status: Option<DeadlineStatus>,
     pub due_from: Option<NaiveDate>,

@@ -9,7 +9,7 @@ use super::model::{CommentRow, TaskChanges, TaskRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, task_comments, task_coordinators, tasks};
 use crate::db::{AnyConnection, MultiBackend};
-use crate::domain::ids::TaskId;
+use crate::domain::ids::{AgencyId, TaskId};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -65,7 +65,7 @@ fn coordinated_within(conn: &mut AnyConnection, id: &TaskId, root: &str) -> Resu
 pub fn coordinators_of_task(
     conn: &mut AnyConnection,
     id: &TaskId,
-) -> Result<Vec<String>, ApiError> {
+) -> Result<Vec<AgencyId>, ApiError> {
     Ok(task_coordinators::table
         .filter(task_coordinators::task_id.eq(id))
         .select(task_coordinators::agency_id)
@@ -77,13 +77,13 @@ pub fn coordinators_of_task(
 pub fn coordinators_of(
     conn: &mut AnyConnection,
     ids: &[TaskId],
-) -> Result<HashMap<TaskId, Vec<String>>, ApiError> {
-    let pairs: Vec<(TaskId, String)> = task_coordinators::table
+) -> Result<HashMap<TaskId, Vec<AgencyId>>, ApiError> {
+    let pairs: Vec<(TaskId, AgencyId)> = task_coordinators::table
         .filter(task_coordinators::task_id.eq_any(ids))
         .select((task_coordinators::task_id, task_coordinators::agency_id))
         .order(task_coordinators::agency_id)
         .load(conn)?;
-    let mut map: HashMap<TaskId, Vec<String>> = HashMap::new();
+    let mut map: HashMap<TaskId, Vec<AgencyId>> = HashMap::new();
     for (task, agency) in pairs {
         map.entry(task).or_default().push(agency);
     }
@@ -93,7 +93,7 @@ pub fn coordinators_of(
 pub fn replace_coordinators(
     conn: &mut AnyConnection,
     task_id: &TaskId,
-    agency_ids: &[String],
+    agency_ids: &[AgencyId],
 ) -> Result<(), ApiError> {
     diesel::delete(task_coordinators::table.filter(task_coordinators::task_id.eq(task_id)))
         .execute(conn)?;

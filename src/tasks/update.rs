@@ -88,7 +88,7 @@ fn apply_patch(
         .clone()
         .unwrap_or(current.lead_agency_id.clone());
     if patch.lead_agency_id.is_some() {
-        access::assignable_agency(conn, user, "lead_agency_id", lead.as_str())?;
+        access::assignable_agency(conn, user, "lead_agency_id", &lead)?;
     }
     let coordinators = match &patch.coordinating_agency_ids {
         Some(ids) => ids.clone(),
@@ -97,14 +97,14 @@ fn apply_patch(
     access::check_coordinators(
         conn,
         user,
-        lead.as_str(),
+        &lead,
         if patch.coordinating_agency_ids.is_some() {
             &coordinators
         } else {
             &[]
         },
     )?;
-    if coordinators.iter().any(|c| c == lead.as_str()) {
+    if coordinators.contains(&lead) {
         return Err(ApiError::field(
             "lead_agency_id",
             "is one of the coordinating agencies",
