@@ -20,8 +20,7 @@ use crate::domain::assessment::{
     deadline_passed, is_late, scoring_deadline, self_deadline, AssessmentAction,
 };
 use crate::domain::framework::Scheme;
-use crate::domain::ids::AssessmentId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AssessmentId, UserId};
 use crate::domain::permissions::assessments as rules;
 use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;

@@ -12,8 +12,7 @@ use crate::db::schema::assessments;
 use crate::domain::assessment::AssessmentStatus;
 use crate::domain::framework::Rating;
 use crate::domain::framework::Scheme;
-use crate::domain::ids::UserId;
-use crate::domain::ids::{AgencyId, AssessmentId, CampaignId};
+use crate::domain::ids::{AgencyId, AssessmentId, CampaignId, UserId};
 use crate::domain::scoring::{evaluate, Mark, Outcome};
 use crate::error::ApiError;
 

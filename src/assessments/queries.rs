@@ -6,9 +6,7 @@ use super::model::{AssessmentChanges, AssessmentRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, assessments};
 use crate::db::AnyConnection;
-use crate::domain::ids::AgencyId;
-use crate::domain::ids::AssessmentId;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{AgencyId, AssessmentId, CampaignId};
 use crate::error::ApiError;
 
 /// The assessment with `id` if its agency lies inside `scope`.

@@ -5,8 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::directives;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
-use crate::domain::ids::UserId;
-use crate::domain::ids::{AgencyId, DirectiveId};
+use crate::domain::ids::{AgencyId, DirectiveId, UserId};
 
 /// A directive as stored: read with `select(DirectiveRow::as_select())` and inserted as is.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

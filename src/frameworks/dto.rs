@@ -6,8 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::model::FrameworkRow;
 use crate::domain::framework::{total_points, CriterionGroup, FrameworkStatus, Rating, Thresholds};
-use crate::domain::ids::FrameworkId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{FrameworkId, UserId};
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 

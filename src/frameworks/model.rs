@@ -6,8 +6,7 @@ use diesel::prelude::*;
 use crate::db::json;
 use crate::db::schema::frameworks;
 use crate::domain::framework::{CriterionGroup, FrameworkStatus, Rating, Scheme, Thresholds};
-use crate::domain::ids::FrameworkId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{FrameworkId, UserId};
 use crate::domain::values::AgencyKind;
 use crate::error::ApiError;
 

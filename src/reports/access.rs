@@ -86,5 +86,5 @@ pub fn of_task(
     task: &task_access::Visible,
     page: &PageRequest,
 ) -> Result<Vec<ReportRow>, ApiError> {
-    queries::of_task(conn, task.row().id.as_str(), page)
+    queries::of_task(conn, &task.row().id, page)
 }

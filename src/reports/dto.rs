@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::model::ReportRow;
-use crate::domain::ids::ReportId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{ReportId, UserId};
 use crate::domain::report::{parse_period, ReportStatus, ReviewDecision};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldError, FieldErrors};

@@ -4,8 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::reports;
-use crate::domain::ids::UserId;
-use crate::domain::ids::{AgencyId, ReportId, TaskId};
+use crate::domain::ids::{AgencyId, ReportId, TaskId, UserId};
 use crate::domain::report::ReportStatus;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

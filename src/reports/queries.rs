@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::model::{ReportChanges, ReportRow};
 use crate::db::schema::reports;
 use crate::db::AnyConnection;
-use crate::domain::ids::ReportId;
+use crate::domain::ids::{ReportId, TaskId};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -19,11 +19,11 @@ pub fn find(conn: &mut AnyConnection, id: &ReportId) -> Result<Option<ReportRow>
 
 pub(super) fn of_task(
     conn: &mut AnyConnection,
-    task_id: &str,
+    task_id: &TaskId,
     page: &PageRequest,
 ) -> Result<Vec<ReportRow>, ApiError> {
     let mut query = reports::table
-        .filter(reports::task_id.eq(task_id.to_owned()))
+        .filter(reports::task_id.eq(task_id.clone()))
         .select(ReportRow::as_select())
         .into_boxed();
     if let Some(after) = &page.after {

@@ -6,9 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::model::{CommentRow, TaskRow};
-use crate::domain::ids::AgencyId;
-use crate::domain::ids::TaskId;
-use crate::domain::ids::UserId;
+use crate::domain::ids::{AgencyId, TaskId, UserId};
 use crate::domain::task::{deadline_status, DeadlineStatus, Priority, Recurrence, TaskStatus};
 use crate::error::ApiError;
 use crate::http::double_option;

@@ -7,8 +7,7 @@ use uuid::Uuid;
 use super::dto::{
     CreateTask, Target, UpdateTask, COORDINATORS_MAX, TARGET_MAX, TEXT_MAX, TITLE_MAX, UNIT_MAX,
 };
-use crate::domain::ids::AgencyId;
-use crate::domain::ids::DirectiveId;
+use crate::domain::ids::{AgencyId, DirectiveId};
 use crate::domain::task::{Priority, Recurrence};
 use crate::domain::values::{parse_calendar_date, parse_text, Name};
 use crate::error::{ApiError, FieldError, FieldErrors};

@@ -4,8 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
-use crate::domain::ids::UserId;
-use crate::domain::ids::{AgencyId, CommentId, DirectiveId, TaskId};
+use crate::domain::ids::{AgencyId, CommentId, DirectiveId, TaskId, UserId};
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
 /// A task as stored: read with `select(TaskRow::as_select())` and inserted as is.
