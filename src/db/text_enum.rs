@@ -63,13 +63,13 @@ macro_rules! stored_enums {
 /// Implements [`StoredText`] for id newtypes (any stored text is an id), then
 /// [`stored_as_text`].
 macro_rules! stored_ids {
-    ($($name:path),+ $(,)?) => {$(
-        impl StoredText for $name {
+    ($($(#[$doc:meta])* $name:ident),+ $(,)?) => {$(
+        impl StoredText for crate::domain::ids::$name {
             fn from_text(text: String) -> Result<Self, String> {
                 Ok(Self::from_stored(text))
             }
         }
-        stored_as_text!($name);
+        stored_as_text!(crate::domain::ids::$name);
     )+};
 }
 
@@ -84,10 +84,6 @@ use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
-use crate::domain::ids::{
-    AgencyId, AssessmentId, CampaignId, CommentId, DirectiveId, EvidenceId, FrameworkId, ReportId,
-    TaskId, UserId,
-};
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
@@ -124,18 +120,7 @@ stored_enums!(
     Rating,
 );
 
-stored_ids!(
-    TaskId,
-    ReportId,
-    DirectiveId,
-    FrameworkId,
-    CampaignId,
-    AssessmentId,
-    EvidenceId,
-    CommentId,
-    UserId,
-    AgencyId
-);
+crate::domain::ids::entity_ids!(stored_ids);
 
 #[cfg(test)]
 mod tests {

@@ -58,28 +58,37 @@ macro_rules! entity_id {
     )+};
 }
 
-entity_id!(
-    /// A task's id (nhiệm vụ).
-    TaskId,
-    /// A progress report's id (báo cáo).
-    ReportId,
-    /// A directive's id (văn bản chỉ đạo).
-    DirectiveId,
-    /// An assessment standard version's id (bộ tiêu chí).
-    FrameworkId,
-    /// A yearly assessment campaign's id (đợt đánh giá).
-    CampaignId,
-    /// One agency's assessment in a campaign (hồ sơ tự đánh giá).
-    AssessmentId,
-    /// An evidence file's id (tài liệu minh chứng).
-    EvidenceId,
-    /// A task comment's id (ý kiến trao đổi).
-    CommentId,
-    /// An account's id (tài khoản).
-    UserId,
-    /// An agency's id (cơ quan, đơn vị).
-    AgencyId,
-);
+/// Calls `$then!` with every entity id type and its doc comment: the one list of them (the
+/// types here, their storage in `db::text_enum`).
+macro_rules! entity_ids {
+    ($then:ident) => {
+        $then!(
+            /// A task's id (nhiệm vụ).
+            TaskId,
+            /// A progress report's id (báo cáo).
+            ReportId,
+            /// A directive's id (văn bản chỉ đạo).
+            DirectiveId,
+            /// An assessment standard version's id (bộ tiêu chí).
+            FrameworkId,
+            /// A yearly assessment campaign's id (đợt đánh giá).
+            CampaignId,
+            /// One agency's assessment in a campaign (hồ sơ tự đánh giá).
+            AssessmentId,
+            /// An evidence file's id (tài liệu minh chứng).
+            EvidenceId,
+            /// A task comment's id (ý kiến trao đổi).
+            CommentId,
+            /// An account's id (tài khoản).
+            UserId,
+            /// An agency's id (cơ quan, đơn vị).
+            AgencyId,
+        );
+    };
+}
+pub(crate) use entity_ids;
+
+entity_ids!(entity_id);
 
 #[cfg(test)]
 mod tests {
