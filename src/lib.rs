@@ -5,6 +5,7 @@ pub mod assessments;
 pub mod audit;
 pub mod auth;
 pub mod bootstrap;
+pub mod calendar;
 pub mod campaigns;
 pub mod config;
 pub mod db;

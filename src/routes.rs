@@ -18,8 +18,8 @@ use crate::http::{health, middleware::request_log};
 use crate::openapi;
 use crate::state::AppState;
 use crate::{
-    agencies, assessments, audit, auth, campaigns, directives, evidence, frameworks, reports,
-    tasks, users,
+    agencies, assessments, audit, auth, calendar, campaigns, directives, evidence, frameworks,
+    reports, tasks, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -113,6 +113,9 @@ operations! {
     assessments::workflow::return_assessment,
     assessments::workflow::extend_assessment,
     assessments::decide::decide_assessment,
+    calendar::get::get_calendar_year,
+    calendar::put::put_calendar_year,
+    calendar::due_date::get_due_date,
     audit::list::list_audit_events,
 }
 

@@ -75,6 +75,26 @@ diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
 diesel::table! {
+    calendar_years (year) {
+        year -> Integer,
+        version -> Integer,
+        updated_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_days (day) {
+        day -> Date,
+        year -> Integer,
+        kind -> Text,
+        name -> Text,
+    }
+}
+
+diesel::joinable!(calendar_days -> calendar_years (year));
+
+diesel::table! {
     directives (id) {
         id -> Text,
         kind -> Text,
@@ -287,4 +307,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     frameworks,
     campaigns,
     assessments,
+    calendar_years,
+    calendar_days,
 );

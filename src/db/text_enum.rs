@@ -82,6 +82,7 @@ use diesel::sqlite::Sqlite;
 
 use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
+use crate::domain::calendar::DayKind;
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::report::ReportStatus;
@@ -118,6 +119,7 @@ stored_enums!(
     AssessmentStatus,
     FrameworkStatus,
     Rating,
+    DayKind,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

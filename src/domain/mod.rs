@@ -19,9 +19,11 @@ macro_rules! text_enum {
 
 pub mod agency_tree;
 pub mod assessment;
+pub mod calendar;
 pub mod directive;
 pub mod file_type;
 pub mod framework;
+pub mod holidays;
 pub mod ids;
 pub mod permissions;
 pub mod report;

@@ -10,6 +10,7 @@ mod assessment_access;
 mod assessment_roles;
 mod assessments;
 mod auth;
+mod calendar;
 mod directives;
 mod evidence;
 mod frameworks;

@@ -12,3 +12,8 @@ pub fn administers_tree(actor: &impl Actor) -> bool {
 pub fn reads_audit(actor: &impl Actor) -> bool {
     actor.role() == Role::Admin
 }
+
+/// Only admins keep the working-day calendar: every time limit in working days is counted on it.
+pub fn maintains_calendar(actor: &impl Actor) -> bool {
+    actor.role() == Role::Admin
+}
