@@ -75,6 +75,61 @@ diesel::joinable!(users -> agencies (agency_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
 diesel::table! {
+    delegations (id) {
+        id -> Text,
+        kind -> Text,
+        title -> Text,
+        content -> Nullable<Text>,
+        leading_agency_id -> Text,
+        decision_number -> Text,
+        decided_on -> Date,
+        review_from -> Date,
+        review_to -> Date,
+        field_work_from -> Nullable<Date>,
+        field_work_to -> Nullable<Date>,
+        status -> Text,
+        closed_reason -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    delegation_bases (delegation_id, directive_id) {
+        delegation_id -> Text,
+        directive_id -> Text,
+    }
+}
+
+diesel::table! {
+    delegation_members (delegation_id, user_id) {
+        delegation_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    delegation_subjects (delegation_id, agency_id) {
+        delegation_id -> Text,
+        agency_id -> Text,
+        planned_from -> Nullable<Date>,
+        planned_to -> Nullable<Date>,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(delegations -> agencies (leading_agency_id));
+diesel::joinable!(delegation_bases -> delegations (delegation_id));
+diesel::joinable!(delegation_members -> delegations (delegation_id));
+diesel::joinable!(delegation_members -> users (user_id));
+diesel::joinable!(delegation_subjects -> delegations (delegation_id));
+diesel::joinable!(delegation_subjects -> agencies (agency_id));
+
+diesel::table! {
     calendar_years (year) {
         year -> Integer,
         version -> Integer,
@@ -309,4 +364,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     assessments,
     calendar_years,
     calendar_days,
+    delegations,
+    delegation_bases,
+    delegation_members,
+    delegation_subjects,
 );

@@ -83,6 +83,7 @@ use diesel::sqlite::Sqlite;
 use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::calendar::DayKind;
+use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::report::ReportStatus;
@@ -120,6 +121,9 @@ stored_enums!(
     FrameworkStatus,
     Rating,
     DayKind,
+    DelegationKind,
+    DelegationStatus,
+    MemberRole,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

@@ -83,6 +83,8 @@ macro_rules! entity_ids {
             UserId,
             /// An agency's id (cơ quan, đơn vị).
             AgencyId,
+            /// A supervision or inspection delegation's id (đoàn giám sát, đoàn kiểm tra).
+            DelegationId,
         );
     };
 }

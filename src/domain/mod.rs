@@ -17,9 +17,26 @@ macro_rules! text_enum {
     };
 }
 
+/// An enum of the domain stored as text: the derives every such enum needs, its serde names,
+/// and [`text_enum`]'s `as_str`, `parse` and `ALL`, from one list of variants.
+macro_rules! stored_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+            diesel::AsExpression, diesel::FromSqlRow,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+        text_enum!($name { $($variant = $text),+ });
+    };
+}
+
 pub mod agency_tree;
 pub mod assessment;
 pub mod calendar;
+pub mod delegation;
 pub mod directive;
 pub mod file_type;
 pub mod framework;

@@ -8,6 +8,7 @@ use crate::domain::scope::Scope;
 pub mod administration;
 pub mod assessments;
 pub mod campaigns;
+pub mod delegations;
 pub mod directives;
 pub mod frameworks;
 pub mod reports;

@@ -1,0 +1,4 @@
+DROP TABLE delegation_subjects;
+DROP TABLE delegation_members;
+DROP TABLE delegation_bases;
+DROP TABLE delegations;

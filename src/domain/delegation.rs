@@ -1,0 +1,198 @@
+//! Supervision and inspection delegations (đoàn giám sát, đoàn kiểm tra): their kinds, the
+//! roles of members, the lifecycle, and the limits a decision forming one must respect. The
+//! limits are data with their source (DESIGN section 10), defaults a province may change.
+
+use chrono::{Datelike, NaiveDate};
+
+stored_enum!(
+    /// What a delegation does.
+    DelegationKind {
+        /// Giám sát: a Party committee, HĐND or the Front watches how a subject carries out its duties.
+        Supervision = "supervision",
+        /// Kiểm tra / thanh tra: a check against the rules, with findings the subject must remedy.
+        Inspection = "inspection",
+        /// Khảo sát: a fact-finding visit.
+        Survey = "survey",
+    }
+);
+
+stored_enum!(
+    /// A member's place in a delegation.
+    MemberRole {
+        /// Trưởng đoàn
+        Head = "head",
+        /// Phó trưởng đoàn
+        Deputy = "deputy",
+        /// Thành viên
+        Member = "member",
+        /// Thư ký
+        Secretary = "secretary",
+    }
+);
+
+stored_enum!(
+    /// Where a delegation stands (a province's inspection system: in progress -> field work
+    /// ended -> conclusion issued -> following up the conclusion).
+    DelegationStatus {
+        /// Formed by its decision; preparing the outline and notices.
+        Preparing = "preparing",
+        /// Working with its subjects.
+        FieldWork = "field_work",
+        /// Field work ended; drafting findings and conclusions.
+        FieldWorkEnded = "field_work_ended",
+        /// Conclusions issued; following up their recommendations.
+        FollowingUp = "following_up",
+        /// Closed: every recommendation done or cancelled, or by a closing decision.
+        Closed = "closed",
+    }
+);
+
+impl DelegationStatus {
+    /// A delegation grants its members access from its decision until it closes.
+    pub fn is_active(self) -> bool {
+        self != Self::Closed
+    }
+}
+
+/// The limits a delegation's decision is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DelegationLimits {
+    /// The longest period under review, in years (Quyết định 331-QĐ/TW 2025: the last 5 years).
+    pub review_years: i32,
+    /// The longest field work of a province-level delegation, in days (Quyết định
+    /// 331-QĐ/TW 2025: 60 central, 45 province, 20 grassroots, extendable by one third).
+    pub field_work_days: i64,
+}
+
+/// The province-level defaults.
+pub const PROVINCE_LIMITS: DelegationLimits = DelegationLimits {
+    review_years: 5,
+    field_work_days: 45,
+};
+
+/// The dates of a delegation's decision, in the order they must come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DelegationDates {
+    pub decided_on: NaiveDate,
+    pub review_from: NaiveDate,
+    pub review_to: NaiveDate,
+    pub field_work: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl DelegationLimits {
+    /// Field errors as (field, message): the review period in order and at most
+    /// `review_years` long; field work after the decision, in order, and at most
+    /// `field_work_days` long.
+    pub fn check(&self, dates: &DelegationDates) -> Vec<(&'static str, String)> {
+        let mut errors = Vec::new();
+        if dates.review_from > dates.review_to {
+            errors.push(("review_to", "must not come before review_from".to_owned()));
+        } else if years_later(dates.review_from, self.review_years) < dates.review_to {
+            errors.push((
+                "review_to",
+                format!(
+                    "the period under review is at most {} years",
+                    self.review_years
+                ),
+            ));
+        }
+        if let Some((from, to)) = dates.field_work {
+            if from < dates.decided_on {
+                errors.push((
+                    "field_work_from",
+                    "must not come before decided_on".to_owned(),
+                ));
+            }
+            if from > to {
+                errors.push((
+                    "field_work_to",
+                    "must not come before field_work_from".to_owned(),
+                ));
+            } else if (to - from).num_days() + 1 > self.field_work_days {
+                errors.push((
+                    "field_work_to",
+                    format!("field work lasts at most {} days", self.field_work_days),
+                ));
+            }
+        }
+        errors
+    }
+}
+
+/// The same day `years` later (28 February for 29 February).
+fn years_later(date: NaiveDate, years: i32) -> NaiveDate {
+    let year = date.year() + years;
+    date.with_year(year)
+        .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+        .unwrap_or(date)
+}
+
+/// A subject's planned days of work: in order and inside the field work when it is set.
+pub fn check_planned(
+    planned: (NaiveDate, NaiveDate),
+    field_work: Option<(NaiveDate, NaiveDate)>,
+) -> Result<(), String> {
+    if planned.0 > planned.1 {
+        return Err("planned_to must not come before planned_from".into());
+    }
+    match field_work {
+        Some((from, to)) if planned.0 < from || planned.1 > to => {
+            Err(format!("must fall within the field work, {from} to {to}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn dates(
+        review: (NaiveDate, NaiveDate),
+        field: Option<(NaiveDate, NaiveDate)>,
+    ) -> DelegationDates {
+        DelegationDates {
+            decided_on: d(2018, 7, 2),
+            review_from: review.0,
+            review_to: review.1,
+            field_work: field,
+        }
+    }
+
+    #[test]
+    fn the_period_under_review_is_at_most_five_years() {
+        let ok = dates((d(2013, 7, 1), d(2018, 6, 30)), None);
+        assert!(PROVINCE_LIMITS.check(&ok).is_empty());
+        let exactly = dates((d(2013, 7, 1), d(2018, 7, 1)), None);
+        assert!(PROVINCE_LIMITS.check(&exactly).is_empty());
+        let long = dates((d(2012, 1, 1), d(2018, 6, 30)), None);
+        assert_eq!(PROVINCE_LIMITS.check(&long)[0].0, "review_to");
+        let reversed = dates((d(2018, 6, 30), d(2013, 7, 1)), None);
+        assert_eq!(PROVINCE_LIMITS.check(&reversed)[0].0, "review_to");
+    }
+
+    #[test]
+    fn field_work_follows_the_decision_and_lasts_at_most_45_days() {
+        let review = (d(2013, 7, 1), d(2018, 6, 30));
+        let ok = dates(review, Some((d(2018, 7, 20), d(2018, 9, 2))));
+        assert!(PROVINCE_LIMITS.check(&ok).is_empty(), "45 days");
+        let long = dates(review, Some((d(2018, 7, 20), d(2018, 9, 3))));
+        assert_eq!(PROVINCE_LIMITS.check(&long)[0].0, "field_work_to");
+        let early = dates(review, Some((d(2018, 7, 1), d(2018, 7, 30))));
+        assert_eq!(PROVINCE_LIMITS.check(&early)[0].0, "field_work_from");
+    }
+
+    #[test]
+    fn planned_days_fall_within_the_field_work() {
+        let field = Some((d(2018, 7, 20), d(2018, 8, 30)));
+        assert!(check_planned((d(2018, 7, 24), d(2018, 7, 24)), field).is_ok());
+        assert!(check_planned((d(2018, 7, 19), d(2018, 7, 24)), field).is_err());
+        assert!(check_planned((d(2018, 7, 25), d(2018, 7, 24)), None).is_err());
+        assert!(DelegationStatus::FollowingUp.is_active());
+        assert!(!DelegationStatus::Closed.is_active());
+    }
+}

@@ -1,0 +1,100 @@
+//! Who forms, runs and reads supervision delegations (đoàn giám sát, đoàn kiểm tra). A member's
+//! access is a grant of the delegation, not of a role (DESIGN section 4): it holds while the
+//! delegation is active and never reaches agencies the delegation does not supervise.
+
+use super::Actor;
+use crate::domain::delegation::{DelegationStatus, MemberRole};
+
+/// How a caller stands to one delegation, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Forms and runs it: admins, supervisors, the head of the leading body's subtree.
+    Overseer,
+    /// A member of an active delegation.
+    Member(MemberRole),
+    /// Reads all of it: the province's read roles, the leading body's own staff.
+    Reader,
+    /// An agency it supervises: sees its own part (its subject entry), never other subjects'.
+    Subject,
+}
+
+/// Admins and supervisors form delegations of any body; an agency manager forms those its own
+/// subtree leads (a department's inspection of its units).
+pub fn forms(actor: &impl Actor, leading_path: &str) -> bool {
+    actor.supervises() || actor.heads(leading_path)
+}
+
+/// The caller's standing, if any: `member` is its role in the delegation, `subject_visible`
+/// whether one of its subjects lies in the caller's subtree.
+pub fn standing(
+    actor: &impl Actor,
+    leading_path: &str,
+    status: DelegationStatus,
+    member: Option<MemberRole>,
+    subject_visible: bool,
+) -> Option<Standing> {
+    if forms(actor, leading_path) {
+        return Some(Standing::Overseer);
+    }
+    if let Some(role) = member.filter(|_| status.is_active()) {
+        return Some(Standing::Member(role));
+    }
+    if !actor.role().is_agency_scoped() || actor.works_in(leading_path) {
+        return Some(Standing::Reader);
+    }
+    subject_visible.then_some(Standing::Subject)
+}
+
+/// Who may close a delegation: its overseers and its head.
+pub fn may_close(standing: Standing) -> bool {
+    matches!(
+        standing,
+        Standing::Overseer | Standing::Member(MemberRole::Head)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::permissions::testing::actor;
+    use crate::domain::role::Role;
+
+    const LEAD: &str = "/tu/";
+
+    #[test]
+    fn membership_is_a_grant_that_ends_when_the_delegation_closes() {
+        let staff = actor(Role::AgencyStaff, "/sttt/");
+        let open = DelegationStatus::FieldWork;
+        let head = Some(MemberRole::Head);
+        assert_eq!(
+            standing(&staff, LEAD, open, head, false),
+            Some(Standing::Member(MemberRole::Head))
+        );
+        assert_eq!(
+            standing(&staff, LEAD, DelegationStatus::Closed, head, false),
+            None
+        );
+        assert_eq!(
+            standing(&staff, LEAD, open, None, true),
+            Some(Standing::Subject)
+        );
+        assert_eq!(standing(&staff, LEAD, open, None, false), None);
+    }
+
+    #[test]
+    fn province_roles_read_and_supervisors_run() {
+        for role in [Role::Inspector, Role::Viewer] {
+            let reader = actor(role, "");
+            let got = standing(&reader, LEAD, DelegationStatus::Preparing, None, false);
+            assert_eq!(got, Some(Standing::Reader));
+        }
+        let supervisor = actor(Role::Supervisor, "");
+        assert!(forms(&supervisor, LEAD));
+        let manager = actor(Role::AgencyManager, LEAD);
+        assert!(forms(&manager, "/tu/ubkt/"));
+        assert!(!forms(&actor(Role::AgencyManager, "/sttt/"), LEAD));
+        assert!(may_close(Standing::Member(MemberRole::Head)));
+        assert!(!may_close(Standing::Member(MemberRole::Secretary)));
+        assert!(!may_close(Standing::Reader));
+    }
+}
