@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod campaigns;
 pub mod config;
 pub mod db;
+pub mod delegations;
 pub mod directives;
 pub mod domain;
 pub mod error;

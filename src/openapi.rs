@@ -29,6 +29,7 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         (name = "frameworks", description = "Scoring frameworks (bộ tiêu chí): versioned criteria and rating thresholds"),
         (name = "campaigns", description = "Yearly campaigns (đợt đánh giá) of a framework, with their calendar and participants"),
         (name = "assessments", description = "Registrations, self-assessments, reviews and recognition decisions, and the campaign overview"),
+        (name = "delegations", description = "Supervision and inspection delegations (đoàn giám sát, đoàn kiểm tra): the decision forming one, its members, subjects and lifecycle"),
         (name = "calendar", description = "The working-day calendar (lịch ngày làm việc): holidays, days in lieu and swapped working days, and due dates in working days"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "operations", description = "Health and readiness"),

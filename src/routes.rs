@@ -18,8 +18,8 @@ use crate::http::{health, middleware::request_log};
 use crate::openapi;
 use crate::state::AppState;
 use crate::{
-    agencies, assessments, audit, auth, calendar, campaigns, directives, evidence, frameworks,
-    reports, tasks, users,
+    agencies, assessments, audit, auth, calendar, campaigns, delegations, directives, evidence,
+    frameworks, reports, tasks, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -116,6 +116,14 @@ operations! {
     calendar::get::get_calendar_year,
     calendar::put::put_calendar_year,
     calendar::due_date::get_due_date,
+    delegations::list::list_delegations,
+    delegations::create::create_delegation,
+    delegations::get::get_delegation,
+    delegations::members::put_delegation_member,
+    delegations::members::delete_delegation_member,
+    delegations::subjects::put_delegation_subject,
+    delegations::subjects::delete_delegation_subject,
+    delegations::close::close_delegation,
     audit::list::list_audit_events,
 }
 

@@ -24,6 +24,11 @@ pub fn forms(actor: &impl Actor, leading_path: &str) -> bool {
     actor.supervises() || actor.heads(leading_path)
 }
 
+/// Whether the caller's role forms delegations at all (before the leading body is known).
+pub fn forms_any(actor: &impl Actor) -> bool {
+    actor.supervises() || actor.role() == crate::domain::role::Role::AgencyManager
+}
+
 /// The caller's standing, if any: `member` is its role in the delegation, `subject_visible`
 /// whether one of its subjects lies in the caller's subtree.
 pub fn standing(

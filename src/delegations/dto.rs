@@ -1,0 +1,271 @@
+//! The JSON shapes of delegations.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::access::{Details, Visible};
+use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
+use crate::domain::ids::DirectiveId;
+use crate::domain::permissions::delegations::Standing;
+
+/// A delegation formed by a decision, with its members and subjects.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateDelegation {
+    pub kind: DelegationKind,
+    /// What the delegation supervises, e.g. "Giám sát việc thực hiện Nghị quyết 28-NQ/TW".
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    pub title: String,
+    /// The content and plan of the work (nội dung, kế hoạch).
+    #[schema(
+        max_length = 5000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
+    #[serde(default, deserialize_with = "crate::http::optional_text")]
+    pub content: Option<String>,
+    /// The body that leads it (Tỉnh ủy, HĐND, UBND, Ban Chỉ đạo khu vực phòng thủ, an
+    /// inspectorate), an agency of the tree.
+    pub leading_agency_id: Uuid,
+    /// The number of the decision forming it, e.g. "125-QĐ/TU" or "35/QĐ-UBND".
+    #[schema(
+        pattern = "^[0-9]{1,5}(/[0-9]{4})?[-/][A-ZĐ][A-Z0-9Đ]*([-/.][A-Z0-9Đ]+)*$",
+        max_length = 60
+    )]
+    pub decision_number: String,
+    /// The date of the decision, 1945-01-01 to 2100-12-31.
+    pub decided_on: NaiveDate,
+    /// The period under review, at most 5 years.
+    pub review_from: NaiveDate,
+    pub review_to: NaiveDate,
+    /// The field work, both or neither: after the decision, at most 45 days.
+    pub field_work_from: Option<NaiveDate>,
+    pub field_work_to: Option<NaiveDate>,
+    /// The directives whose carrying out it supervises (căn cứ), 1 to 50.
+    #[schema(min_items = 1, max_items = 50)]
+    pub legal_bases: Vec<Uuid>,
+    /// Up to 30 members, at most one `head`; users of any role.
+    #[schema(max_items = 30)]
+    #[serde(default)]
+    pub members: Vec<MemberInput>,
+    /// The agencies it works with, 1 to 100, not the leading body itself.
+    #[schema(min_items = 1, max_items = 100)]
+    pub subjects: Vec<SubjectInput>,
+}
+
+/// A member of a new delegation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInput {
+    pub user_id: Uuid,
+    pub role: MemberRole,
+}
+
+/// A subject of a new delegation, with its planned days of work (both or neither).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectInput {
+    pub agency_id: Uuid,
+    pub planned_from: Option<NaiveDate>,
+    pub planned_to: Option<NaiveDate>,
+}
+
+/// A member's role in the delegation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutMember {
+    pub role: MemberRole,
+}
+
+/// A subject's planned days of work (both or neither), inside the field work.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutSubject {
+    pub planned_from: Option<NaiveDate>,
+    pub planned_to: Option<NaiveDate>,
+}
+
+/// Why the delegation closes: every recommendation settled, or the closing decision.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CloseDelegation {
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
+    pub reason: String,
+}
+
+/// Filters of the delegation list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct DelegationQuery {
+    /// Formed in this year (by its decision's date), 2000 to 2100.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    pub kind: Option<DelegationKind>,
+    pub status: Option<DelegationStatus>,
+    /// Led by this agency.
+    pub leading_agency_id: Option<Uuid>,
+    /// Working with this agency.
+    pub subject_agency_id: Option<Uuid>,
+    /// With this user as a member.
+    pub member_id: Option<Uuid>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<Uuid>,
+}
+
+/// How the caller stands to the delegation.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StandingDto {
+    /// Runs it: may change members and subjects and close it.
+    Overseer,
+    /// A member while it is active.
+    Member,
+    /// Reads all of it.
+    Reader,
+    /// An agency it works with: sees only its own subject entry.
+    Subject,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberDto {
+    pub user_id: String,
+    pub full_name: String,
+    pub role: MemberRole,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubjectDto {
+    pub agency_id: String,
+    pub agency_name: String,
+    pub planned_from: Option<NaiveDate>,
+    pub planned_to: Option<NaiveDate>,
+}
+
+/// A supervision or inspection delegation (đoàn giám sát, đoàn kiểm tra).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DelegationDto {
+    pub id: String,
+    pub kind: DelegationKind,
+    pub title: String,
+    pub content: Option<String>,
+    pub leading_agency_id: String,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    pub review_from: NaiveDate,
+    pub review_to: NaiveDate,
+    pub field_work_from: Option<NaiveDate>,
+    pub field_work_to: Option<NaiveDate>,
+    pub status: DelegationStatus,
+    pub closed_reason: Option<String>,
+    pub legal_bases: Vec<String>,
+    pub members: Vec<MemberDto>,
+    /// All subjects for those who read the delegation; a subject agency sees only its own.
+    pub subjects: Vec<SubjectDto>,
+    pub standing: StandingDto,
+    /// The caller's role when it is a member.
+    pub member_role: Option<MemberRole>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl DelegationDto {
+    pub fn new(visible: &Visible, details: Details) -> Self {
+        let row = visible.row().clone();
+        let (standing, member_role) = match visible.standing() {
+            Standing::Overseer => (StandingDto::Overseer, None),
+            Standing::Member(role) => (StandingDto::Member, Some(role)),
+            Standing::Reader => (StandingDto::Reader, None),
+            Standing::Subject => (StandingDto::Subject, None),
+        };
+        Self {
+            id: row.id.into_string(),
+            kind: row.kind,
+            title: row.title,
+            content: row.content,
+            leading_agency_id: row.leading_agency_id.into_string(),
+            decision_number: row.decision_number,
+            decided_on: row.decided_on,
+            review_from: row.review_from,
+            review_to: row.review_to,
+            field_work_from: row.field_work_from,
+            field_work_to: row.field_work_to,
+            status: row.status,
+            closed_reason: row.closed_reason,
+            legal_bases: details
+                .bases
+                .into_iter()
+                .map(DirectiveId::into_string)
+                .collect(),
+            members: details
+                .members
+                .into_iter()
+                .map(|(m, full_name)| MemberDto {
+                    user_id: m.user_id.into_string(),
+                    full_name,
+                    role: m.role,
+                })
+                .collect(),
+            subjects: details
+                .subjects
+                .into_iter()
+                .map(|(s, agency_name)| SubjectDto {
+                    agency_id: s.agency_id.into_string(),
+                    agency_name,
+                    planned_from: s.planned_from,
+                    planned_to: s.planned_to,
+                })
+                .collect(),
+            standing,
+            member_role,
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+        }
+    }
+}
+
+/// A delegation in a list; read it for its members and subjects.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DelegationSummaryDto {
+    pub id: String,
+    pub kind: DelegationKind,
+    pub title: String,
+    pub leading_agency_id: String,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    pub field_work_from: Option<NaiveDate>,
+    pub field_work_to: Option<NaiveDate>,
+    pub status: DelegationStatus,
+    pub version: i32,
+}
+
+impl From<super::model::DelegationRow> for DelegationSummaryDto {
+    fn from(row: super::model::DelegationRow) -> Self {
+        Self {
+            id: row.id.into_string(),
+            kind: row.kind,
+            title: row.title,
+            leading_agency_id: row.leading_agency_id.into_string(),
+            decision_number: row.decision_number,
+            decided_on: row.decided_on,
+            field_work_from: row.field_work_from,
+            field_work_to: row.field_work_to,
+            status: row.status,
+            version: row.version,
+        }
+    }
+}

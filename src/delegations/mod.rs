@@ -1,0 +1,14 @@
+//! Supervision and inspection delegations (đoàn giám sát, đoàn kiểm tra): the decision forming
+//! one, its members (a grant, not a role), its subjects and its lifecycle.
+
+pub mod access;
+pub mod close;
+pub mod create;
+pub mod dto;
+pub mod get;
+mod input;
+pub mod list;
+pub mod members;
+pub mod model;
+mod queries;
+pub mod subjects;

@@ -1,0 +1,65 @@
+//! Row structs of the delegation tables.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::{delegation_members, delegation_subjects, delegations};
+use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
+use crate::domain::ids::{AgencyId, DelegationId, UserId};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = delegations)]
+pub struct DelegationRow {
+    pub id: DelegationId,
+    pub kind: DelegationKind,
+    pub title: String,
+    pub content: Option<String>,
+    pub leading_agency_id: AgencyId,
+    pub decision_number: String,
+    pub decided_on: NaiveDate,
+    pub review_from: NaiveDate,
+    pub review_to: NaiveDate,
+    pub field_work_from: Option<NaiveDate>,
+    pub field_work_to: Option<NaiveDate>,
+    pub status: DelegationStatus,
+    pub closed_reason: Option<String>,
+    pub created_by: UserId,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl DelegationRow {
+    pub fn field_work(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.field_work_from.zip(self.field_work_to)
+    }
+}
+
+/// The columns a change may set; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = delegations)]
+pub struct DelegationChanges {
+    pub status: Option<DelegationStatus>,
+    pub closed_reason: Option<Option<String>>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = delegation_members)]
+pub struct MemberRow {
+    pub delegation_id: DelegationId,
+    pub user_id: UserId,
+    pub role: MemberRole,
+    pub added_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = delegation_subjects)]
+pub struct SubjectRow {
+    pub delegation_id: DelegationId,
+    pub agency_id: AgencyId,
+    pub planned_from: Option<NaiveDate>,
+    pub planned_to: Option<NaiveDate>,
+    pub added_at: NaiveDateTime,
+}
