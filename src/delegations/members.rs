@@ -2,21 +2,20 @@
 //! A member's access to what the delegation supervises starts when it is added and ends when it
 //! is removed.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access;
+use super::access::{self, Visible};
 use super::dto::{DelegationDto, PutMember};
 use super::input::member_user;
-use super::model::DelegationChanges;
-use crate::auth::Authenticated;
+use super::parts::{self, PartChange};
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::AnyConnection;
 use crate::domain::delegation::MemberRole;
 use crate::domain::ids::{DelegationId, UserId};
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
-use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
 /// Add a member or change its role
@@ -55,36 +54,27 @@ pub async fn put_delegation_member(
     let (id, user) = path.into_inner();
     let (id, user) = (DelegationId::from(id), UserId::from(user));
     let role = body.into_inner().role;
-    let expected = etag::expected_version(&req)?;
-    let dto = state
-        .pool
-        .write_as(auth, move |conn, caller| {
-            let visible = access::for_oversight(conn, caller, &id)?;
-            etag::check(expected, visible.row().version)?;
-            super::close::check_open(&visible)?;
-            if !member_user(conn, caller, &user)? {
+    let checked = user.clone();
+    let change = PartChange {
+        event: "delegation.member.put",
+        audit: json!({"user_id": user, "role": role}),
+        check: move |conn: &mut AnyConnection, caller: &AuthUser, visible: &Visible| {
+            if !member_user(conn, caller, &checked)? {
                 return Err(ApiError::field("user_id", "names no user you may add"));
             }
-            let heads = access::heads(conn, &visible)?;
-            if role == MemberRole::Head && heads.iter().any(|h| *h != user) {
+            let heads = access::heads(conn, visible)?;
+            if role == MemberRole::Head && heads.iter().any(|h| *h != checked) {
                 return Err(ApiError::Conflict(
                     "the delegation already has a head; change that member's role first".into(),
                 ));
             }
-            let audit = json!({"user_id": user, "role": role});
-            access::save(
-                conn,
-                caller,
-                &visible,
-                DelegationChanges::default(),
-                "delegation.member.put",
-                audit,
-                |conn| access::put_member(conn, &visible, &user, role),
-            )?;
-            super::get::read(conn, caller, &id)
-        })
-        .await?;
-    Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+            Ok(())
+        },
+        apply: move |conn: &mut AnyConnection, visible: &Visible| {
+            access::put_member(conn, visible, &user, role)
+        },
+    };
+    parts::change(state, auth, &req, id, change).await
 }
 
 /// Remove a member
@@ -117,25 +107,13 @@ pub async fn delete_delegation_member(
 ) -> Result<HttpResponse, ApiError> {
     let (id, user) = path.into_inner();
     let (id, user) = (DelegationId::from(id), UserId::from(user));
-    let expected = etag::expected_version(&req)?;
-    let dto = state
-        .pool
-        .write_as(auth, move |conn, caller| {
-            let visible = access::for_oversight(conn, caller, &id)?;
-            etag::check(expected, visible.row().version)?;
-            super::close::check_open(&visible)?;
-            let audit = json!({"user_id": user});
-            access::save(
-                conn,
-                caller,
-                &visible,
-                DelegationChanges::default(),
-                "delegation.member.remove",
-                audit,
-                |conn| access::remove_member(conn, &visible, &user),
-            )?;
-            super::get::read(conn, caller, &id)
-        })
-        .await?;
-    Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+    let change = PartChange {
+        event: "delegation.member.remove",
+        audit: json!({"user_id": user}),
+        check: |_: &mut AnyConnection, _: &AuthUser, _: &Visible| Ok(()),
+        apply: move |conn: &mut AnyConnection, visible: &Visible| {
+            access::remove_member(conn, visible, &user)
+        },
+    };
+    parts::change(state, auth, &req, id, change).await
 }

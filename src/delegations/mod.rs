@@ -10,5 +10,6 @@ mod input;
 pub mod list;
 pub mod members;
 pub mod model;
+mod parts;
 mod queries;
 pub mod subjects;

@@ -1,22 +1,22 @@
 //! `PUT/DELETE /api/v1/delegations/{id}/subjects/{agency_id}`: the agencies a delegation works
 //! with and their planned days of work.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access;
+use super::access::{self, Visible};
 use super::dto::{DelegationDto, PutSubject};
 use super::input::{date_pair, subject_agency};
-use super::model::{DelegationChanges, SubjectRow};
-use crate::auth::Authenticated;
+use super::model::SubjectRow;
+use super::parts::{self, PartChange};
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::AnyConnection;
 use crate::domain::delegation::check_planned;
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::body::Body;
-use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
 
 /// Add a subject or change its planned days
@@ -54,36 +54,42 @@ pub async fn put_delegation_subject(
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let body = body.into_inner();
-    let expected = etag::expected_version(&req)?;
-    let dto = state
-        .pool
-        .write_as(auth, move |conn, caller| {
-            let visible = access::for_oversight(conn, caller, &id)?;
-            etag::check(expected, visible.row().version)?;
-            super::close::check_open(&visible)?;
-            subject_agency(conn, caller, "agency_id", &agency, &visible.row().leading_agency_id)?;
+    let row = SubjectRow {
+        delegation_id: id.clone(),
+        agency_id: agency.clone(),
+        planned_from: body.planned_from,
+        planned_to: body.planned_to,
+        added_at: Utc::now().naive_utc(),
+    };
+    let audit = json!({"agency_id": agency, "planned_from": row.planned_from, "planned_to": row.planned_to});
+    let change = PartChange {
+        event: "delegation.subject.put",
+        audit,
+        check: move |conn: &mut AnyConnection, caller: &AuthUser, visible: &Visible| {
+            subject_agency(
+                conn,
+                caller,
+                "agency_id",
+                &agency,
+                &visible.row().leading_agency_id,
+            )?;
             let mut errors = FieldErrors::default();
-            let planned = date_pair(&mut errors, "planned_to", body.planned_from, body.planned_to);
+            let planned = date_pair(
+                &mut errors,
+                "planned_to",
+                body.planned_from,
+                body.planned_to,
+            );
             errors.finish()?;
-            if let Some(planned) = planned {
-                check_planned(planned, visible.row().field_work())
-                    .map_err(|m| ApiError::field("planned_to", m))?;
+            match planned {
+                Some(planned) => check_planned(planned, visible.row().field_work())
+                    .map_err(|m| ApiError::field("planned_to", m)),
+                None => Ok(()),
             }
-            let row = SubjectRow {
-                delegation_id: id.clone(),
-                agency_id: agency.clone(),
-                planned_from: body.planned_from,
-                planned_to: body.planned_to,
-                added_at: Utc::now().naive_utc(),
-            };
-            let audit = json!({"agency_id": agency, "planned_from": row.planned_from, "planned_to": row.planned_to});
-            access::save(conn, caller, &visible, DelegationChanges::default(), "delegation.subject.put", audit, |conn| {
-                access::put_subject(conn, &row)
-            })?;
-            super::get::read(conn, caller, &id)
-        })
-        .await?;
-    Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+        },
+        apply: move |conn: &mut AnyConnection, _: &Visible| access::put_subject(conn, &row),
+    };
+    parts::change(state, auth, &req, id, change).await
 }
 
 /// Remove a subject
@@ -116,25 +122,13 @@ pub async fn delete_delegation_subject(
 ) -> Result<HttpResponse, ApiError> {
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
-    let expected = etag::expected_version(&req)?;
-    let dto = state
-        .pool
-        .write_as(auth, move |conn, caller| {
-            let visible = access::for_oversight(conn, caller, &id)?;
-            etag::check(expected, visible.row().version)?;
-            super::close::check_open(&visible)?;
-            let audit = json!({"agency_id": agency});
-            access::save(
-                conn,
-                caller,
-                &visible,
-                DelegationChanges::default(),
-                "delegation.subject.remove",
-                audit,
-                |conn| access::remove_subject(conn, &visible, &agency),
-            )?;
-            super::get::read(conn, caller, &id)
-        })
-        .await?;
-    Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+    let change = PartChange {
+        event: "delegation.subject.remove",
+        audit: json!({"agency_id": agency}),
+        check: |_: &mut AnyConnection, _: &AuthUser, _: &Visible| Ok(()),
+        apply: move |conn: &mut AnyConnection, visible: &Visible| {
+            access::remove_subject(conn, visible, &agency)
+        },
+    };
+    parts::change(state, auth, &req, id, change).await
 }

@@ -4,32 +4,16 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-/// What a listed day is, against the rule that Monday to Friday are worked.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    diesel::AsExpression,
-    diesel::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum DayKind {
-    /// A weekday off: a public holiday (ngày nghỉ lễ, Tết) or a day off in lieu (nghỉ bù).
-    DayOff,
-    /// A Saturday or Sunday worked in exchange for a day off (ngày làm bù).
-    WorkingDay,
-}
-
-text_enum!(DayKind { DayOff = "day_off", WorkingDay = "working_day" });
+stored_enum!(
+    /// What a listed day is, against the rule that Monday to Friday are worked.
+    DayKind {
+        /// A weekday off: a public holiday (ngày nghỉ lễ, Tết) or a day off in lieu (nghỉ bù).
+        DayOff = "day_off",
+        /// A Saturday or Sunday worked in exchange for a day off (ngày làm bù).
+        WorkingDay = "working_day",
+    }
+);
 
 /// One listed day of a year's calendar.
 #[derive(Debug, Clone, PartialEq, Eq)]
