@@ -123,7 +123,9 @@ operations! {
     delegations::members::delete_delegation_member,
     delegations::subjects::put_delegation_subject,
     delegations::subjects::delete_delegation_subject,
-    delegations::close::close_delegation,
+    delegations::workflow::start_field_work,
+    delegations::workflow::end_field_work,
+    delegations::workflow::close_delegation,
     audit::list::list_audit_events,
 }
 

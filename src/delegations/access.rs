@@ -85,14 +85,14 @@ pub fn for_oversight(
     Ok(visible)
 }
 
-/// The delegation (else 404) if the caller may close it (else 403).
-pub fn for_closing(
+/// The delegation (else 404) if the caller moves it through its lifecycle (else 403).
+pub fn for_lifecycle(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     id: &DelegationId,
 ) -> Result<Visible, ApiError> {
     let visible = load(conn, caller, id)?;
-    ApiError::forbidden_unless(rules::may_close(visible.standing))?;
+    ApiError::forbidden_unless(rules::runs(visible.standing))?;
     Ok(visible)
 }
 

@@ -2,7 +2,6 @@
 //! one, its members (a grant, not a role), its subjects and its lifecycle.
 
 pub mod access;
-pub mod close;
 pub mod create;
 pub mod dto;
 pub mod get;
@@ -13,3 +12,4 @@ pub mod model;
 mod parts;
 mod queries;
 pub mod subjects;
+pub mod workflow;

@@ -54,6 +54,38 @@ impl DelegationStatus {
     }
 }
 
+/// A step of the lifecycle a request takes (each its own POST).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DelegationAction {
+    StartFieldWork,
+    EndFieldWork,
+    Close,
+}
+
+impl DelegationAction {
+    pub fn event(self) -> &'static str {
+        match self {
+            Self::StartFieldWork => "delegation.start_field_work",
+            Self::EndFieldWork => "delegation.end_field_work",
+            Self::Close => "delegation.close",
+        }
+    }
+}
+
+/// The state `action` leads to from `from`, or `None` when it is refused there: field work
+/// starts from `preparing` and ends from `field_work`; any delegation but a closed one closes.
+pub fn next_status(from: DelegationStatus, action: DelegationAction) -> Option<DelegationStatus> {
+    use DelegationAction as A;
+    use DelegationStatus as S;
+    match (from, action) {
+        (S::Preparing, A::StartFieldWork) => Some(S::FieldWork),
+        (S::FieldWork, A::EndFieldWork) => Some(S::FieldWorkEnded),
+        (S::Closed, A::Close) => None,
+        (_, A::Close) => Some(S::Closed),
+        _ => None,
+    }
+}
+
 /// The limits a delegation's decision is checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DelegationLimits {
@@ -184,6 +216,25 @@ mod tests {
         assert_eq!(PROVINCE_LIMITS.check(&long)[0].0, "field_work_to");
         let early = dates(review, Some((d(2018, 7, 1), d(2018, 7, 30))));
         assert_eq!(PROVINCE_LIMITS.check(&early)[0].0, "field_work_from");
+    }
+
+    #[test]
+    fn the_lifecycle_goes_forward_and_closes_once() {
+        use DelegationAction as A;
+        use DelegationStatus as S;
+        assert_eq!(
+            next_status(S::Preparing, A::StartFieldWork),
+            Some(S::FieldWork)
+        );
+        assert_eq!(
+            next_status(S::FieldWork, A::EndFieldWork),
+            Some(S::FieldWorkEnded)
+        );
+        assert_eq!(next_status(S::Preparing, A::EndFieldWork), None);
+        assert_eq!(next_status(S::FieldWork, A::StartFieldWork), None);
+        assert_eq!(next_status(S::FollowingUp, A::Close), Some(S::Closed));
+        assert_eq!(next_status(S::Closed, A::Close), None);
+        assert_eq!(next_status(S::Closed, A::StartFieldWork), None);
     }
 
     #[test]

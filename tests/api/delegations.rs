@@ -148,6 +148,23 @@ backend_test!(
             app.get(&path, Some(&s.p.staff_b)).await.body["member_role"],
             "secretary"
         );
+        // The head runs the field work; a member may not, and a step out of order is 409.
+        let start = format!("{path}/start-field-work");
+        app.post(&start, Some(&s.p.staff_b), json!({}))
+            .await
+            .assert_problem(403);
+        let started = app.post(&start, Some(&s.head), json!({})).await;
+        assert_eq!(started.body["status"], "field_work", "{}", started.body);
+        let again = app.post(&start, Some(&s.head), json!({})).await;
+        again.assert_problem(409);
+        assert!(again.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("field_work"));
+        let ended = app
+            .post(&format!("{path}/end-field-work"), Some(&s.head), json!({}))
+            .await;
+        assert_eq!(ended.body["status"], "field_work_ended");
         // The head closes it: the members' grant ends, the subjects keep their records.
         let close = format!("{path}/close");
         app.post(&close, Some(&s.p.staff_b), json!({"reason": "x"}))

@@ -50,8 +50,9 @@ pub fn standing(
     subject_visible.then_some(Standing::Subject)
 }
 
-/// Who may close a delegation: its overseers and its head.
-pub fn may_close(standing: Standing) -> bool {
+/// Who moves a delegation through its lifecycle (field work, closing): its overseers and
+/// its head.
+pub fn runs(standing: Standing) -> bool {
     matches!(
         standing,
         Standing::Overseer | Standing::Member(MemberRole::Head)
@@ -98,8 +99,8 @@ mod tests {
         let manager = actor(Role::AgencyManager, LEAD);
         assert!(forms(&manager, "/tu/ubkt/"));
         assert!(!forms(&actor(Role::AgencyManager, "/sttt/"), LEAD));
-        assert!(may_close(Standing::Member(MemberRole::Head)));
-        assert!(!may_close(Standing::Member(MemberRole::Secretary)));
-        assert!(!may_close(Standing::Reader));
+        assert!(runs(Standing::Member(MemberRole::Head)));
+        assert!(!runs(Standing::Member(MemberRole::Secretary)));
+        assert!(!runs(Standing::Reader));
     }
 }

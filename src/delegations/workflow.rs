@@ -1,0 +1,181 @@
+//! `POST /api/v1/delegations/{id}/start-field-work`, `.../end-field-work` and `.../close`: the
+//! delegation's lifecycle, each step its own POST, by the state machine in
+//! `domain::delegation`; a step refused in the current state is 409 naming that state.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::access::{self, Visible};
+use super::dto::{CloseDelegation, DelegationDto};
+use super::model::DelegationChanges;
+use crate::auth::Authenticated;
+use crate::domain::delegation::{next_status, DelegationAction};
+use crate::domain::ids::DelegationId;
+use crate::domain::values::parse_text;
+use crate::error::{ApiError, Problem};
+use crate::http::body::Body;
+use crate::http::etag::json_with_etag;
+use crate::state::AppState;
+
+/// 409 naming the state once the delegation is closed.
+pub(super) fn check_open(visible: &Visible) -> Result<(), ApiError> {
+    if visible.row().status.is_active() {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict(format!(
+            "the delegation is {}; a closed delegation does not change",
+            visible.row().status.as_str()
+        )))
+    }
+}
+
+/// Takes `action` on delegation `id` (with the closing reason) and answers it, seen with the
+/// standing the caller took the step with: a head's grant ends when it closes the delegation.
+async fn take(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: Uuid,
+    action: DelegationAction,
+    reason: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = DelegationId::from(id);
+    let dto = state
+        .pool
+        .write_as(auth, move |conn, caller| {
+            let visible = access::for_lifecycle(conn, caller, &id)?;
+            let from = visible.row().status;
+            let to = next_status(from, action).ok_or_else(|| {
+                ApiError::Conflict(format!(
+                    "the delegation is {}; this step is not open to it",
+                    from.as_str()
+                ))
+            })?;
+            let changes = DelegationChanges {
+                status: Some(to),
+                closed_reason: reason.clone().map(Some),
+                ..Default::default()
+            };
+            let audit = json!({"from": from, "to": to, "reason": reason});
+            let row = access::save(
+                conn,
+                caller,
+                &visible,
+                changes,
+                action.event(),
+                audit,
+                |_| Ok(()),
+            )?;
+            let moved = visible.with_row(row);
+            let details = access::details(conn, caller, &moved)?;
+            Ok(DelegationDto::new(&moved, details))
+        })
+        .await?;
+    Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+}
+
+/// Start the field work
+///
+/// Its overseers and its head, from `preparing`: the delegation begins working with its
+/// subjects (`field_work`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/delegations/{id}/start-field-work",
+    tag = "delegations",
+    params(("id" = Uuid, Path, description = "Delegation id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The delegation in field work", body = DelegationDto,
+            headers(("ETag" = String, description = "Its new version"))),
+        (status = 403, description = "Only its overseers and head move it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such delegation in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not open to this step in its current state", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn start_field_work(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    take(
+        state,
+        auth,
+        id.into_inner(),
+        DelegationAction::StartFieldWork,
+        None,
+    )
+    .await
+}
+
+/// End the field work
+///
+/// Its overseers and its head, from `field_work`: the delegation drafts its findings and
+/// conclusions (`field_work_ended`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/delegations/{id}/end-field-work",
+    tag = "delegations",
+    params(("id" = Uuid, Path, description = "Delegation id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The delegation after its field work", body = DelegationDto,
+            headers(("ETag" = String, description = "Its new version"))),
+        (status = 403, description = "Only its overseers and head move it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such delegation in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not open to this step in its current state", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn end_field_work(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    take(
+        state,
+        auth,
+        id.into_inner(),
+        DelegationAction::EndFieldWork,
+        None,
+    )
+    .await
+}
+
+/// Close a delegation
+///
+/// Its overseers and its head, from any state but `closed`, with the reason (every
+/// recommendation done or cancelled, or the closing decision). Its members' access through it
+/// ends at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/delegations/{id}/close",
+    tag = "delegations",
+    params(("id" = Uuid, Path, description = "Delegation id")),
+    request_body = CloseDelegation,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The closed delegation", body = DelegationDto,
+            headers(("ETag" = String, description = "Its new version"))),
+        (status = 403, description = "Only its overseers and head close it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such delegation in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It is closed already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A blank reason", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn close_delegation(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+    body: Body<CloseDelegation>,
+) -> Result<HttpResponse, ApiError> {
+    let reason =
+        parse_text(&body.into_inner().reason, 2000).map_err(|m| ApiError::field("reason", m))?;
+    take(
+        state,
+        auth,
+        id.into_inner(),
+        DelegationAction::Close,
+        Some(reason),
+    )
+    .await
+}
