@@ -118,6 +118,10 @@ diesel::table! {
         agency_id -> Text,
         planned_from -> Nullable<Date>,
         planned_to -> Nullable<Date>,
+        outline -> Nullable<Text>,
+        report_due_on -> Nullable<Date>,
+        notice_issued_at -> Nullable<Timestamp>,
+        notice_issued_by -> Nullable<Text>,
         added_at -> Timestamp,
     }
 }

@@ -5,7 +5,7 @@
 
 use chrono::Utc;
 
-use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectRow};
+use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectNoticeRow, SubjectRow};
 use super::queries::{self, DelegationFilter, Reach};
 use crate::auth::AuthUser;
 use crate::db::versioned::{self, versioned_row};
@@ -266,4 +266,67 @@ pub(super) fn heads(conn: &mut AnyConnection, visible: &Visible) -> Result<Vec<U
         .filter(|(m, _)| m.role == crate::domain::delegation::MemberRole::Head)
         .map(|(m, _)| m.user_id)
         .collect())
+}
+
+/// A subject entry of a delegation the caller sees, loaded through it.
+#[derive(Debug)]
+pub struct SubjectEntry {
+    pub row: SubjectNoticeRow,
+}
+
+/// The subject entry of `agency` (else 404): a subject agency's users reach only their own.
+pub fn subject_entry(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    visible: &Visible,
+    agency: &AgencyId,
+) -> Result<SubjectEntry, ApiError> {
+    let (row, path) = queries::subject(conn, &visible.row.id, agency)?.ok_or(ApiError::NotFound)?;
+    if visible.standing == Standing::Subject && !caller.scope.contains(&path) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(SubjectEntry { row })
+}
+
+/// 403 unless the caller writes the delegation's own work.
+pub fn check_writes_work(visible: &Visible) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::writes_work(visible.standing))
+}
+
+/// 403 unless the caller runs the delegation (issues its notices, moves its lifecycle).
+pub fn check_runs(visible: &Visible) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::runs(visible.standing))
+}
+
+/// Stores a subject's drafted notice.
+pub(super) fn set_notice(
+    conn: &mut AnyConnection,
+    visible: &Visible,
+    entry: &SubjectEntry,
+    outline: &str,
+    report_due_on: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    queries::set_notice(
+        conn,
+        &visible.row.id,
+        &entry.row.agency_id,
+        outline,
+        report_due_on,
+    )
+}
+
+/// Issues a subject's notice in the caller's name.
+pub(super) fn issue_notice(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    visible: &Visible,
+    entry: &SubjectEntry,
+) -> Result<(), ApiError> {
+    queries::issue_notice(
+        conn,
+        &visible.row.id,
+        &entry.row.agency_id,
+        &caller.id,
+        Utc::now().naive_utc(),
+    )
 }

@@ -269,3 +269,28 @@ impl From<super::model::DelegationRow> for DelegationSummaryDto {
         }
     }
 }
+
+/// The notice to a subject with the outline of its report (đề cương gợi ý báo cáo).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutNotice {
+    pub outline: crate::domain::outline::Outline,
+    /// When the subject's report is due; by default 5 working days before its first planned
+    /// day of work (the product's default: no legal source sets it).
+    pub report_due_on: Option<NaiveDate>,
+}
+
+/// A subject's notice as the caller may read it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeDto {
+    pub delegation_id: String,
+    pub agency_id: String,
+    pub outline: Option<crate::domain::outline::Outline>,
+    pub report_due_on: Option<NaiveDate>,
+    /// Whether the notice was issued to the subject (it sees it from then on).
+    pub issued: bool,
+    pub issued_at: Option<DateTime<Utc>>,
+    pub issued_by: Option<String>,
+    /// The delegation's version, also the `ETag`.
+    pub version: i32,
+}

@@ -9,6 +9,7 @@ mod input;
 pub mod list;
 pub mod members;
 pub mod model;
+pub mod notice;
 mod parts;
 mod queries;
 pub mod subjects;

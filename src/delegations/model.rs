@@ -63,3 +63,17 @@ pub struct SubjectRow {
     pub planned_to: Option<NaiveDate>,
     pub added_at: NaiveDateTime,
 }
+
+/// A subject entry with its notice: the planned days, the outline (JSON, `domain::outline`)
+/// and the report's due date, and when the notice was issued.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = delegation_subjects)]
+pub struct SubjectNoticeRow {
+    pub agency_id: AgencyId,
+    pub planned_from: Option<NaiveDate>,
+    pub planned_to: Option<NaiveDate>,
+    pub outline: Option<String>,
+    pub report_due_on: Option<NaiveDate>,
+    pub notice_issued_at: Option<NaiveDateTime>,
+    pub notice_issued_by: Option<UserId>,
+}

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectRow};
+use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectNoticeRow, SubjectRow};
 use crate::agencies::queries::path_within;
 use crate::db::schema::{
     agencies, delegation_bases, delegation_members, delegation_subjects, delegations, users,
@@ -286,4 +286,63 @@ pub(super) fn list(
         .order(delegations::id.asc())
         .limit(page.fetch())
         .load(conn)?)
+}
+
+/// One subject entry of the delegation with its agency's path.
+pub(super) fn subject(
+    conn: &mut AnyConnection,
+    id: &DelegationId,
+    agency: &AgencyId,
+) -> Result<Option<(SubjectNoticeRow, String)>, ApiError> {
+    Ok(delegation_subjects::table
+        .inner_join(agencies::table)
+        .filter(delegation_subjects::delegation_id.eq(id))
+        .filter(delegation_subjects::agency_id.eq(agency))
+        .select((SubjectNoticeRow::as_select(), agencies::path))
+        .first(conn)
+        .optional()?)
+}
+
+/// Stores the drafted outline and due date of a subject's notice.
+pub(super) fn set_notice(
+    conn: &mut AnyConnection,
+    id: &DelegationId,
+    agency: &AgencyId,
+    outline: &str,
+    report_due_on: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    diesel::update(
+        delegation_subjects::table
+            .filter(delegation_subjects::delegation_id.eq(id))
+            .filter(delegation_subjects::agency_id.eq(agency)),
+    )
+    .set((
+        delegation_subjects::outline.eq(outline),
+        delegation_subjects::report_due_on.eq(report_due_on),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Marks a subject's notice issued.
+pub(super) fn issue_notice(
+    conn: &mut AnyConnection,
+    id: &DelegationId,
+    agency: &AgencyId,
+    by: &UserId,
+    at: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::update(
+        delegation_subjects::table
+            .filter(delegation_subjects::delegation_id.eq(id))
+            .filter(delegation_subjects::agency_id.eq(agency))
+            .filter(delegation_subjects::notice_issued_at.is_null()),
+    )
+    .set((
+        delegation_subjects::notice_issued_at.eq(at),
+        delegation_subjects::notice_issued_by.eq(by),
+    ))
+    .execute(conn)
+    .map(|_| ())
+    .map_err(ApiError::from)
 }

@@ -96,6 +96,11 @@ pub struct DelegationLimits {
     pub field_work_days: i64,
 }
 
+/// How many working days before its first working session the subject's report is due, when
+/// the notice gives no date. No legal source sets it (DESIGN section 10): the product's own
+/// default, which a province may change.
+pub const SUBJECT_REPORT_LEAD_WORKING_DAYS: i32 = 5;
+
 /// The province-level defaults.
 pub const PROVINCE_LIMITS: DelegationLimits = DelegationLimits {
     review_years: 5,

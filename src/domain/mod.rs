@@ -42,6 +42,7 @@ pub mod file_type;
 pub mod framework;
 pub mod holidays;
 pub mod ids;
+pub mod outline;
 pub mod permissions;
 pub mod report;
 pub mod role;

@@ -7,18 +7,18 @@ use crate::common;
 use common::{fixtures, Province, TestApp};
 use serde_json::{json, Value};
 
-struct Setup {
-    p: Province,
-    lead: String,
-    directive: String,
-    supervisor: String,
-    head_id: String,
-    head: String,
-    viewer: String,
-    outsider: String,
+pub(crate) struct Setup {
+    pub p: Province,
+    pub lead: String,
+    pub directive: String,
+    pub supervisor: String,
+    pub head_id: String,
+    pub head: String,
+    pub viewer: String,
+    pub outsider: String,
 }
 
-async fn setup(app: &TestApp) -> Setup {
+pub(crate) async fn setup(app: &TestApp) -> Setup {
     let p = common::province(app).await;
     let lead = app.create_agency(&p.admin, "TINH-UY", None).await;
     let dept_c = app.create_agency(&p.admin, "DEPT-C", None).await;
@@ -39,7 +39,7 @@ async fn setup(app: &TestApp) -> Setup {
     }
 }
 
-fn body(s: &Setup, members: Value) -> Value {
+pub(crate) fn body(s: &Setup, members: Value) -> Value {
     json!({
         "kind": "supervision",
         "title": "Giám sát việc thực hiện Nghị quyết 28-NQ/TW",
@@ -59,7 +59,7 @@ fn body(s: &Setup, members: Value) -> Value {
     })
 }
 
-fn members(s: &Setup) -> Value {
+pub(crate) fn members(s: &Setup) -> Value {
     json!([{"user_id": s.head_id, "role": "head"}, {"user_id": s.p.staff_b_id, "role": "member"}])
 }
 

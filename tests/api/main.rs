@@ -11,6 +11,7 @@ mod assessment_roles;
 mod assessments;
 mod auth;
 mod calendar;
+mod delegation_notices;
 mod delegations;
 mod directives;
 mod evidence;

@@ -38,12 +38,18 @@ CREATE TABLE delegation_members (
 );
 CREATE INDEX delegation_members_user_id ON delegation_members (user_id);
 
--- The agencies a delegation works with (đối tượng giám sát), with the planned days of work.
+-- The agencies a delegation works with (đối tượng giám sát), with the planned days of work and
+-- the notice (thông báo) with its outline for the subject's report (đề cương gợi ý báo cáo):
+-- drafted by members, seen by the subject once issued.
 CREATE TABLE delegation_subjects (
     delegation_id TEXT NOT NULL REFERENCES delegations (id),
     agency_id TEXT NOT NULL REFERENCES agencies (id),
     planned_from DATE,
     planned_to DATE,
+    outline TEXT,
+    report_due_on DATE,
+    notice_issued_at TIMESTAMP,
+    notice_issued_by TEXT REFERENCES users (id),
     added_at TIMESTAMP NOT NULL,
     PRIMARY KEY (delegation_id, agency_id)
 );

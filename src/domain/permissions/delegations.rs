@@ -50,6 +50,12 @@ pub fn standing(
     subject_visible.then_some(Standing::Subject)
 }
 
+/// Who writes the delegation's own work (the outline, sessions, findings, drafts): its
+/// overseers and members, an inspector included (the only place an inspector writes).
+pub fn writes_work(standing: Standing) -> bool {
+    matches!(standing, Standing::Overseer | Standing::Member(_))
+}
+
 /// Who moves a delegation through its lifecycle (field work, closing): its overseers and
 /// its head.
 pub fn runs(standing: Standing) -> bool {
