@@ -21,6 +21,7 @@ pub mod reports;
 pub mod routes;
 pub mod seed;
 pub mod state;
+pub mod subject_reports;
 pub mod tasks;
 pub mod users;
 

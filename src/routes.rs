@@ -19,7 +19,7 @@ use crate::openapi;
 use crate::state::AppState;
 use crate::{
     agencies, assessments, audit, auth, calendar, campaigns, delegations, directives, evidence,
-    frameworks, reports, tasks, users,
+    frameworks, reports, subject_reports, tasks, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -126,6 +126,10 @@ operations! {
     delegations::notice::get_notice,
     delegations::notice::put_notice,
     delegations::notice::issue_notice,
+    subject_reports::get::get_subject_report,
+    subject_reports::put::put_subject_report,
+    subject_reports::workflow::submit_subject_report,
+    subject_reports::workflow::return_subject_report,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,
     delegations::workflow::close_delegation,

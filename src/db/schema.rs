@@ -126,6 +126,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    delegation_reports (delegation_id, agency_id) {
+        delegation_id -> Text,
+        agency_id -> Text,
+        status -> Text,
+        answers -> Text,
+        due_on -> Date,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_by -> Nullable<Text>,
+        return_reason -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(delegations -> agencies (leading_agency_id));
 diesel::joinable!(delegation_bases -> delegations (delegation_id));
 diesel::joinable!(delegation_members -> delegations (delegation_id));
@@ -372,4 +389,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     delegation_bases,
     delegation_members,
     delegation_subjects,
+    delegation_reports,
 );

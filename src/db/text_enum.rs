@@ -88,6 +88,7 @@ use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
+use crate::domain::subject_report::SubjectReportStatus;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::domain::values::AgencyKind;
 
@@ -124,6 +125,7 @@ stored_enums!(
     DelegationKind,
     DelegationStatus,
     MemberRole,
+    SubjectReportStatus,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

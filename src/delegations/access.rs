@@ -272,6 +272,8 @@ pub(super) fn heads(conn: &mut AnyConnection, visible: &Visible) -> Result<Vec<U
 #[derive(Debug)]
 pub struct SubjectEntry {
     pub row: SubjectNoticeRow,
+    /// The subject agency's path, for the rules on its own users.
+    pub path: String,
 }
 
 /// The subject entry of `agency` (else 404): a subject agency's users reach only their own.
@@ -285,7 +287,7 @@ pub fn subject_entry(
     if visible.standing == Standing::Subject && !caller.scope.contains(&path) {
         return Err(ApiError::NotFound);
     }
-    Ok(SubjectEntry { row })
+    Ok(SubjectEntry { row, path })
 }
 
 /// 403 unless the caller writes the delegation's own work.

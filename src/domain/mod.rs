@@ -49,5 +49,6 @@ pub mod role;
 pub mod scope;
 pub mod scoring;
 pub mod search_key;
+pub mod subject_report;
 pub mod task;
 pub mod values;

@@ -21,6 +21,7 @@ mod reports;
 mod role_matrix;
 mod security_review;
 mod seed;
+mod subject_reports;
 mod task_workflow;
 mod tasks;
 mod users;

@@ -54,3 +54,23 @@ CREATE TABLE delegation_subjects (
     PRIMARY KEY (delegation_id, agency_id)
 );
 CREATE INDEX delegation_subjects_agency_id ON delegation_subjects (agency_id);
+
+-- The subject's report to the delegation (báo cáo phục vụ giám sát / tự kiểm tra): answers to
+-- the outline section by section, drafted by the subject's staff, submitted by its manager,
+-- returned by the delegation for a supplementary report with a new due date.
+CREATE TABLE delegation_reports (
+    delegation_id TEXT NOT NULL,
+    agency_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'returned')),
+    answers TEXT NOT NULL,
+    due_on DATE NOT NULL,
+    submitted_at TIMESTAMP,
+    submitted_by TEXT REFERENCES users (id),
+    return_reason TEXT,
+    created_by TEXT NOT NULL REFERENCES users (id),
+    version INTEGER NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (delegation_id, agency_id),
+    FOREIGN KEY (delegation_id, agency_id) REFERENCES delegation_subjects (delegation_id, agency_id)
+);

@@ -1,3 +1,4 @@
+DROP TABLE delegation_reports;
 DROP TABLE delegation_subjects;
 DROP TABLE delegation_members;
 DROP TABLE delegation_bases;

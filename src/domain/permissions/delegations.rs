@@ -56,6 +56,26 @@ pub fn writes_work(standing: Standing) -> bool {
     matches!(standing, Standing::Overseer | Standing::Member(_))
 }
 
+/// The subject agency's own users (its subtree) draft its report to the delegation.
+pub fn drafts_subject_report(actor: &impl Actor, subject_path: &str) -> bool {
+    actor.works_in(subject_path)
+}
+
+/// The subject agency's manager sends its report.
+pub fn submits_subject_report(actor: &impl Actor, subject_path: &str) -> bool {
+    actor.heads(subject_path)
+}
+
+/// The delegation's side reads a subject's report once it was sent; the subject always.
+pub fn sees_subject_report(
+    actor: &impl Actor,
+    standing: Standing,
+    subject_path: &str,
+    sent: bool,
+) -> bool {
+    actor.works_in(subject_path) || (sent && standing != Standing::Subject)
+}
+
 /// Who moves a delegation through its lifecycle (field work, closing): its overseers and
 /// its head.
 pub fn runs(standing: Standing) -> bool {
