@@ -33,7 +33,8 @@ impl CalendarYear {
     }
 }
 
-fn known_year(year: i32) -> Result<i32, ApiError> {
+/// The year if a calendar is kept for it, else 404.
+pub fn known_year(year: i32) -> Result<i32, ApiError> {
     if YEARS.contains(&year) {
         Ok(year)
     } else {
@@ -67,7 +68,8 @@ pub fn working_calendar(
     from: NaiveDate,
 ) -> Result<WorkingCalendar, ApiError> {
     let reach = MAX_WORKING_DAYS / 200 + 1;
-    let years = (from.year() - reach).max(*YEARS.start())..=(from.year() + reach).min(*YEARS.end());
+    // Years outside `YEARS` are never maintained: they count on their defaults.
+    let years = (from.year() - reach)..=(from.year() + reach);
     let maintained = queries::maintained_years(conn, years.clone())?;
     let mut days = queries::days_of(conn, years.clone())?;
     for year in years.filter(|y| !maintained.contains(y)) {

@@ -44,13 +44,12 @@ pub async fn put_calendar_year(
     req: HttpRequest,
     body: Body<PutCalendarYear>,
 ) -> Result<HttpResponse, ApiError> {
-    let year = year.into_inner();
+    let year = access::known_year(year.into_inner())?;
+    let days = body.into_inner().parse(year)?;
     let expected = etag::expected_version(&req)?;
-    let body = body.into_inner();
     let calendar = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let days = body.parse(year)?;
             access::replace(conn, caller, year, expected, days)
         })
         .await?;

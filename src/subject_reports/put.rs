@@ -55,7 +55,8 @@ pub async fn put_subject_report(
 ) -> Result<HttpResponse, ApiError> {
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
-    let expected = etag::expected_version(&req)?;
+    // Judged after the answers, so that a bad body is a 422 whatever If-Match says.
+    let expected = etag::expected_version(&req);
     let answers = body.into_inner().answers;
     let row = state
         .pool
@@ -73,6 +74,7 @@ pub async fn put_subject_report(
                         .collect(),
                 )
             })?;
+            let expected = expected?;
             let text = stored::encode(&answers)?;
             let audit = json!({"sections": answers.iter().map(|a| &a.section).collect::<Vec<_>>()});
             match reached.report {
