@@ -123,6 +123,7 @@ operations! {
     delegations::members::delete_delegation_member,
     delegations::subjects::put_delegation_subject,
     delegations::subjects::delete_delegation_subject,
+    delegations::dossier::get_dossier,
     delegations::notice::get_notice,
     delegations::notice::put_notice,
     delegations::notice::issue_notice,

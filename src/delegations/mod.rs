@@ -3,6 +3,8 @@
 
 pub mod access;
 pub mod create;
+pub mod dossier;
+mod dossier_queries;
 pub mod dto;
 pub mod get;
 mod input;

@@ -131,7 +131,6 @@ pub async fn put_notice(
 ) -> Result<HttpResponse, ApiError> {
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
-    let expected = etag::expected_version(&req)?;
     let body = body.into_inner();
     let outline = body.outline.parse("outline").map_err(|errors| {
         ApiError::Validation(
@@ -141,6 +140,7 @@ pub async fn put_notice(
                 .collect(),
         )
     })?;
+    let expected = etag::expected_version(&req)?;
     let dto = state
         .pool
         .write_as(auth, move |conn, caller| {

@@ -168,3 +168,13 @@ pub(super) fn save(
     )?;
     queries::find(conn, &key.0, &key.1)?.ok_or(ApiError::NotFound)
 }
+
+/// The subject's report once it was sent, for the delegation's dossier (whose caller
+/// `delegations::access` has already found on the delegation's side).
+pub(crate) fn sent(
+    conn: &mut AnyConnection,
+    delegation: &DelegationId,
+    agency: &AgencyId,
+) -> Result<Option<SubjectReportRow>, ApiError> {
+    Ok(queries::find(conn, delegation, agency)?.filter(|r| r.status != SubjectReportStatus::Draft))
+}

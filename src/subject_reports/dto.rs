@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::model::SubjectReportRow;
 use crate::db::json;
-use crate::domain::subject_report::{is_late, Answer, SubjectReportStatus};
+use crate::domain::subject_report::{Answer, SubjectReportStatus};
 use crate::error::ApiError;
 
 /// The subject's answers to the outline; they replace the draft's.
@@ -54,12 +54,7 @@ pub struct SubjectReportDto {
 
 impl SubjectReportDto {
     pub fn from_row(row: SubjectReportRow, today: NaiveDate) -> Result<Self, ApiError> {
-        let late = match (row.status, row.submitted_at) {
-            (SubjectReportStatus::Submitted, Some(at)) => {
-                is_late(crate::domain::task::vietnam_date(at.and_utc()), row.due_on)
-            }
-            _ => is_late(today, row.due_on),
-        };
+        let late = row.late(today);
         Ok(Self {
             delegation_id: row.delegation_id.into_string(),
             agency_id: row.agency_id.into_string(),

@@ -38,3 +38,16 @@ pub struct SubjectReportChanges {
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }
+
+impl SubjectReportRow {
+    /// Sent after its due date, or not sent and the due date has passed by `today`.
+    pub fn late(&self, today: NaiveDate) -> bool {
+        use crate::domain::subject_report::is_late;
+        match (self.status, self.submitted_at) {
+            (SubjectReportStatus::Submitted, Some(at)) => {
+                is_late(crate::domain::task::vietnam_date(at.and_utc()), self.due_on)
+            }
+            _ => is_late(today, self.due_on),
+        }
+    }
+}

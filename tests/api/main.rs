@@ -14,6 +14,7 @@ mod calendar;
 mod delegation_notices;
 mod delegations;
 mod directives;
+mod dossier;
 mod evidence;
 mod frameworks;
 mod http_conventions;
