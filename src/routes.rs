@@ -124,6 +124,8 @@ operations! {
     delegations::subjects::put_delegation_subject,
     delegations::subjects::delete_delegation_subject,
     delegations::dossier::get_dossier,
+    delegations::sessions::list_sessions,
+    delegations::sessions::create_session,
     delegations::notice::get_notice,
     delegations::notice::put_notice,
     delegations::notice::issue_notice,

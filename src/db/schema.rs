@@ -143,6 +143,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    delegation_sessions (id) {
+        id -> Text,
+        delegation_id -> Text,
+        agency_id -> Text,
+        held_on -> Date,
+        place -> Nullable<Text>,
+        remote -> Bool,
+        participants -> Text,
+        minutes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(delegations -> agencies (leading_agency_id));
 diesel::joinable!(delegation_bases -> delegations (delegation_id));
 diesel::joinable!(delegation_members -> delegations (delegation_id));
@@ -390,4 +405,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     delegation_members,
     delegation_subjects,
     delegation_reports,
+    delegation_sessions,
 );

@@ -5,7 +5,9 @@
 
 use chrono::Utc;
 
-use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectNoticeRow, SubjectRow};
+use super::model::{
+    DelegationChanges, DelegationRow, MemberRow, SessionRow, SubjectNoticeRow, SubjectRow,
+};
 use super::queries::{self, DelegationFilter, Reach};
 use crate::auth::AuthUser;
 use crate::db::versioned::{self, versioned_row};
@@ -331,4 +333,18 @@ pub(super) fn issue_notice(
         &caller.id,
         Utc::now().naive_utc(),
     )
+}
+
+/// The sessions with a subject the caller reached through the delegation.
+pub fn sessions(
+    conn: &mut AnyConnection,
+    visible: &Visible,
+    entry: &SubjectEntry,
+) -> Result<Vec<SessionRow>, ApiError> {
+    queries::sessions(conn, &visible.row.id, &entry.row.agency_id)
+}
+
+/// Stores a session recorded by a member or overseer (checked by the caller).
+pub(super) fn insert_session(conn: &mut AnyConnection, row: &SessionRow) -> Result<(), ApiError> {
+    queries::insert_session(conn, row)
 }

@@ -14,5 +14,6 @@ pub mod model;
 pub mod notice;
 mod parts;
 mod queries;
+pub mod sessions;
 pub mod subjects;
 pub mod workflow;

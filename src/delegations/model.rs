@@ -3,9 +3,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::{delegation_members, delegation_subjects, delegations};
+use crate::db::schema::{
+    delegation_members, delegation_sessions, delegation_subjects, delegations,
+};
 use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
-use crate::domain::ids::{AgencyId, DelegationId, UserId};
+use crate::domain::ids::{AgencyId, DelegationId, SessionId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = delegations)]
@@ -76,4 +78,21 @@ pub struct SubjectNoticeRow {
     pub report_due_on: Option<NaiveDate>,
     pub notice_issued_at: Option<NaiveDateTime>,
     pub notice_issued_by: Option<UserId>,
+}
+
+/// A working session with a subject.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = delegation_sessions)]
+pub struct SessionRow {
+    pub id: SessionId,
+    pub delegation_id: DelegationId,
+    pub agency_id: AgencyId,
+    pub held_on: NaiveDate,
+    pub place: Option<String>,
+    pub remote: bool,
+    /// JSON list of names.
+    pub participants: String,
+    pub minutes: Option<String>,
+    pub created_by: UserId,
+    pub created_at: NaiveDateTime,
 }

@@ -2,10 +2,13 @@
 
 use diesel::prelude::*;
 
-use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectNoticeRow, SubjectRow};
+use super::model::{
+    DelegationChanges, DelegationRow, MemberRow, SessionRow, SubjectNoticeRow, SubjectRow,
+};
 use crate::agencies::queries::path_within;
 use crate::db::schema::{
-    agencies, delegation_bases, delegation_members, delegation_subjects, delegations, users,
+    agencies, delegation_bases, delegation_members, delegation_sessions, delegation_subjects,
+    delegations, users,
 };
 use crate::db::{expect_updated, AnyConnection};
 use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
@@ -345,4 +348,28 @@ pub(super) fn issue_notice(
     .execute(conn)
     .map(|_| ())
     .map_err(ApiError::from)
+}
+
+/// The sessions with one subject, in date order.
+pub(super) fn sessions(
+    conn: &mut AnyConnection,
+    id: &DelegationId,
+    agency: &AgencyId,
+) -> Result<Vec<SessionRow>, ApiError> {
+    Ok(delegation_sessions::table
+        .filter(delegation_sessions::delegation_id.eq(id))
+        .filter(delegation_sessions::agency_id.eq(agency))
+        .select(SessionRow::as_select())
+        .order((
+            delegation_sessions::held_on.asc(),
+            delegation_sessions::id.asc(),
+        ))
+        .load(conn)?)
+}
+
+pub(super) fn insert_session(conn: &mut AnyConnection, row: &SessionRow) -> Result<(), ApiError> {
+    diesel::insert_into(delegation_sessions::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
 }

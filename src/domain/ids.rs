@@ -85,6 +85,8 @@ macro_rules! entity_ids {
             AgencyId,
             /// A supervision or inspection delegation's id (đoàn giám sát, đoàn kiểm tra).
             DelegationId,
+            /// A delegation's working session with a subject (buổi làm việc).
+            SessionId,
         );
     };
 }

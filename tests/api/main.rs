@@ -12,6 +12,7 @@ mod assessments;
 mod auth;
 mod calendar;
 mod delegation_notices;
+mod delegation_sessions;
 mod delegations;
 mod directives;
 mod dossier;
