@@ -119,6 +119,7 @@ operations! {
     delegations::list::list_delegations,
     delegations::create::create_delegation,
     delegations::get::get_delegation,
+    delegations::update::update_delegation,
     delegations::members::put_delegation_member,
     delegations::members::delete_delegation_member,
     delegations::subjects::put_delegation_subject,

@@ -348,3 +348,23 @@ pub fn sessions(
 pub(super) fn insert_session(conn: &mut AnyConnection, row: &SessionRow) -> Result<(), ApiError> {
     queries::insert_session(conn, row)
 }
+
+/// Replaces the legal bases of a delegation the caller runs (checked by `delegations::input`).
+pub(super) fn replace_bases(
+    conn: &mut AnyConnection,
+    visible: &Visible,
+    bases: &[DirectiveId],
+) -> Result<(), ApiError> {
+    queries::replace_bases(conn, &visible.row.id, bases)
+}
+
+/// The planned days of the delegation's subjects, to check a change of its field work.
+pub(super) fn planned_days(
+    conn: &mut AnyConnection,
+    visible: &Visible,
+) -> Result<Vec<(chrono::NaiveDate, chrono::NaiveDate)>, ApiError> {
+    Ok(queries::subjects(conn, &visible.row.id)?
+        .into_iter()
+        .filter_map(|(row, _, _)| row.planned_from.zip(row.planned_to))
+        .collect())
+}

@@ -294,3 +294,36 @@ pub struct NoticeDto {
     /// The delegation's version, also the `ETag`.
     pub version: i32,
 }
+
+/// Changes to a delegation's decision; absent fields stay as they are, `null` clears an
+/// optional one. `legal_bases`, when given, replaces the whole list. The merged dates are
+/// checked as on creation, and the subjects' planned days must stay inside the field work.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateDelegation {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    pub title: Option<String>,
+    #[schema(value_type = Option<String>, max_length = 5000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
+    #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
+    pub content: Option<Option<String>>,
+    #[schema(
+        pattern = "^[0-9]{1,5}(/[0-9]{4})?[-/][A-ZĐ][A-Z0-9Đ]*([-/.][A-Z0-9Đ]+)*$",
+        max_length = 60
+    )]
+    pub decision_number: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub review_from: Option<NaiveDate>,
+    pub review_to: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::http::double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub field_work_from: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "crate::http::double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub field_work_to: Option<Option<NaiveDate>>,
+    #[schema(min_items = 1, max_items = 50)]
+    pub legal_bases: Option<Vec<Uuid>>,
+}

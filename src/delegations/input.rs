@@ -172,7 +172,7 @@ fn counts(
     }
 }
 
-fn bases(
+pub(super) fn bases(
     conn: &mut AnyConnection,
     errors: &mut FieldErrors,
     ids: &[uuid::Uuid],

@@ -16,4 +16,5 @@ mod parts;
 mod queries;
 pub mod sessions;
 pub mod subjects;
+pub mod update;
 pub mod workflow;

@@ -41,6 +41,14 @@ impl DelegationRow {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = delegations)]
 pub struct DelegationChanges {
+    pub title: Option<String>,
+    pub content: Option<Option<String>>,
+    pub decision_number: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub review_from: Option<NaiveDate>,
+    pub review_to: Option<NaiveDate>,
+    pub field_work_from: Option<Option<NaiveDate>>,
+    pub field_work_to: Option<Option<NaiveDate>>,
     pub status: Option<DelegationStatus>,
     pub closed_reason: Option<Option<String>>,
     pub version: Option<i32>,

@@ -373,3 +373,17 @@ pub(super) fn insert_session(conn: &mut AnyConnection, row: &SessionRow) -> Resu
         .execute(conn)?;
     Ok(())
 }
+
+/// Replaces the legal bases of a delegation.
+pub(super) fn replace_bases(
+    conn: &mut AnyConnection,
+    id: &DelegationId,
+    bases: &[DirectiveId],
+) -> Result<(), ApiError> {
+    diesel::delete(delegation_bases::table.filter(delegation_bases::delegation_id.eq(id)))
+        .execute(conn)?;
+    for basis in bases {
+        insert_basis(conn, id, basis)?;
+    }
+    Ok(())
+}

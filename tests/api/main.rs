@@ -13,6 +13,7 @@ mod auth;
 mod calendar;
 mod delegation_notices;
 mod delegation_sessions;
+mod delegation_updates;
 mod delegations;
 mod directives;
 mod dossier;
