@@ -263,3 +263,12 @@ pub fn of_campaign(
 ) -> Result<Vec<AssessmentRow>, ApiError> {
     queries::of_campaign(conn, &campaign.id, &caller.scope)
 }
+
+/// The subject's own assessments in the years a delegation's grant reviews, with each
+/// campaign's year and standard.
+pub fn granted_in_years(
+    conn: &mut AnyConnection,
+    grant: &crate::delegations::grant::Grant,
+) -> Result<Vec<(i32, String, AssessmentRow)>, ApiError> {
+    queries::of_agency_in_years(conn, grant.subject(), grant.years())
+}

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::model::{AssessmentChanges, AssessmentRow};
 use crate::auth::Scope;
-use crate::db::schema::{agencies, assessments};
+use crate::db::schema::{agencies, assessments, campaigns};
 use crate::db::AnyConnection;
 use crate::domain::ids::{AgencyId, AssessmentId, CampaignId};
 use crate::error::ApiError;
@@ -80,4 +80,24 @@ pub fn update(
     .set(changes)
     .execute(conn)?;
     crate::db::expect_updated(rows, "assessment")
+}
+
+/// The agency's own assessments in campaigns of the years `from..=to`, with the campaign's
+/// year and standard.
+pub(super) fn of_agency_in_years(
+    conn: &mut AnyConnection,
+    agency: &AgencyId,
+    (from, to): (i32, i32),
+) -> Result<Vec<(i32, String, AssessmentRow)>, ApiError> {
+    Ok(assessments::table
+        .inner_join(campaigns::table)
+        .filter(assessments::agency_id.eq(agency))
+        .filter(campaigns::year.between(from, to))
+        .select((
+            campaigns::year,
+            campaigns::framework_code,
+            AssessmentRow::as_select(),
+        ))
+        .order((campaigns::year.asc(), campaigns::framework_code.asc()))
+        .load(conn)?)
 }

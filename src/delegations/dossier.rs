@@ -4,21 +4,25 @@
 //! report to this delegation.
 
 use actix_web::{web, HttpResponse};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::access;
-use super::dossier_queries as queries;
+use super::grant::Grant;
+use crate::assessments::access as assessment_access;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
-use crate::domain::ids::{AgencyId, DelegationId, DirectiveId};
-use crate::domain::permissions::delegations::Standing;
+use crate::domain::assessment::AssessmentStatus;
+use crate::domain::framework::Rating;
+use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::report::ReportStatus;
 use crate::domain::task::{deadline_status, vietnam_date, DeadlineStatus, TaskStatus};
 use crate::error::{ApiError, Problem};
+use crate::reports::access as report_access;
 use crate::state::AppState;
+use crate::tasks::access as task_access;
 
 /// Open tasks and reports listed at most.
 const LISTED: i64 = 50;
@@ -58,8 +62,8 @@ pub struct DossierReport {
 pub struct DossierAssessment {
     pub year: i32,
     pub framework_code: String,
-    pub status: String,
-    pub rating: Option<String>,
+    pub status: AssessmentStatus,
+    pub rating: Option<Rating>,
     pub recognised: Option<bool>,
 }
 
@@ -132,11 +136,7 @@ fn compile(
 ) -> Result<DossierDto, ApiError> {
     let visible = access::load(conn, caller, &id)?;
     let entry = access::subject_entry(conn, caller, &visible, &agency)?;
-    ApiError::forbidden_unless(visible.standing() != Standing::Subject)?;
-    let bases = access::details(conn, caller, &visible)?.bases;
-    let root = entry.path.as_str();
-    let row = visible.row();
-    let years = (row.review_from.year(), row.review_to.year());
+    let grant = Grant::of(conn, caller, &visible, &entry)?;
     let subject_report =
         crate::subject_reports::access::sent(conn, &id, &agency)?.map(|r| DossierSubjectReport {
             late: r.late(today),
@@ -144,10 +144,10 @@ fn compile(
             due_on: r.due_on,
         });
     Ok(DossierDto {
-        task_counts: task_counts(conn, root, &bases, today)?,
-        open_tasks: open_tasks(conn, root, &bases, today)?,
-        latest_reports: latest_reports(conn, root, &bases)?,
-        assessments: assessments(conn, &agency, years)?,
+        task_counts: task_counts(conn, &grant, today)?,
+        open_tasks: open_tasks(conn, &grant, today)?,
+        latest_reports: latest_reports(conn, &grant)?,
+        assessments: assessments(conn, &grant)?,
         subject_report,
         delegation_id: id.into_string(),
         agency_id: agency.into_string(),
@@ -157,11 +157,10 @@ fn compile(
 
 fn task_counts(
     conn: &mut AnyConnection,
-    root: &str,
-    bases: &[DirectiveId],
+    grant: &Grant,
     today: NaiveDate,
 ) -> Result<TaskCounts, ApiError> {
-    let mut count = |status| queries::count_tasks(conn, root, bases, status, today);
+    let mut count = |status| task_access::granted_count(conn, grant, status, today);
     Ok(TaskCounts {
         done_on_time: count(DeadlineStatus::DoneOnTime)?,
         done_late: count(DeadlineStatus::DoneLate)?,
@@ -172,57 +171,47 @@ fn task_counts(
 
 fn open_tasks(
     conn: &mut AnyConnection,
-    root: &str,
-    bases: &[DirectiveId],
+    grant: &Grant,
     today: NaiveDate,
 ) -> Result<Vec<DossierTask>, ApiError> {
-    Ok(queries::open_tasks(conn, root, bases, LISTED)?
+    Ok(task_access::granted_open(conn, grant, LISTED)?
         .into_iter()
-        .map(
-            |(id, title, lead, due_on, status, completed_on)| DossierTask {
-                id: id.into_string(),
-                title,
-                lead_agency_id: lead.into_string(),
-                due_on,
-                status,
-                deadline_status: deadline_status(status, due_on, completed_on, today),
-            },
-        )
+        .map(|task| DossierTask {
+            deadline_status: deadline_status(task.status, task.due_on, task.completed_on, today),
+            id: task.id.into_string(),
+            title: task.title,
+            lead_agency_id: task.lead_agency_id.into_string(),
+            due_on: task.due_on,
+            status: task.status,
+        })
         .collect())
 }
 
-fn latest_reports(
-    conn: &mut AnyConnection,
-    root: &str,
-    bases: &[DirectiveId],
-) -> Result<Vec<DossierReport>, ApiError> {
-    Ok(queries::latest_reports(conn, root, bases, LISTED)?
+fn latest_reports(conn: &mut AnyConnection, grant: &Grant) -> Result<Vec<DossierReport>, ApiError> {
+    Ok(report_access::granted_sent(conn, grant, LISTED)?
         .into_iter()
-        .map(|(id, task_id, period, status, at)| DossierReport {
-            id: id.into_string(),
-            task_id: task_id.into_string(),
-            period,
-            status,
-            submitted_at: at.map(|t| t.and_utc()),
+        .map(|report| DossierReport {
+            id: report.id.into_string(),
+            task_id: report.task_id.into_string(),
+            period: report.period,
+            status: report.status,
+            submitted_at: report.submitted_at.map(|t| t.and_utc()),
         })
         .collect())
 }
 
 fn assessments(
     conn: &mut AnyConnection,
-    agency: &AgencyId,
-    years: (i32, i32),
+    grant: &Grant,
 ) -> Result<Vec<DossierAssessment>, ApiError> {
-    Ok(queries::assessments_in(conn, agency, years)?
+    Ok(assessment_access::granted_in_years(conn, grant)?
         .into_iter()
-        .map(
-            |(year, framework_code, status, rating, recognised)| DossierAssessment {
-                year,
-                framework_code,
-                status,
-                rating,
-                recognised,
-            },
-        )
+        .map(|(year, framework_code, row)| DossierAssessment {
+            year,
+            framework_code,
+            status: row.status,
+            rating: row.rating,
+            recognised: row.recognised,
+        })
         .collect())
 }

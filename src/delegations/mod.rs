@@ -4,9 +4,9 @@
 pub mod access;
 pub mod create;
 pub mod dossier;
-mod dossier_queries;
 pub mod dto;
 pub mod get;
+pub mod grant;
 mod input;
 pub mod list;
 pub mod members;

@@ -88,3 +88,12 @@ pub fn of_task(
 ) -> Result<Vec<ReportRow>, ApiError> {
     queries::of_task(conn, &task.row().id, page)
 }
+
+/// Up to `limit` sent reports on the tasks a delegation's grant reaches, latest first.
+pub fn granted_sent(
+    conn: &mut AnyConnection,
+    grant: &crate::delegations::grant::Grant,
+    limit: i64,
+) -> Result<Vec<ReportRow>, ApiError> {
+    queries::sent_on_granted(conn, grant.subject_path(), grant.bases(), limit)
+}

@@ -3,9 +3,10 @@
 use diesel::prelude::*;
 
 use super::model::{ReportChanges, ReportRow};
-use crate::db::schema::reports;
+use crate::db::schema::{agencies, reports, tasks};
 use crate::db::AnyConnection;
-use crate::domain::ids::{ReportId, TaskId};
+use crate::domain::ids::{DirectiveId, ReportId, TaskId};
+use crate::domain::report::ReportStatus;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -67,4 +68,23 @@ pub fn revision_of(conn: &mut AnyConnection, id: &ReportId) -> Result<Option<Rep
         .select(reports::id)
         .first(conn)
         .optional()?)
+}
+
+/// Up to `limit` reports sent (not drafts) on the tasks the subtree at `root` leads under
+/// `bases`, latest first.
+pub(super) fn sent_on_granted(
+    conn: &mut AnyConnection,
+    root: &str,
+    bases: &[DirectiveId],
+    limit: i64,
+) -> Result<Vec<ReportRow>, ApiError> {
+    Ok(reports::table
+        .inner_join(tasks::table.inner_join(agencies::table))
+        .filter(crate::agencies::queries::path_within(root))
+        .filter(tasks::directive_id.eq_any(bases))
+        .filter(reports::status.ne(ReportStatus::Draft.as_str()))
+        .select(ReportRow::as_select())
+        .order((reports::submitted_at.desc(), reports::id.desc()))
+        .limit(limit)
+        .load(conn)?)
 }

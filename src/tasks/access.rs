@@ -12,9 +12,10 @@ use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
+use crate::delegations::grant::Grant;
 use crate::domain::ids::{AgencyId, TaskId, UserId};
 use crate::domain::permissions::{tasks as rules, Actor};
-use crate::domain::task::TaskAction;
+use crate::domain::task::{DeadlineStatus, TaskAction};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -245,4 +246,23 @@ pub fn replace_coordinators(
 /// The coordinating agencies of a task the caller sees.
 pub fn coordinators(conn: &mut AnyConnection, task: &TaskRow) -> Result<Vec<AgencyId>, ApiError> {
     queries::coordinators_of_task(conn, &task.id)
+}
+
+/// How many tasks a delegation's grant reaches are in `status` on `today`.
+pub fn granted_count(
+    conn: &mut AnyConnection,
+    grant: &Grant,
+    status: DeadlineStatus,
+    today: NaiveDate,
+) -> Result<i64, ApiError> {
+    queries::count_granted(conn, grant.subject_path(), grant.bases(), status, today)
+}
+
+/// Up to `limit` tasks a delegation's grant reaches that are not completed, earliest due first.
+pub fn granted_open(
+    conn: &mut AnyConnection,
+    grant: &Grant,
+    limit: i64,
+) -> Result<Vec<TaskRow>, ApiError> {
+    queries::open_granted(conn, grant.subject_path(), grant.bases(), limit)
 }

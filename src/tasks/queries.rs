@@ -9,9 +9,11 @@ use super::model::{CommentRow, TaskChanges, TaskRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, task_comments, task_coordinators, tasks};
 use crate::db::{AnyConnection, MultiBackend};
-use crate::domain::ids::{AgencyId, TaskId};
+use crate::domain::ids::{AgencyId, DirectiveId, TaskId};
+use crate::domain::task::DeadlineStatus;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
+use chrono::NaiveDate;
 
 pub(super) type TaskQuery<'a> = tasks::BoxedQuery<
     'a,
@@ -155,5 +157,55 @@ pub(super) fn comments(
     Ok(query
         .order(task_comments::id.asc())
         .limit(page.fetch())
+        .load(conn)?)
+}
+
+/// The tasks the subtree at `root` leads under `bases`, cancelled ones left out.
+macro_rules! granted_tasks {
+    ($root:expr, $bases:expr) => {
+        tasks::table
+            .inner_join(agencies::table)
+            .filter(crate::agencies::queries::path_within($root))
+            .filter(tasks::directive_id.eq_any($bases))
+            .filter(tasks::status.ne(crate::domain::task::TaskStatus::Cancelled.as_str()))
+    };
+}
+
+/// How many of those tasks are in `status` on `today`.
+pub(super) fn count_granted(
+    conn: &mut AnyConnection,
+    root: &str,
+    bases: &[DirectiveId],
+    status: DeadlineStatus,
+    today: NaiveDate,
+) -> Result<i64, ApiError> {
+    let query = granted_tasks!(root, bases).count().into_boxed();
+    let query = match status {
+        DeadlineStatus::DoneOnTime => {
+            query.filter(tasks::completed_on.le(tasks::due_on.nullable()))
+        }
+        DeadlineStatus::DoneLate => query.filter(tasks::completed_on.gt(tasks::due_on.nullable())),
+        DeadlineStatus::OnTrack => query
+            .filter(tasks::completed_on.is_null())
+            .filter(tasks::due_on.ge(today)),
+        DeadlineStatus::Overdue => query
+            .filter(tasks::completed_on.is_null())
+            .filter(tasks::due_on.lt(today)),
+    };
+    Ok(query.get_result(conn)?)
+}
+
+/// Those tasks not completed, earliest due first.
+pub(super) fn open_granted(
+    conn: &mut AnyConnection,
+    root: &str,
+    bases: &[DirectiveId],
+    limit: i64,
+) -> Result<Vec<TaskRow>, ApiError> {
+    Ok(granted_tasks!(root, bases)
+        .filter(tasks::completed_on.is_null())
+        .select(TaskRow::as_select())
+        .order((tasks::due_on.asc(), tasks::id.asc()))
+        .limit(limit)
         .load(conn)?)
 }
