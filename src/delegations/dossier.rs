@@ -138,7 +138,7 @@ fn compile(
     let entry = access::subject_entry(conn, caller, &visible, &agency)?;
     let grant = Grant::of(conn, caller, &visible, &entry)?;
     let subject_report =
-        crate::subject_reports::access::sent(conn, &id, &agency)?.map(|r| DossierSubjectReport {
+        crate::subject_reports::access::granted_sent(conn, &grant)?.map(|r| DossierSubjectReport {
             late: r.late(today),
             status: r.status,
             due_on: r.due_on,

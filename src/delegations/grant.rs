@@ -9,13 +9,14 @@ use chrono::Datelike;
 use super::access::{self, SubjectEntry, Visible};
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
-use crate::domain::ids::{AgencyId, DirectiveId};
+use crate::domain::ids::{AgencyId, DelegationId, DirectiveId};
 use crate::domain::permissions::delegations::Standing;
 use crate::error::ApiError;
 
 /// Proof that the caller reads one subject for a delegation, with what the grant reaches.
 #[derive(Debug)]
 pub struct Grant {
+    delegation: DelegationId,
     subject: AgencyId,
     subject_path: String,
     bases: Vec<DirectiveId>,
@@ -34,11 +35,16 @@ impl Grant {
         ApiError::forbidden_unless(visible.standing() != Standing::Subject)?;
         let row = visible.row();
         Ok(Self {
+            delegation: row.id.clone(),
             subject: entry.row.agency_id.clone(),
             subject_path: entry.path.clone(),
             bases: access::details(conn, caller, visible)?.bases,
             years: (row.review_from.year(), row.review_to.year()),
         })
+    }
+
+    pub fn delegation(&self) -> &DelegationId {
+        &self.delegation
     }
 
     pub fn subject(&self) -> &AgencyId {

@@ -169,12 +169,11 @@ pub(super) fn save(
     queries::find(conn, &key.0, &key.1)?.ok_or(ApiError::NotFound)
 }
 
-/// The subject's report once it was sent, for the delegation's dossier (whose caller
-/// `delegations::access` has already found on the delegation's side).
-pub(crate) fn sent(
+/// The subject's report to the delegation once it was sent, for the delegation's side.
+pub fn granted_sent(
     conn: &mut AnyConnection,
-    delegation: &DelegationId,
-    agency: &AgencyId,
+    grant: &crate::delegations::grant::Grant,
 ) -> Result<Option<SubjectReportRow>, ApiError> {
-    Ok(queries::find(conn, delegation, agency)?.filter(|r| r.status != SubjectReportStatus::Draft))
+    let report = queries::find(conn, grant.delegation(), grant.subject())?;
+    Ok(report.filter(|r| r.status != SubjectReportStatus::Draft))
 }
