@@ -18,8 +18,8 @@ use crate::http::{health, middleware::request_log};
 use crate::openapi;
 use crate::state::AppState;
 use crate::{
-    agencies, assessments, audit, auth, calendar, campaigns, delegations, directives, evidence,
-    frameworks, reports, subject_reports, tasks, users,
+    agencies, assessments, audit, auth, calendar, campaigns, conclusions, delegations, directives,
+    evidence, frameworks, recommendations, reports, subject_reports, tasks, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -134,6 +134,12 @@ operations! {
     subject_reports::put::put_subject_report,
     subject_reports::workflow::submit_subject_report,
     subject_reports::workflow::return_subject_report,
+    conclusions::get::get_conclusion,
+    conclusions::put::put_conclusion,
+    conclusions::workflow::send_conclusion,
+    conclusions::workflow::comment_conclusion,
+    conclusions::conclude::issue_conclusion,
+    recommendations::list::list_recommendations,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,
     delegations::workflow::close_delegation,

@@ -190,3 +190,11 @@ pub(crate) fn path_of(conn: &mut AnyConnection, id: &AgencyId) -> Result<String,
         .select(agencies::path)
         .first(conn)?)
 }
+
+/// The name of a known agency (a row that references it exists, so it must).
+pub(crate) fn name_of(conn: &mut AnyConnection, id: &AgencyId) -> Result<String, ApiError> {
+    Ok(agencies::table
+        .filter(agencies::id.eq(id))
+        .select(agencies::name)
+        .first(conn)?)
+}

@@ -158,6 +158,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    delegation_conclusions (delegation_id, agency_id) {
+        delegation_id -> Text,
+        agency_id -> Text,
+        status -> Text,
+        strengths -> Nullable<Text>,
+        shortcomings -> Nullable<Text>,
+        causes -> Nullable<Text>,
+        recommendations -> Text,
+        sent_at -> Nullable<Timestamp>,
+        sent_by -> Nullable<Text>,
+        comments_due_on -> Nullable<Date>,
+        comments -> Nullable<Text>,
+        commented_at -> Nullable<Timestamp>,
+        commented_by -> Nullable<Text>,
+        conclusion_id -> Nullable<Text>,
+        concluded_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recommendations (id) {
+        id -> Text,
+        delegation_id -> Text,
+        agency_id -> Text,
+        position -> Integer,
+        content -> Text,
+        conclusion_id -> Text,
+        task_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(recommendations -> tasks (task_id));
+diesel::joinable!(recommendations -> delegations (delegation_id));
 diesel::joinable!(delegations -> agencies (leading_agency_id));
 diesel::joinable!(delegation_bases -> delegations (delegation_id));
 diesel::joinable!(delegation_members -> delegations (delegation_id));
@@ -234,6 +273,7 @@ diesel::table! {
         origin -> Text,
         previous_occurrence_id -> Nullable<Text>,
         search_key -> Text,
+        recommendation_id -> Nullable<Text>,
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
@@ -406,4 +446,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     delegation_subjects,
     delegation_reports,
     delegation_sessions,
+    delegation_conclusions,
+    recommendations,
 );

@@ -83,6 +83,7 @@ use diesel::sqlite::Sqlite;
 use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::calendar::DayKind;
+use crate::domain::conclusion::{ConclusionStatus, RecommendationState};
 use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
@@ -126,6 +127,8 @@ stored_enums!(
     DelegationStatus,
     MemberRole,
     SubjectReportStatus,
+    ConclusionStatus,
+    RecommendationState,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

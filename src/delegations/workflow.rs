@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use super::access::{self, Visible};
 use super::dto::{CloseDelegation, DelegationDto};
-use super::model::DelegationChanges;
-use crate::auth::Authenticated;
+use super::model::{DelegationChanges, DelegationRow};
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::AnyConnection;
 use crate::domain::delegation::{next_status, DelegationAction};
 use crate::domain::ids::DelegationId;
 use crate::domain::values::parse_text;
@@ -31,6 +32,50 @@ pub(super) fn check_open(visible: &Visible) -> Result<(), ApiError> {
     }
 }
 
+/// Moves the delegation by `action` (with the closing reason) through its one write path;
+/// 409 naming the state when the step is not open to it.
+fn step(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    visible: &Visible,
+    action: DelegationAction,
+    reason: Option<String>,
+) -> Result<DelegationRow, ApiError> {
+    let from = visible.row().status;
+    let to = next_status(from, action).ok_or_else(|| {
+        ApiError::Conflict(format!(
+            "the delegation is {}; this step is not open to it",
+            from.as_str()
+        ))
+    })?;
+    let changes = DelegationChanges {
+        status: Some(to),
+        closed_reason: reason.clone().map(Some),
+        ..Default::default()
+    };
+    let audit = json!({"from": from, "to": to, "reason": reason});
+    access::save(
+        conn,
+        caller,
+        visible,
+        changes,
+        action.event(),
+        audit,
+        |_| Ok(()),
+    )
+}
+
+/// Records in the delegation, in the caller's transaction, that a subject's conclusion was
+/// issued (`conclusions::conclude`, which checked the caller runs it): it follows up its
+/// recommendations from then on.
+pub(crate) fn record_conclusion(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    visible: &Visible,
+) -> Result<DelegationRow, ApiError> {
+    step(conn, caller, visible, DelegationAction::Conclude, None)
+}
+
 /// Takes `action` on delegation `id` (with the closing reason) and answers it, seen with the
 /// standing the caller took the step with: a head's grant ends when it closes the delegation.
 async fn take(
@@ -45,28 +90,7 @@ async fn take(
         .pool
         .write_as(auth, move |conn, caller| {
             let visible = access::for_lifecycle(conn, caller, &id)?;
-            let from = visible.row().status;
-            let to = next_status(from, action).ok_or_else(|| {
-                ApiError::Conflict(format!(
-                    "the delegation is {}; this step is not open to it",
-                    from.as_str()
-                ))
-            })?;
-            let changes = DelegationChanges {
-                status: Some(to),
-                closed_reason: reason.clone().map(Some),
-                ..Default::default()
-            };
-            let audit = json!({"from": from, "to": to, "reason": reason});
-            let row = access::save(
-                conn,
-                caller,
-                &visible,
-                changes,
-                action.event(),
-                audit,
-                |_| Ok(()),
-            )?;
+            let row = step(conn, caller, &visible, action, reason.clone())?;
             let moved = visible.with_row(row);
             let details = access::details(conn, caller, &moved)?;
             Ok(DelegationDto::new(&moved, details))

@@ -90,11 +90,12 @@ pub fn insert_directive(
     conn: &mut AnyConnection,
     writer: &impl Actor,
     actor: &AuditActor,
-    new: NewDirective,
+    mut new: NewDirective,
 ) -> Result<(DirectiveRow, Vec<String>), ApiError> {
     let agency = access::issuer_for_new(conn, writer, &new)?;
     let issuer = new
         .issuer
+        .take()
         .or_else(|| agency.map(|(_, name)| name))
         .ok_or_else(|| {
             ApiError::field(
@@ -102,6 +103,18 @@ pub fn insert_directive(
                 "is required unless issuer_agency_id names the issuing agency",
             )
         })?;
+    store_directive(conn, actor, new, issuer)
+}
+
+/// Registers a directive whose writer was checked for it, issued by `issuer`: after
+/// [`insert_directive`]'s role check, or for the conclusion a delegation's head or overseer
+/// issues (`conclusions::conclude`). Its identity must be new and its references exist.
+pub(crate) fn store_directive(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    new: NewDirective,
+    issuer: String,
+) -> Result<(DirectiveRow, Vec<String>), ApiError> {
     if queries::identity_taken(conn, new.kind.as_str(), &new.number, new.issued_on, None)? {
         return Err(ApiError::Conflict(format!(
             "a {} numbered {} issued on {} is already recorded",

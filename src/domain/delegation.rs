@@ -59,6 +59,8 @@ impl DelegationStatus {
 pub enum DelegationAction {
     StartFieldWork,
     EndFieldWork,
+    /// A subject's conclusion was issued; the delegation follows up its recommendations.
+    Conclude,
     Close,
 }
 
@@ -67,19 +69,23 @@ impl DelegationAction {
         match self {
             Self::StartFieldWork => "delegation.start_field_work",
             Self::EndFieldWork => "delegation.end_field_work",
+            Self::Conclude => "delegation.conclude",
             Self::Close => "delegation.close",
         }
     }
 }
 
 /// The state `action` leads to from `from`, or `None` when it is refused there: field work
-/// starts from `preparing` and ends from `field_work`; any delegation but a closed one closes.
+/// starts from `preparing` and ends from `field_work`; a conclusion is issued after the field
+/// work (the first one moves the delegation to `following_up`); any delegation but a closed
+/// one closes.
 pub fn next_status(from: DelegationStatus, action: DelegationAction) -> Option<DelegationStatus> {
     use DelegationAction as A;
     use DelegationStatus as S;
     match (from, action) {
         (S::Preparing, A::StartFieldWork) => Some(S::FieldWork),
         (S::FieldWork, A::EndFieldWork) => Some(S::FieldWorkEnded),
+        (S::FieldWorkEnded | S::FollowingUp, A::Conclude) => Some(S::FollowingUp),
         (S::Closed, A::Close) => None,
         (_, A::Close) => Some(S::Closed),
         _ => None,
@@ -238,6 +244,10 @@ mod tests {
         assert_eq!(next_status(S::Preparing, A::EndFieldWork), None);
         assert_eq!(next_status(S::FieldWork, A::StartFieldWork), None);
         assert_eq!(next_status(S::FollowingUp, A::Close), Some(S::Closed));
+        let following = Some(S::FollowingUp);
+        assert_eq!(next_status(S::FieldWorkEnded, A::Conclude), following);
+        assert_eq!(next_status(S::FollowingUp, A::Conclude), following);
+        assert_eq!(next_status(S::FieldWork, A::Conclude), None);
         assert_eq!(next_status(S::Closed, A::Close), None);
         assert_eq!(next_status(S::Closed, A::StartFieldWork), None);
     }

@@ -87,6 +87,8 @@ macro_rules! entity_ids {
             DelegationId,
             /// A delegation's working session with a subject (buổi làm việc).
             SessionId,
+            /// A recommendation of an issued conclusion (kiến nghị).
+            RecommendationId,
         );
     };
 }

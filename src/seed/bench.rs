@@ -126,6 +126,7 @@ fn task(directive: &str, agency: &AgencyId, n: usize, today: NaiveDate) -> TaskR
         completed_on: done.then(|| due_on + Duration::days((n % 7) as i64 - 3)),
         origin: "directive".into(),
         previous_occurrence_id: None,
+        recommendation_id: None,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -11,7 +11,7 @@ use crate::audit::AuditActor;
 use crate::auth::Authenticated;
 use crate::db::AnyConnection;
 use crate::directives::access as directive_access;
-use crate::domain::ids::TaskId;
+use crate::domain::ids::{RecommendationId, TaskId};
 use crate::domain::permissions::Actor;
 use crate::domain::search_key::search_key;
 use crate::domain::task::{vietnam_date, TaskStatus};
@@ -72,6 +72,29 @@ pub fn insert_task(
     access::assignable_agency(conn, assigner, "lead_agency_id", &new.lead_agency_id)?;
     let coordinators = &new.coordinating_agency_ids;
     access::check_coordinators(conn, assigner, &new.lead_agency_id, coordinators)?;
+    store_task(conn, actor, new, TaskOrigin::Directive)
+}
+
+/// Where a new task comes from.
+pub(crate) enum TaskOrigin {
+    /// Assigned under a directive by someone who may assign to its agencies.
+    Directive,
+    /// A recommendation of a conclusion the caller issued (`conclusions::conclude`).
+    Recommendation(RecommendationId),
+}
+
+/// Stores a task whose directive and agencies were checked for its origin, with its audit
+/// event.
+pub(crate) fn store_task(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    new: NewTask,
+    origin: TaskOrigin,
+) -> Result<TaskRow, ApiError> {
+    let (origin, recommendation_id) = match origin {
+        TaskOrigin::Directive => ("directive", None),
+        TaskOrigin::Recommendation(id) => ("recommendation", Some(id)),
+    };
     let now = Utc::now().naive_utc();
     let row = TaskRow {
         id: TaskId::generate(),
@@ -89,8 +112,9 @@ pub fn insert_task(
         recurrence: new.recurrence,
         status: TaskStatus::Open,
         completed_on: None,
-        origin: "directive".to_owned(),
+        origin: origin.to_owned(),
         previous_occurrence_id: None,
+        recommendation_id,
         version: 1,
         created_at: now,
         updated_at: now,

@@ -56,8 +56,10 @@ pub struct TaskDto {
     /// Computed from due_on, completed_on and today's date in Asia/Ho_Chi_Minh; absent for
     /// cancelled tasks.
     pub deadline_status: Option<DeadlineStatus>,
-    /// Where the task came from: `directive` (later also `recommendation`).
+    /// Where the task came from: `directive`, or `recommendation` for a follow-up task of a
+    /// delegation's conclusion (kiến nghị), whose id is `recommendation_id`.
     pub origin: String,
+    pub recommendation_id: Option<String>,
     /// The occurrence this one follows, for recurring tasks.
     pub previous_occurrence_id: Option<String>,
     /// Changes on every update; send it back as `If-Match`.
@@ -97,6 +99,7 @@ impl TaskDto {
             status,
             completed_on: row.completed_on,
             origin: row.origin,
+            recommendation_id: row.recommendation_id.map(|r| r.into_string()),
             previous_occurrence_id: row.previous_occurrence_id.map(TaskId::into_string),
             version: row.version,
             created_at: row.created_at.and_utc(),

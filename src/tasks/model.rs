@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::{task_comments, tasks};
-use crate::domain::ids::{AgencyId, CommentId, DirectiveId, TaskId, UserId};
+use crate::domain::ids::{AgencyId, CommentId, DirectiveId, RecommendationId, TaskId, UserId};
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 
 /// A task as stored: read with `select(TaskRow::as_select())` and inserted as is.
@@ -28,6 +28,8 @@ pub struct TaskRow {
     pub origin: String,
     pub previous_occurrence_id: Option<TaskId>,
     pub search_key: String,
+    /// The recommendation this follow-up task carries out, when a conclusion made it.
+    pub recommendation_id: Option<RecommendationId>,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

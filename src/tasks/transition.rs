@@ -104,6 +104,7 @@ fn create_next_occurrence(
         origin: task.origin.clone(),
         previous_occurrence_id: Some(task.id.clone()),
         search_key: task.search_key.clone(),
+        recommendation_id: task.recommendation_id.clone(),
         version: 1,
         created_at: now,
         updated_at: now,

@@ -11,6 +11,7 @@ mod assessment_roles;
 mod assessments;
 mod auth;
 mod calendar;
+mod conclusions;
 mod delegation_notices;
 mod delegation_sessions;
 mod delegation_updates;

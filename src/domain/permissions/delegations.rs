@@ -76,6 +76,22 @@ pub fn sees_subject_report(
     actor.works_in(subject_path) || (sent && standing != Standing::Subject)
 }
 
+/// The delegation's side reads a subject's conclusion from its first draft; the subject once it
+/// was sent.
+pub fn sees_conclusion(
+    actor: &impl Actor,
+    standing: Standing,
+    subject_path: &str,
+    sent: bool,
+) -> bool {
+    standing != Standing::Subject || (sent && actor.works_in(subject_path))
+}
+
+/// The subject agency's manager comments on the draft conclusion it was sent.
+pub fn comments_on_conclusion(actor: &impl Actor, subject_path: &str) -> bool {
+    actor.heads(subject_path)
+}
+
 /// Who moves a delegation through its lifecycle (field work, closing): its overseers and
 /// its head.
 pub fn runs(standing: Standing) -> bool {
@@ -128,5 +144,25 @@ mod tests {
         assert!(runs(Standing::Member(MemberRole::Head)));
         assert!(!runs(Standing::Member(MemberRole::Secretary)));
         assert!(!runs(Standing::Reader));
+        let subject = actor(Role::AgencyStaff, "/sttt/");
+        assert!(!sees_conclusion(
+            &subject,
+            Standing::Subject,
+            "/sttt/",
+            false
+        ));
+        assert!(sees_conclusion(&subject, Standing::Subject, "/sttt/", true));
+        assert!(!sees_conclusion(&subject, Standing::Subject, "/scn/", true));
+        assert!(sees_conclusion(
+            &supervisor,
+            Standing::Overseer,
+            "/sttt/",
+            false
+        ));
+        assert!(!comments_on_conclusion(&subject, "/sttt/"));
+        assert!(comments_on_conclusion(
+            &actor(Role::AgencyManager, "/sttt/"),
+            "/sttt/"
+        ));
     }
 }

@@ -1,0 +1,146 @@
+//! The JSON shapes of a subject's conclusion.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::model::{ConclusionRow, RecommendationRow};
+use crate::db::json;
+use crate::domain::conclusion::{conclusion_due, ConclusionStatus, DraftRecommendation, Findings};
+use crate::domain::task::vietnam_date;
+use crate::error::ApiError;
+
+/// The draft's findings and recommendations; they replace the draft's.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutDraftConclusion {
+    #[serde(default)]
+    pub findings: Findings,
+    /// Kiến nghị, in their order; up to 30.
+    #[schema(max_items = 30)]
+    pub recommendations: Vec<DraftRecommendation>,
+}
+
+/// The subject's comments on the draft it was sent (ý kiến góp ý).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommentConclusion {
+    #[schema(
+        min_length = 1,
+        max_length = 20000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
+    pub comments: String,
+}
+
+/// The conclusion document as issued: registered in the directive register (kind
+/// `conclusion`) by the leading body, under the delegation's legal bases.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssueConclusion {
+    /// Its number, checked like every directive number, e.g. `125-TB/TU`.
+    #[schema(min_length = 1, max_length = 60, example = "125-TB/TU")]
+    pub number: String,
+    /// Not in the future, and on or before every recommendation's due date.
+    pub issued_on: NaiveDate,
+    /// By default "Kết luận: " and the delegation's title.
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    pub title: Option<String>,
+}
+
+/// One recommendation of a conclusion; once issued, with its id and follow-up task.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConclusionRecommendationDto {
+    /// Its place in the conclusion, from 1.
+    pub position: i32,
+    pub content: String,
+    pub due_on: NaiveDate,
+    /// Set once the conclusion is issued.
+    pub id: Option<String>,
+    /// The subject's follow-up task, once the conclusion is issued.
+    pub task_id: Option<String>,
+}
+
+/// A delegation's conclusion for one subject.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConclusionDto {
+    pub delegation_id: String,
+    pub agency_id: String,
+    pub status: ConclusionStatus,
+    pub findings: Findings,
+    pub recommendations: Vec<ConclusionRecommendationDto>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub sent_by: Option<String>,
+    /// The last day the subject comments (5 working days after it was sent).
+    pub comments_due_on: Option<NaiveDate>,
+    /// The day the conclusion is due (15 days after the draft was sent).
+    pub conclusion_due_on: Option<NaiveDate>,
+    pub comments: Option<String>,
+    pub commented_at: Option<DateTime<Utc>>,
+    pub commented_by: Option<String>,
+    /// Commented after `comments_due_on`.
+    pub comments_late: bool,
+    /// The conclusion in the directive register, once issued.
+    pub conclusion_id: Option<String>,
+    pub concluded_at: Option<DateTime<Utc>>,
+    /// The conclusion's version, also its `ETag`.
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ConclusionDto {
+    pub fn from_rows(row: ConclusionRow, issued: Vec<RecommendationRow>) -> Result<Self, ApiError> {
+        let drafted: Vec<DraftRecommendation> =
+            json::decode(&row.recommendations, "conclusion recommendations")?;
+        let recommendations = drafted
+            .into_iter()
+            .zip(1..)
+            .map(|(r, position)| {
+                let issued = issued.iter().find(|i| i.position == position);
+                ConclusionRecommendationDto {
+                    position,
+                    content: r.content,
+                    due_on: r.due_on,
+                    id: issued.map(|i| i.id.to_string()),
+                    task_id: issued.map(|i| i.task_id.to_string()),
+                }
+            })
+            .collect();
+        let commented_on = row.commented_at.map(|t| vietnam_date(t.and_utc()));
+        let comments_late = matches!(
+            (commented_on, row.comments_due_on),
+            (Some(on), Some(due)) if on > due
+        );
+        Ok(Self {
+            delegation_id: row.delegation_id.into_string(),
+            agency_id: row.agency_id.into_string(),
+            status: row.status,
+            findings: Findings {
+                strengths: row.strengths,
+                shortcomings: row.shortcomings,
+                causes: row.causes,
+            },
+            recommendations,
+            sent_at: row.sent_at.map(|t| t.and_utc()),
+            sent_by: row.sent_by.map(|u| u.into_string()),
+            comments_due_on: row.comments_due_on,
+            conclusion_due_on: row
+                .sent_at
+                .map(|t| conclusion_due(vietnam_date(t.and_utc()))),
+            comments: row.comments,
+            commented_at: row.commented_at.map(|t| t.and_utc()),
+            commented_by: row.commented_by.map(|u| u.into_string()),
+            comments_late,
+            conclusion_id: row.conclusion_id.map(|d| d.into_string()),
+            concluded_at: row.concluded_at.map(|t| t.and_utc()),
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+        })
+    }
+}
