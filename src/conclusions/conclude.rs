@@ -117,7 +117,7 @@ fn carry_out(
             start_on: Some(issued_on),
             due_on: draft.due_on,
             priority: Priority::Normal,
-            target: None,
+            target: draft.target,
             recurrence: Recurrence::None,
         };
         let origin = TaskOrigin::Recommendation(id.clone());

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use super::model::{ConclusionRow, RecommendationRow};
 use crate::db::json;
 use crate::domain::conclusion::{conclusion_due, ConclusionStatus, DraftRecommendation, Findings};
-use crate::domain::task::vietnam_date;
+use crate::domain::task::{vietnam_date, Target};
 use crate::error::ApiError;
 
 /// The draft's findings and recommendations; they replace the draft's.
@@ -59,6 +59,8 @@ pub struct ConclusionRecommendationDto {
     pub position: i32,
     pub content: String,
     pub due_on: NaiveDate,
+    /// The figure the follow-up task must reach, if any.
+    pub target: Option<Target>,
     /// Set once the conclusion is issued.
     pub id: Option<String>,
     /// The subject's follow-up task, once the conclusion is issued.
@@ -106,6 +108,7 @@ impl ConclusionDto {
                     position,
                     content: r.content,
                     due_on: r.due_on,
+                    target: r.target,
                     id: issued.map(|i| i.id.to_string()),
                     task_id: issued.map(|i| i.task_id.to_string()),
                 }

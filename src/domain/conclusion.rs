@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::task::TaskStatus;
+use crate::domain::task::{check_target, Target, TaskStatus};
 use crate::domain::values::parse_text;
 
 stored_enum!(
@@ -69,6 +69,9 @@ pub struct DraftRecommendation {
     pub content: String,
     /// When the follow-up task is due; on or after the conclusion's issue date.
     pub due_on: NaiveDate,
+    /// The figure the follow-up task must reach, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
 }
 
 /// The findings of a draft (kết quả giám sát): what was done well, what fell short and why.
@@ -129,14 +132,30 @@ pub fn check_draft(
         ));
     }
     let mut out: Vec<DraftRecommendation> = Vec::with_capacity(recommendations.len());
+    let mut given: Vec<String> = Vec::with_capacity(recommendations.len());
     for (i, r) in recommendations.into_iter().enumerate() {
         let field = format!("recommendations[{i}].content");
-        match parse_text(&r.content, RECOMMENDATION_MAX) {
-            Ok(content) if out.iter().any(|o| o.content == content) => {
+        let target = r.target.map(check_target).transpose().map_err(|mistakes| {
+            errors.extend(
+                mistakes
+                    .into_iter()
+                    .map(|(f, m)| (format!("recommendations[{i}].target.{f}"), m)),
+            )
+        });
+        match (parse_text(&r.content, RECOMMENDATION_MAX), target) {
+            (Ok(content), _) if given.contains(&content) => {
                 errors.push((field, "is given twice".into()))
             }
-            Ok(content) => out.push(DraftRecommendation { content, ..r }),
-            Err(m) => errors.push((field, m)),
+            (Ok(content), Ok(target)) => {
+                given.push(content.clone());
+                out.push(DraftRecommendation {
+                    content,
+                    due_on: r.due_on,
+                    target,
+                })
+            }
+            (Ok(content), Err(())) => given.push(content),
+            (Err(m), _) => errors.push((field, m)),
         }
     }
     if errors.is_empty() {
@@ -217,6 +236,7 @@ mod tests {
         DraftRecommendation {
             content: content.into(),
             due_on,
+            target: None,
         }
     }
 
@@ -235,6 +255,13 @@ mod tests {
         assert_eq!(errors[0].0, "recommendations[1].content");
         let blank = check_draft(Findings::default(), vec![rec(" ", d(2018, 9, 30))]);
         assert_eq!(blank.unwrap_err()[0].0, "recommendations[0].content");
+        let mut counted = rec("Tập huấn", d(2018, 9, 30));
+        counted.target = Some(Target {
+            value: -1.0,
+            unit: "buổi".into(),
+        });
+        let errors = check_draft(Findings::default(), vec![counted]).unwrap_err();
+        assert_eq!(errors[0].0, "recommendations[0].target.value");
     }
 
     #[test]

@@ -4,6 +4,44 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// The longest unit of a target.
+pub const UNIT_MAX: usize = 30;
+/// The largest target value.
+pub const TARGET_MAX: f64 = 1e12;
+
+/// A numeric target (chỉ tiêu), e.g. 100 % of staff briefed or 7,900 recruits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    #[schema(minimum = 0, maximum = 1000000000000.0)]
+    pub value: f64,
+    /// E.g. `%`, `người`, `buổi`.
+    #[schema(
+        min_length = 1,
+        max_length = 30,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
+    pub unit: String,
+}
+
+/// Checks a target: a finite value from 0 to [`TARGET_MAX`] and a non-blank unit; mistakes as
+/// (field under the target, message).
+pub fn check_target(target: Target) -> Result<Target, Vec<(&'static str, String)>> {
+    let mut errors = Vec::new();
+    if !target.value.is_finite() || !(0.0..=TARGET_MAX).contains(&target.value) {
+        errors.push(("value", "must be a number from 0 to 10^12".to_owned()));
+    }
+    let unit = crate::domain::values::Name::parse(&target.unit, UNIT_MAX)
+        .map_err(|m| errors.push(("unit", m)));
+    match unit {
+        Ok(unit) if errors.is_empty() => Ok(Target {
+            value: target.value,
+            unit: unit.into_inner(),
+        }),
+        _ => Err(errors),
+    }
+}
+
 /// Where a task stands in its workflow.
 #[derive(
     Debug,

@@ -8,29 +8,13 @@ use uuid::Uuid;
 use super::model::{CommentRow, TaskRow};
 use crate::domain::ids::{AgencyId, TaskId, UserId};
 use crate::domain::task::{deadline_status, DeadlineStatus, Priority, Recurrence, TaskStatus};
+pub use crate::domain::task::{Target, TARGET_MAX, UNIT_MAX};
 use crate::error::ApiError;
 use crate::http::double_option;
 
 pub const TITLE_MAX: usize = 500;
 pub const TEXT_MAX: usize = 5000;
-pub const UNIT_MAX: usize = 30;
 pub const COORDINATORS_MAX: usize = 50;
-pub const TARGET_MAX: f64 = 1e12;
-
-/// A numeric target (chỉ tiêu), e.g. 100 % of staff briefed or 7,900 recruits.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Target {
-    #[schema(minimum = 0, maximum = 1000000000000.0)]
-    pub value: f64,
-    /// E.g. `%`, `người`, `buổi`.
-    #[schema(
-        min_length = 1,
-        max_length = 30,
-        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
-    )]
-    pub unit: String,
-}
 
 /// A task (nhiệm vụ) assigned under a directive.
 #[derive(Debug, Serialize, ToSchema)]

@@ -4,31 +4,19 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::dto::{
-    CreateTask, Target, UpdateTask, COORDINATORS_MAX, TARGET_MAX, TEXT_MAX, TITLE_MAX, UNIT_MAX,
-};
+use super::dto::{CreateTask, Target, UpdateTask, COORDINATORS_MAX, TEXT_MAX, TITLE_MAX};
 use crate::domain::ids::{AgencyId, DirectiveId};
-use crate::domain::task::{Priority, Recurrence};
+use crate::domain::task::{check_target, Priority, Recurrence};
 use crate::domain::values::{parse_calendar_date, parse_text, Name};
 use crate::error::{ApiError, FieldError, FieldErrors};
 
 pub fn parse_target(target: Target) -> Result<Target, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    if !target.value.is_finite() || !(0.0..=TARGET_MAX).contains(&target.value) {
-        errors.push(FieldError::new(
-            "target.value",
-            "must be a number from 0 to 10^12",
-        ));
-    }
-    let unit = Name::parse(&target.unit, UNIT_MAX)
-        .map_err(|m| errors.push(FieldError::new("target.unit", m)));
-    match unit {
-        Ok(unit) if errors.is_empty() => Ok(Target {
-            value: target.value,
-            unit: unit.into_inner(),
-        }),
-        _ => Err(errors),
-    }
+    check_target(target).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(field, m)| FieldError::new(&format!("target.{field}"), m))
+            .collect()
+    })
 }
 
 pub fn parse_ids(

@@ -19,7 +19,8 @@ pub(crate) fn draft() -> Value {
             "causes": "Chưa bố trí cán bộ chuyên trách"
         },
         "recommendations": [
-            {"content": "Hoàn thiện báo cáo với các nội dung Đoàn đã nêu", "due_on": "2018-09-30"},
+            {"content": "Hoàn thiện báo cáo với các nội dung Đoàn đã nêu", "due_on": "2018-09-30",
+                "target": {"value": 100, "unit": "%"}},
             {"content": "Xây dựng kế hoạch thông tin trong tác chiến phòng thủ", "due_on": "2018-12-31"}
         ]
     })
@@ -91,10 +92,17 @@ backend_test!(
             .assert_problem(404);
         let mut twice = draft();
         twice["recommendations"][1]["content"] = twice["recommendations"][0]["content"].clone();
+        twice["recommendations"][0]["target"]["unit"] = json!(" ");
         let audit_before = app.count("audit_events");
         let refused = app.put(&conclusion, Some(&s.head), twice).await;
         refused.assert_problem(422);
-        assert_eq!(refused.error_fields(), vec!["recommendations[1].content"]);
+        assert_eq!(
+            refused.error_fields(),
+            vec![
+                "recommendations[0].target.unit",
+                "recommendations[1].content"
+            ]
+        );
         assert_eq!(app.count("delegation_conclusions"), 0);
         assert_eq!(app.count("audit_events"), audit_before);
         // A member drafts; the draft is the delegation's own until sent.
@@ -129,7 +137,7 @@ backend_test!(
             .await
             .assert_problem(409);
         let (_, staff) = app.insert_user("staff.a.dept", "agency_staff", Some(&s.p.dept_a));
-    let seen = app.get(&conclusion, Some(&staff)).await;
+        let seen = app.get(&conclusion, Some(&staff)).await;
         assert_eq!(seen.body["status"], "sent", "{}", seen.body);
         app.get(&conclusion, Some(&s.p.manager_b))
             .await
@@ -221,6 +229,7 @@ backend_test!(
         assert_eq!(task.body["lead_agency_id"], s.p.dept_a);
         assert_eq!(task.body["directive_id"], directive_id);
         assert_eq!(task.body["due_on"], "2018-09-30");
+        assert_eq!(task.body["target"], json!({"value": 100.0, "unit": "%"}));
         app.get(&task_path, Some(&s.p.manager_b))
             .await
             .assert_problem(404);
