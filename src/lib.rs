@@ -25,6 +25,7 @@ pub mod seed;
 pub mod state;
 pub mod subject_reports;
 pub mod tasks;
+pub mod time_limits;
 pub mod users;
 
 pub use routes::build_app;

@@ -19,7 +19,7 @@ use crate::openapi;
 use crate::state::AppState;
 use crate::{
     agencies, assessments, audit, auth, calendar, campaigns, conclusions, delegations, directives,
-    evidence, frameworks, recommendations, reports, subject_reports, tasks, users,
+    evidence, frameworks, recommendations, reports, subject_reports, tasks, time_limits, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -140,6 +140,8 @@ operations! {
     conclusions::workflow::comment_conclusion,
     conclusions::conclude::issue_conclusion,
     recommendations::list::list_recommendations,
+    time_limits::list::list_time_limits,
+    time_limits::put::put_time_limit,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,
     delegations::workflow::close_delegation,

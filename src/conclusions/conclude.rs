@@ -25,6 +25,7 @@ use crate::domain::directive::{parse_number, DirectiveKind, DirectiveStatus};
 use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, RecommendationId};
 use crate::domain::permissions::delegations as rules;
 use crate::domain::task::{vietnam_date, Priority, Recurrence};
+use crate::domain::time_limit::TimeLimitCode;
 use crate::domain::values::Name;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::http::body::Body;
@@ -187,8 +188,12 @@ pub async fn issue_conclusion(
             let audit = json!({"number": issue.number, "issued_on": issued_on});
             let conclusion = register(conn, caller, &reached.delegation, issue)?;
             let issued = carry_out(conn, caller, &current, &conclusion, issued_on, drafted)?;
+            let plan_due = crate::time_limits::access::current(conn)?
+                .due_in_days(TimeLimitCode::ImplementationPlan, issued_on);
             let changes = ConclusionChanges {
                 status: Some(ConclusionStatus::Concluded),
+                issued_on: Some(Some(issued_on)),
+                implementation_plan_due_on: Some(Some(plan_due)),
                 conclusion_id: Some(Some(conclusion)),
                 concluded_at: Some(Some(Utc::now().naive_utc())),
                 ..Default::default()

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::model::{ConclusionRow, RecommendationRow};
 use crate::db::json;
-use crate::domain::conclusion::{conclusion_due, ConclusionStatus, DraftRecommendation, Findings};
+use crate::domain::conclusion::{ConclusionStatus, DraftRecommendation, Findings};
 use crate::domain::task::{vietnam_date, Target};
 use crate::error::ApiError;
 
@@ -77,10 +77,15 @@ pub struct ConclusionDto {
     pub recommendations: Vec<ConclusionRecommendationDto>,
     pub sent_at: Option<DateTime<Utc>>,
     pub sent_by: Option<String>,
-    /// The last day the subject comments (5 working days after it was sent).
+    /// The last day the subject comments (by default 5 working days after it was sent).
     pub comments_due_on: Option<NaiveDate>,
-    /// The day the conclusion is due (15 days after the draft was sent).
+    /// The day the conclusion is due (by default 15 days after the draft was sent).
     pub conclusion_due_on: Option<NaiveDate>,
+    /// The issued document's date.
+    pub issued_on: Option<NaiveDate>,
+    /// The day the subject's implementation plan is due (by default 15 days after the
+    /// conclusion was issued).
+    pub implementation_plan_due_on: Option<NaiveDate>,
     pub comments: Option<String>,
     pub commented_at: Option<DateTime<Utc>>,
     pub commented_by: Option<String>,
@@ -132,9 +137,9 @@ impl ConclusionDto {
             sent_at: row.sent_at.map(|t| t.and_utc()),
             sent_by: row.sent_by.map(|u| u.into_string()),
             comments_due_on: row.comments_due_on,
-            conclusion_due_on: row
-                .sent_at
-                .map(|t| conclusion_due(vietnam_date(t.and_utc()))),
+            conclusion_due_on: row.conclusion_due_on,
+            issued_on: row.issued_on,
+            implementation_plan_due_on: row.implementation_plan_due_on,
             comments: row.comments,
             commented_at: row.commented_at.map(|t| t.and_utc()),
             commented_by: row.commented_by.map(|u| u.into_string()),

@@ -26,6 +26,12 @@ pub struct ConclusionRow {
     pub commented_by: Option<UserId>,
     pub conclusion_id: Option<DirectiveId>,
     pub concluded_at: Option<NaiveDateTime>,
+    /// The conclusion is due (set when the draft is sent).
+    pub conclusion_due_on: Option<NaiveDate>,
+    /// The issued document's date.
+    pub issued_on: Option<NaiveDate>,
+    /// The subject's implementation plan is due (set when the conclusion is issued).
+    pub implementation_plan_due_on: Option<NaiveDate>,
     pub created_by: UserId,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -49,6 +55,9 @@ pub struct ConclusionChanges {
     pub commented_by: Option<Option<UserId>>,
     pub conclusion_id: Option<Option<DirectiveId>>,
     pub concluded_at: Option<Option<NaiveDateTime>>,
+    pub conclusion_due_on: Option<Option<NaiveDate>>,
+    pub issued_on: Option<Option<NaiveDate>>,
+    pub implementation_plan_due_on: Option<Option<NaiveDate>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }

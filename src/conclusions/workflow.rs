@@ -13,10 +13,11 @@ use super::dto::{CommentConclusion, ConclusionDto};
 use super::model::{ConclusionChanges, ConclusionRow};
 use crate::auth::Authenticated;
 use crate::calendar::access::working_calendar;
-use crate::domain::conclusion::{ConclusionStatus, COMMENT_WORKING_DAYS, FINDING_MAX};
+use crate::domain::conclusion::{ConclusionStatus, FINDING_MAX};
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::permissions::delegations as rules;
 use crate::domain::task::vietnam_date;
+use crate::domain::time_limit::TimeLimitCode;
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -32,7 +33,8 @@ fn answer(row: ConclusionRow) -> Result<HttpResponse, ApiError> {
 /// Send a draft conclusion to its subject
 ///
 /// The delegation's overseers and head, from `drafting`: the subject agency sees the draft
-/// from then on and comments on it within 5 working days (Vietnam's calendar).
+/// from then on and comments on it within the `comments` time limit (5 working days by
+/// default, Vietnam's calendar); the conclusion is due by the `conclusion_signing` limit.
 #[utoipa::path(
     post,
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/conclusion/send",
@@ -60,16 +62,19 @@ pub async fn send_conclusion(
             let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
             let (_, current) = access::for_step(conn, caller, &id, &agency, allowed, &from)?;
             let today = vietnam_date(Utc::now());
-            let due_on =
-                working_calendar(conn, today)?.add_working_days(today, COMMENT_WORKING_DAYS);
+            let limits = crate::time_limits::access::current(conn)?;
+            let calendar = working_calendar(conn, today)?;
+            let due_on = limits.due(TimeLimitCode::Comments, today, &calendar);
+            let conclusion_due = limits.due(TimeLimitCode::ConclusionSigning, today, &calendar);
             let changes = ConclusionChanges {
                 status: Some(ConclusionStatus::Sent),
                 sent_at: Some(Some(Utc::now().naive_utc())),
                 sent_by: Some(Some(caller.id.clone())),
                 comments_due_on: Some(Some(due_on)),
+                conclusion_due_on: Some(Some(conclusion_due)),
                 ..Default::default()
             };
-            let audit = json!({"comments_due_on": due_on});
+            let audit = json!({"comments_due_on": due_on, "conclusion_due_on": conclusion_due});
             let event = "delegation_conclusion.send";
             access::save(conn, caller, &current, changes, event, audit)
         })

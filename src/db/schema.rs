@@ -93,6 +93,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        results_due_on -> Nullable<Date>,
+        conclusions_due_on -> Nullable<Date>,
     }
 }
 
@@ -175,6 +177,9 @@ diesel::table! {
         commented_by -> Nullable<Text>,
         conclusion_id -> Nullable<Text>,
         concluded_at -> Nullable<Timestamp>,
+        conclusion_due_on -> Nullable<Date>,
+        issued_on -> Nullable<Date>,
+        implementation_plan_due_on -> Nullable<Date>,
         created_by -> Text,
         version -> Integer,
         created_at -> Timestamp,
@@ -422,7 +427,21 @@ diesel::joinable!(campaigns -> frameworks (framework_id));
 diesel::joinable!(assessments -> campaigns (campaign_id));
 diesel::joinable!(assessments -> agencies (agency_id));
 
+diesel::table! {
+    time_limits (code) {
+        code -> Text,
+        count -> Integer,
+        source -> Text,
+        version -> Integer,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(time_limits -> users (updated_by));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    time_limits,
     agencies,
     users,
     refresh_tokens,

@@ -91,6 +91,7 @@ use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::subject_report::SubjectReportStatus;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
+use crate::domain::time_limit::{LimitUnit, TimeLimitCode};
 use crate::domain::values::AgencyKind;
 
 /// A value read back from its text.
@@ -129,6 +130,8 @@ stored_enums!(
     SubjectReportStatus,
     ConclusionStatus,
     RecommendationState,
+    TimeLimitCode,
+    LimitUnit,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

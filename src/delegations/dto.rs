@@ -170,6 +170,10 @@ pub struct DelegationDto {
     pub field_work_to: Option<NaiveDate>,
     pub status: DelegationStatus,
     pub closed_reason: Option<String>,
+    /// The members' results are due (set when the field work ends).
+    pub results_due_on: Option<NaiveDate>,
+    /// The draft conclusions are due (set when the field work ends).
+    pub conclusions_due_on: Option<NaiveDate>,
     pub legal_bases: Vec<String>,
     pub members: Vec<MemberDto>,
     /// All subjects for those who read the delegation; a subject agency sees only its own.
@@ -205,6 +209,8 @@ impl DelegationDto {
             field_work_to: row.field_work_to,
             status: row.status,
             closed_reason: row.closed_reason,
+            results_due_on: row.results_due_on,
+            conclusions_due_on: row.conclusions_due_on,
             legal_bases: details
                 .bases
                 .into_iter()

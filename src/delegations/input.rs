@@ -11,9 +11,7 @@ use crate::agencies::access as agency_access;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::directives::access as directive_access;
-use crate::domain::delegation::{
-    check_planned, DelegationDates, DelegationStatus, MemberRole, PROVINCE_LIMITS,
-};
+use crate::domain::delegation::{check_planned, DelegationDates, DelegationStatus, MemberRole};
 use crate::domain::directive::parse_number;
 use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, UserId};
 use crate::domain::permissions::delegations as rules;
@@ -78,7 +76,8 @@ pub(super) fn parse(
         review_to: body.review_to,
         field_work,
     };
-    for (field, message) in PROVINCE_LIMITS.check(&dates) {
+    let limits = crate::time_limits::access::current(conn)?.delegation();
+    for (field, message) in limits.check(&dates) {
         errors.add(field, message);
     }
     counts(
@@ -131,6 +130,8 @@ pub(super) fn parse(
             version: 1,
             created_at: now,
             updated_at: now,
+            results_due_on: None,
+            conclusions_due_on: None,
         },
         bases,
         members,

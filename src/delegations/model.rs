@@ -29,6 +29,10 @@ pub struct DelegationRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The members' results are due (set when the field work ends).
+    pub results_due_on: Option<NaiveDate>,
+    /// The draft conclusions are due (set when the field work ends).
+    pub conclusions_due_on: Option<NaiveDate>,
 }
 
 impl DelegationRow {
@@ -51,6 +55,8 @@ pub struct DelegationChanges {
     pub field_work_to: Option<Option<NaiveDate>>,
     pub status: Option<DelegationStatus>,
     pub closed_reason: Option<Option<String>>,
+    pub results_due_on: Option<Option<NaiveDate>>,
+    pub conclusions_due_on: Option<Option<NaiveDate>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }

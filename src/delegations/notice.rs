@@ -13,13 +13,14 @@ use super::model::DelegationChanges;
 use crate::auth::{AuthUser, Authenticated};
 use crate::calendar::access as calendar;
 use crate::db::{json as stored, AnyConnection};
-use crate::domain::delegation::SUBJECT_REPORT_LEAD_WORKING_DAYS;
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::permissions::delegations::Standing;
+use crate::domain::time_limit::TimeLimitCode;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
 use crate::state::AppState;
+use crate::time_limits::access::current as time_limits;
 
 fn answer(visible: &Visible, entry: SubjectEntry, version: i32) -> Result<NoticeDto, ApiError> {
     let row = entry.row;
@@ -171,8 +172,10 @@ fn due_date(
 ) -> Result<chrono::NaiveDate, ApiError> {
     let due = match (given, entry.row.planned_from) {
         (Some(due), _) => due,
-        (None, Some(first)) => calendar::working_calendar(conn, first)?
-            .add_working_days(first, -SUBJECT_REPORT_LEAD_WORKING_DAYS),
+        (None, Some(first)) => {
+            let lead = time_limits(conn)?.count(TimeLimitCode::SubjectReportLead);
+            calendar::working_calendar(conn, first)?.add_working_days(first, -lead)
+        }
         (None, None) => {
             return Err(ApiError::field(
                 "report_due_on",

@@ -12,7 +12,7 @@ use super::input::{bases, date_pair};
 use super::model::DelegationChanges;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
-use crate::domain::delegation::{DelegationDates, PROVINCE_LIMITS};
+use crate::domain::delegation::DelegationDates;
 use crate::domain::directive::parse_number;
 use crate::domain::ids::{DelegationId, DirectiveId};
 use crate::domain::values::{parse_text, Name};
@@ -105,7 +105,8 @@ fn check(
         review_to: patch.review_to.unwrap_or(row.review_to),
         field_work,
     };
-    for (field, message) in PROVINCE_LIMITS.check(&dates) {
+    let limits = crate::time_limits::access::current(conn)?.delegation();
+    for (field, message) in limits.check(&dates) {
         errors.add(field, message);
     }
     if let Some((from, to)) = field_work {

@@ -4,6 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
+use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -14,6 +15,8 @@ use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::delegation::{next_status, DelegationAction};
 use crate::domain::ids::DelegationId;
+use crate::domain::task::vietnam_date;
+use crate::domain::time_limit::TimeLimitCode;
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -48,11 +51,19 @@ fn step(
             from.as_str()
         ))
     })?;
-    let changes = DelegationChanges {
+    let mut changes = DelegationChanges {
         status: Some(to),
         closed_reason: reason.clone().map(Some),
         ..Default::default()
     };
+    if action == DelegationAction::EndFieldWork {
+        // The members' results and the draft conclusions fall due from the day it ends.
+        let limits = crate::time_limits::access::current(conn)?;
+        let results = limits.due_in_days(TimeLimitCode::MembersResults, vietnam_date(Utc::now()));
+        let drafts = limits.due_in_days(TimeLimitCode::DraftConclusion, results);
+        changes.results_due_on = Some(Some(results));
+        changes.conclusions_due_on = Some(Some(drafts));
+    }
     let audit = json!({"from": from, "to": to, "reason": reason});
     access::save(
         conn,
@@ -135,7 +146,9 @@ pub async fn start_field_work(
 /// End the field work
 ///
 /// Its overseers and its head, from `field_work`: the delegation drafts its findings and
-/// conclusions (`field_work_ended`).
+/// conclusions (`field_work_ended`). The members' results fall due by the `members_results`
+/// time limit (5 days by default), the draft conclusions `draft_conclusion` days after that
+/// (7 by default).
 #[utoipa::path(
     post,
     path = "/api/v1/delegations/{id}/end-field-work",

@@ -2,7 +2,7 @@
 //! findings and recommendations a draft holds, the time limits around it (data with their
 //! source, DESIGN section 10) and the state of a recommendation carried out as a task.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -21,25 +21,12 @@ stored_enum!(
     }
 );
 
-/// How many working days the subject has to comment on a draft it was sent (Luật Thanh tra
-/// 2025 art. 34: 5 working days). A default a province may change.
-pub const COMMENT_WORKING_DAYS: i32 = 5;
-
-/// How many days after the draft was sent the conclusion is due (Luật Thanh tra 2025 art. 36:
-/// signed within 15 days of the draft). A default a province may change.
-pub const CONCLUSION_SIGN_DAYS: i64 = 15;
-
 /// The most recommendations one conclusion carries.
 pub const RECOMMENDATIONS_MAX: usize = 30;
 /// The longest recommendation.
 pub const RECOMMENDATION_MAX: usize = 2000;
 /// The longest finding (strengths, shortcomings, causes) and comment.
 pub const FINDING_MAX: usize = 20000;
-
-/// The day a conclusion whose draft was sent on `sent_on` is due.
-pub fn conclusion_due(sent_on: NaiveDate) -> NaiveDate {
-    sent_on + Duration::days(CONCLUSION_SIGN_DAYS)
-}
 
 /// A one-line title of at most `max` characters for a longer text (a recommendation's task, a
 /// conclusion named after its delegation): its first line, cut with an ellipsis.
@@ -272,7 +259,6 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].0, "recommendations[1].due_on");
         assert_eq!(check_issue(issued, &[])[0].0, "recommendations");
-        assert_eq!(conclusion_due(d(2018, 8, 1)), d(2018, 8, 16));
         assert_eq!(
             title_of("\n Hoàn thiện báo cáo\nchi tiết", 500),
             "Hoàn thiện báo cáo"

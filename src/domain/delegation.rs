@@ -92,26 +92,15 @@ pub fn next_status(from: DelegationStatus, action: DelegationAction) -> Option<D
     }
 }
 
-/// The limits a delegation's decision is checked against.
+/// The limits a delegation's decision is checked against (`domain::time_limit`: field work and
+/// review period).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DelegationLimits {
-    /// The longest period under review, in years (Quyết định 331-QĐ/TW 2025: the last 5 years).
+    /// The longest period under review, in years.
     pub review_years: i32,
-    /// The longest field work of a province-level delegation, in days (Quyết định
-    /// 331-QĐ/TW 2025: 60 central, 45 province, 20 grassroots, extendable by one third).
+    /// The longest field work, in days.
     pub field_work_days: i64,
 }
-
-/// How many working days before its first working session the subject's report is due, when
-/// the notice gives no date. No legal source sets it (DESIGN section 10): the product's own
-/// default, which a province may change.
-pub const SUBJECT_REPORT_LEAD_WORKING_DAYS: i32 = 5;
-
-/// The province-level defaults.
-pub const PROVINCE_LIMITS: DelegationLimits = DelegationLimits {
-    review_years: 5,
-    field_work_days: 45,
-};
 
 /// The dates of a delegation's decision, in the order they must come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +179,11 @@ pub fn check_planned(
 mod tests {
     use super::*;
 
+    const LIMITS: DelegationLimits = DelegationLimits {
+        review_years: 5,
+        field_work_days: 45,
+    };
+
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
@@ -209,24 +203,24 @@ mod tests {
     #[test]
     fn the_period_under_review_is_at_most_five_years() {
         let ok = dates((d(2013, 7, 1), d(2018, 6, 30)), None);
-        assert!(PROVINCE_LIMITS.check(&ok).is_empty());
+        assert!(LIMITS.check(&ok).is_empty());
         let exactly = dates((d(2013, 7, 1), d(2018, 7, 1)), None);
-        assert!(PROVINCE_LIMITS.check(&exactly).is_empty());
+        assert!(LIMITS.check(&exactly).is_empty());
         let long = dates((d(2012, 1, 1), d(2018, 6, 30)), None);
-        assert_eq!(PROVINCE_LIMITS.check(&long)[0].0, "review_to");
+        assert_eq!(LIMITS.check(&long)[0].0, "review_to");
         let reversed = dates((d(2018, 6, 30), d(2013, 7, 1)), None);
-        assert_eq!(PROVINCE_LIMITS.check(&reversed)[0].0, "review_to");
+        assert_eq!(LIMITS.check(&reversed)[0].0, "review_to");
     }
 
     #[test]
     fn field_work_follows_the_decision_and_lasts_at_most_45_days() {
         let review = (d(2013, 7, 1), d(2018, 6, 30));
         let ok = dates(review, Some((d(2018, 7, 20), d(2018, 9, 2))));
-        assert!(PROVINCE_LIMITS.check(&ok).is_empty(), "45 days");
+        assert!(LIMITS.check(&ok).is_empty(), "45 days");
         let long = dates(review, Some((d(2018, 7, 20), d(2018, 9, 3))));
-        assert_eq!(PROVINCE_LIMITS.check(&long)[0].0, "field_work_to");
+        assert_eq!(LIMITS.check(&long)[0].0, "field_work_to");
         let early = dates(review, Some((d(2018, 7, 1), d(2018, 7, 30))));
-        assert_eq!(PROVINCE_LIMITS.check(&early)[0].0, "field_work_from");
+        assert_eq!(LIMITS.check(&early)[0].0, "field_work_from");
     }
 
     #[test]

@@ -52,4 +52,5 @@ pub mod scoring;
 pub mod search_key;
 pub mod subject_report;
 pub mod task;
+pub mod time_limit;
 pub mod values;

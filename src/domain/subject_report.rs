@@ -1,7 +1,7 @@
 //! The subject's report to a delegation (báo cáo phục vụ giám sát): its answers to the
 //! outline, its workflow and its late flag.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -19,15 +19,6 @@ stored_enum!(
         Returned = "returned",
     }
 );
-
-/// How many days the subject has for a supplementary report (a province's HĐND practice,
-/// Lào Cai: within 5 days of the request; DESIGN section 10). A default a province may change.
-pub const SUPPLEMENT_DAYS: i64 = 5;
-
-/// The default due date of a supplementary report requested on `day`.
-pub fn supplement_due(day: NaiveDate) -> NaiveDate {
-    day + Duration::days(SUPPLEMENT_DAYS)
-}
 
 /// The subject edits its report while it is a draft or returned to it.
 pub fn editable(status: SubjectReportStatus) -> bool {
@@ -183,10 +174,6 @@ mod tests {
         let due = NaiveDate::from_ymd_opt(2018, 7, 17).unwrap();
         assert!(!is_late(due, due));
         assert!(is_late(due.succ_opt().unwrap(), due));
-        assert_eq!(
-            supplement_due(due),
-            NaiveDate::from_ymd_opt(2018, 7, 22).unwrap()
-        );
         assert!(editable(SubjectReportStatus::Returned));
         assert!(!editable(SubjectReportStatus::Submitted));
     }

@@ -14,8 +14,9 @@ use super::model::SubjectReportChanges;
 use crate::auth::Authenticated;
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::permissions::delegations as rules;
-use crate::domain::subject_report::{supplement_due, SubjectReportStatus};
+use crate::domain::subject_report::SubjectReportStatus;
 use crate::domain::task::vietnam_date;
+use crate::domain::time_limit::TimeLimitCode;
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
@@ -83,7 +84,7 @@ pub async fn submit_subject_report(
 /// Return a subject's report
 ///
 /// The delegation's head and overseers, from `submitted`: the subject supplements it by the new
-/// due date (by default 5 days from today).
+/// due date (by default the `supplement` time limit from today: 5 days).
 #[utoipa::path(
     post,
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/report/return",
@@ -110,13 +111,17 @@ pub async fn return_subject_report(
     let body = body.into_inner();
     let reason = parse_text(&body.reason, 2000).map_err(|m| ApiError::field("reason", m))?;
     let today = vietnam_date(Utc::now());
-    let due_on = body.due_on.unwrap_or_else(|| supplement_due(today));
-    if due_on < today {
+    if body.due_on.is_some_and(|due| due < today) {
         return Err(ApiError::field("due_on", "must not be in the past"));
     }
     let row = state
         .pool
         .write_as(auth, move |conn, caller| {
+            let due_on = match body.due_on {
+                Some(due) => due,
+                None => crate::time_limits::access::current(conn)?
+                    .due_in_days(TimeLimitCode::Supplement, today),
+            };
             let from = [SubjectReportStatus::Submitted];
             let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
             let (_, current) = access::for_step(conn, caller, &id, &agency, allowed, &from)?;

@@ -132,7 +132,10 @@ backend_test!(
         let sent = app.post(&send, Some(&s.head), json!({})).await;
         assert_eq!(sent.body["status"], "sent", "{}", sent.body);
         assert!(sent.body["comments_due_on"].is_string());
-        assert!(sent.body["conclusion_due_on"].is_string());
+        assert_eq!(
+            sent.body["conclusion_due_on"],
+            crate::common::fixtures::today_plus(15)
+        );
         app.post(&send, Some(&s.head), json!({}))
             .await
             .assert_problem(409);
@@ -209,6 +212,8 @@ backend_test!(
         let issued = app.post(&issue, Some(&s.head), good.clone()).await;
         assert_eq!(issued.status, 200, "{}", issued.body);
         assert_eq!(issued.body["status"], "concluded");
+        assert_eq!(issued.body["issued_on"], "2018-08-31");
+        assert_eq!(issued.body["implementation_plan_due_on"], "2018-09-15");
         let first = &issued.body["recommendations"][0];
         let directive_id = issued.body["conclusion_id"].as_str().unwrap();
         // The conclusion is in the register, issued by the leading body under the legal bases.

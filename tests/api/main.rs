@@ -28,4 +28,5 @@ mod seed;
 mod subject_reports;
 mod task_workflow;
 mod tasks;
+mod time_limits;
 mod users;

@@ -17,3 +17,8 @@ pub fn reads_audit(actor: &impl Actor) -> bool {
 pub fn maintains_calendar(actor: &impl Actor) -> bool {
     actor.role() == Role::Admin
 }
+
+/// Only admins set the province's time limits: every due date of supervision counts on them.
+pub fn sets_time_limits(actor: &impl Actor) -> bool {
+    actor.role() == Role::Admin
+}

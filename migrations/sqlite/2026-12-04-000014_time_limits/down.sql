@@ -1,0 +1,3 @@
+ALTER TABLE delegations DROP COLUMN conclusions_due_on;
+ALTER TABLE delegations DROP COLUMN results_due_on;
+DROP TABLE time_limits;
