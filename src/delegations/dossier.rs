@@ -1,7 +1,7 @@
 //! `GET /api/v1/delegations/{id}/subjects/{agency_id}/dossier`: what a delegation reads before
 //! a visit, computed in SQL: the subject's tasks under the legal bases by deadline status, its
 //! open tasks, its latest sent reports, its assessments in the years under review and its
-//! report to this delegation.
+//! report to this delegation, and the recommendations of earlier delegations not carried out.
 
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, Utc};
@@ -20,6 +20,8 @@ use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::report::ReportStatus;
 use crate::domain::task::{deadline_status, vietnam_date, DeadlineStatus, TaskStatus};
 use crate::error::{ApiError, Problem};
+use crate::recommendations::access as recommendation_access;
+use crate::recommendations::dto::RecommendationDto;
 use crate::reports::access as report_access;
 use crate::state::AppState;
 use crate::tasks::access as task_access;
@@ -90,6 +92,9 @@ pub struct DossierDto {
     pub assessments: Vec<DossierAssessment>,
     /// Absent until the subject sent its report.
     pub subject_report: Option<DossierSubjectReport>,
+    /// Up to 50 recommendations of earlier delegations to the subject not carried out yet,
+    /// earliest due first.
+    pub earlier_recommendations: Vec<RecommendationDto>,
 }
 
 /// Read a subject's dossier
@@ -97,7 +102,8 @@ pub struct DossierDto {
 /// The delegation's overseers, members (while it is active) and readers; not the subject
 /// itself (403). The subject's tasks (led by its subtree) under the delegation's legal bases
 /// counted by deadline status, its open tasks, its latest sent reports, its assessments in the
-/// years under review, and its report to this delegation once sent.
+/// years under review, its report to this delegation once sent, and the recommendations of
+/// earlier delegations to it not carried out yet.
 #[utoipa::path(
     get,
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/dossier",
@@ -149,6 +155,10 @@ fn compile(
         latest_reports: latest_reports(conn, &grant)?,
         assessments: assessments(conn, &grant)?,
         subject_report,
+        earlier_recommendations: recommendation_access::granted_open_earlier(conn, &grant, LISTED)?
+            .into_iter()
+            .map(|r| RecommendationDto::new(r, today))
+            .collect(),
         delegation_id: id.into_string(),
         agency_id: agency.into_string(),
         as_of: today,

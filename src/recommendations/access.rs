@@ -1,12 +1,14 @@
 //! The only door to recommendations: the province's roles see all of them; an agency user
 //! those addressed to its subtree, and those of the delegations its subtree leads or it is an
-//! active member of. Anything else is never read.
+//! active member of; a delegation's side, through its grant, the open ones earlier delegations
+//! made to a subject. Anything else is never read.
 
 use chrono::NaiveDate;
 
 use super::queries::{self, Followed, Reach, RecommendationFilter};
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
+use crate::delegations::grant::Grant;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -27,4 +29,14 @@ pub(crate) fn list(
             root,
         });
     queries::list(conn, reach, filter, today, page)
+}
+
+/// What a delegation reads of a subject before its visit: the recommendations earlier
+/// delegations made to its subtree that are not carried out yet.
+pub fn granted_open_earlier(
+    conn: &mut AnyConnection,
+    grant: &Grant,
+    limit: i64,
+) -> Result<Vec<Followed>, ApiError> {
+    queries::open_to(conn, grant.subject_path(), grant.delegation(), limit)
 }

@@ -73,6 +73,36 @@ pub(super) fn list(
         .load(conn)?)
 }
 
+/// Recommendations not carried out yet (their task neither completed nor cancelled) addressed
+/// to the subtree at `subject_path` by delegations other than `except`, earliest due first.
+pub(super) fn open_to(
+    conn: &mut AnyConnection,
+    subject_path: &str,
+    except: &DelegationId,
+    limit: i64,
+) -> Result<Vec<Followed>, ApiError> {
+    let in_subtree = agencies::table
+        .filter(path_within(subject_path))
+        .select(agencies::id);
+    Ok(recommendations::table
+        .inner_join(tasks::table)
+        .filter(recommendations::agency_id.eq_any(in_subtree))
+        .filter(recommendations::delegation_id.ne(except))
+        .filter(tasks::status.ne_all([
+            TaskStatus::Completed.as_str(),
+            TaskStatus::Cancelled.as_str(),
+        ]))
+        .select((
+            RecommendationRow::as_select(),
+            tasks::status,
+            tasks::due_on,
+            tasks::completed_on,
+        ))
+        .order((tasks::due_on.asc(), recommendations::id.asc()))
+        .limit(limit)
+        .load(conn)?)
+}
+
 fn within(reach: Reach<'_>) -> Condition {
     let in_subtree = || {
         agencies::table

@@ -336,6 +336,22 @@ backend_test!(
             .await;
         assert_eq!(second.body["items"][0]["position"], 2);
         assert_eq!(second.body["next_cursor"], Value::Null);
+        // The next delegation to the subject reads the one still open in its dossier; the
+        // delegation that made them does not.
+        let mut next = body(&s, members(&s));
+        next["decision_number"] = json!("140-QĐ/TU");
+        let next = app
+            .post("/api/v1/delegations", Some(&s.supervisor), next)
+            .await;
+        let dossier = |d: &str| format!("{d}/subjects/{}/dossier", s.p.dept_a);
+        let later = format!("/api/v1/delegations/{}", next.id());
+        let read = app.get(&dossier(&later), Some(&s.head)).await;
+        assert_eq!(read.status, 200, "{}", read.body);
+        let earlier = read.body["earlier_recommendations"].as_array().unwrap();
+        assert_eq!(earlier.len(), 1);
+        assert_eq!(earlier[0]["state"], "overdue");
+        let own = app.get(&dossier(&delegation), Some(&s.head)).await;
+        assert_eq!(own.body["earlier_recommendations"], json!([]));
         app.get(&by_state("done"), Some(&s.viewer))
             .await
             .assert_problem(422);
