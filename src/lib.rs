@@ -24,6 +24,7 @@ pub mod routes;
 pub mod seed;
 pub mod state;
 pub mod subject_reports;
+pub mod supervision_plans;
 pub mod tasks;
 pub mod time_limits;
 pub mod users;

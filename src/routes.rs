@@ -19,7 +19,8 @@ use crate::openapi;
 use crate::state::AppState;
 use crate::{
     agencies, assessments, audit, auth, calendar, campaigns, conclusions, delegations, directives,
-    evidence, frameworks, recommendations, reports, subject_reports, tasks, time_limits, users,
+    evidence, frameworks, recommendations, reports, subject_reports, supervision_plans, tasks,
+    time_limits, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -116,6 +117,11 @@ operations! {
     calendar::get::get_calendar_year,
     calendar::put::put_calendar_year,
     calendar::due_date::get_due_date,
+    supervision_plans::list::list_plans,
+    supervision_plans::create::create_plan,
+    supervision_plans::get::get_plan,
+    supervision_plans::update::update_plan,
+    supervision_plans::approve::approve_plan,
     delegations::list::list_delegations,
     delegations::create::create_delegation,
     delegations::get::get_delegation,

@@ -440,7 +440,27 @@ diesel::table! {
 
 diesel::joinable!(time_limits -> users (updated_by));
 
+diesel::table! {
+    supervision_plans (id) {
+        id -> Text,
+        year -> Integer,
+        body_agency_id -> Text,
+        title -> Text,
+        items -> Text,
+        status -> Text,
+        approved_at -> Nullable<Timestamp>,
+        approved_by -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(supervision_plans -> agencies (body_agency_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    supervision_plans,
     time_limits,
     agencies,
     users,

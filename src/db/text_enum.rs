@@ -90,6 +90,7 @@ use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::subject_report::SubjectReportStatus;
+use crate::domain::supervision_plan::PlanStatus;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::domain::time_limit::{LimitUnit, TimeLimitCode};
 use crate::domain::values::AgencyKind;
@@ -131,6 +132,7 @@ stored_enums!(
     ConclusionStatus,
     RecommendationState,
     TimeLimitCode,
+    PlanStatus,
     LimitUnit,
 );
 

@@ -89,6 +89,8 @@ macro_rules! entity_ids {
             SessionId,
             /// A recommendation of an issued conclusion (kiến nghị).
             RecommendationId,
+            /// A body's yearly plan of supervisions (kế hoạch kiểm tra, giám sát năm).
+            PlanId,
         );
     };
 }

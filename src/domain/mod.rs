@@ -51,6 +51,7 @@ pub mod scope;
 pub mod scoring;
 pub mod search_key;
 pub mod subject_report;
+pub mod supervision_plan;
 pub mod task;
 pub mod time_limit;
 pub mod values;

@@ -26,6 +26,7 @@ mod role_matrix;
 mod security_review;
 mod seed;
 mod subject_reports;
+mod supervision_plans;
 mod task_workflow;
 mod tasks;
 mod time_limits;

@@ -24,6 +24,12 @@ pub fn forms(actor: &impl Actor, leading_path: &str) -> bool {
     actor.supervises() || actor.heads(leading_path)
 }
 
+/// A body's yearly plan is read by the province's roles and the body's own subtree; the
+/// agencies it plans to supervise learn of it by the delegation's notice.
+pub fn sees_plan(actor: &impl Actor, body_path: &str) -> bool {
+    !actor.role().is_agency_scoped() || actor.works_in(body_path)
+}
+
 /// Whether the caller's role forms delegations at all (before the leading body is known).
 pub fn forms_any(actor: &impl Actor) -> bool {
     actor.supervises() || actor.role() == crate::domain::role::Role::AgencyManager
