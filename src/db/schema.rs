@@ -95,6 +95,7 @@ diesel::table! {
         updated_at -> Timestamp,
         results_due_on -> Nullable<Date>,
         conclusions_due_on -> Nullable<Date>,
+        closing_decision -> Nullable<Text>,
     }
 }
 

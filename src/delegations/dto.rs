@@ -100,6 +100,13 @@ pub struct CloseDelegation {
         pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
     )]
     pub reason: String,
+    /// The number of the decision closing it (e.g. `150-QĐ/TU`): needed while some of its
+    /// recommendations are neither done nor cancelled.
+    #[schema(
+        pattern = "^[0-9]{1,5}(/[0-9]{4})?[-/][A-ZĐ][A-Z0-9Đ]*([-/.][A-Z0-9Đ]+)*$",
+        max_length = 60
+    )]
+    pub closing_decision: Option<String>,
 }
 
 /// Filters of the delegation list.
@@ -174,6 +181,8 @@ pub struct DelegationDto {
     pub results_due_on: Option<NaiveDate>,
     /// The draft conclusions are due (set when the field work ends).
     pub conclusions_due_on: Option<NaiveDate>,
+    /// The decision that closed it while recommendations were open.
+    pub closing_decision: Option<String>,
     pub legal_bases: Vec<String>,
     pub members: Vec<MemberDto>,
     /// All subjects for those who read the delegation; a subject agency sees only its own.
@@ -211,6 +220,7 @@ impl DelegationDto {
             closed_reason: row.closed_reason,
             results_due_on: row.results_due_on,
             conclusions_due_on: row.conclusions_due_on,
+            closing_decision: row.closing_decision.clone(),
             legal_bases: details
                 .bases
                 .into_iter()

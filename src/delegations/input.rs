@@ -132,6 +132,7 @@ pub(super) fn parse(
             updated_at: now,
             results_due_on: None,
             conclusions_due_on: None,
+            closing_decision: None,
         },
         bases,
         members,

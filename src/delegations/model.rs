@@ -33,6 +33,8 @@ pub struct DelegationRow {
     pub results_due_on: Option<NaiveDate>,
     /// The draft conclusions are due (set when the field work ends).
     pub conclusions_due_on: Option<NaiveDate>,
+    /// The decision that closed it while recommendations were open.
+    pub closing_decision: Option<String>,
 }
 
 impl DelegationRow {
@@ -57,6 +59,7 @@ pub struct DelegationChanges {
     pub closed_reason: Option<Option<String>>,
     pub results_due_on: Option<Option<NaiveDate>>,
     pub conclusions_due_on: Option<Option<NaiveDate>>,
+    pub closing_decision: Option<Option<String>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }

@@ -14,11 +14,12 @@ use super::model::{DelegationChanges, DelegationRow};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::delegation::{next_status, DelegationAction};
+use crate::domain::directive::parse_number;
 use crate::domain::ids::DelegationId;
 use crate::domain::task::vietnam_date;
 use crate::domain::time_limit::TimeLimitCode;
 use crate::domain::values::parse_text;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -35,14 +36,35 @@ pub(super) fn check_open(visible: &Visible) -> Result<(), ApiError> {
     }
 }
 
-/// Moves the delegation by `action` (with the closing reason) through its one write path;
-/// 409 naming the state when the step is not open to it.
+/// Why a delegation closes, and by which decision when recommendations are still open.
+struct Closing {
+    reason: String,
+    decision: Option<String>,
+}
+
+/// 409 while recommendations are open, unless a closing decision closes it.
+fn check_closing(
+    conn: &mut AnyConnection,
+    visible: &Visible,
+    closing: &Closing,
+) -> Result<(), ApiError> {
+    let open = crate::recommendations::access::open_count(conn, visible)?;
+    if open > 0 && closing.decision.is_none() {
+        return Err(ApiError::Conflict(format!(
+            "{open} of its recommendations are neither done nor cancelled; close it by a closing decision (closing_decision)"
+        )));
+    }
+    Ok(())
+}
+
+/// Moves the delegation by `action` (with why it closes) through its one write path; 409
+/// naming the state when the step is not open to it.
 fn step(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     visible: &Visible,
     action: DelegationAction,
-    reason: Option<String>,
+    closing: Option<&Closing>,
 ) -> Result<DelegationRow, ApiError> {
     let from = visible.row().status;
     let to = next_status(from, action).ok_or_else(|| {
@@ -51,9 +73,13 @@ fn step(
             from.as_str()
         ))
     })?;
+    if let Some(closing) = closing {
+        check_closing(conn, visible, closing)?;
+    }
     let mut changes = DelegationChanges {
         status: Some(to),
-        closed_reason: reason.clone().map(Some),
+        closed_reason: closing.map(|c| Some(c.reason.clone())),
+        closing_decision: closing.map(|c| c.decision.clone()),
         ..Default::default()
     };
     if action == DelegationAction::EndFieldWork {
@@ -64,7 +90,10 @@ fn step(
         changes.results_due_on = Some(Some(results));
         changes.conclusions_due_on = Some(Some(drafts));
     }
-    let audit = json!({"from": from, "to": to, "reason": reason});
+    let audit = json!({
+        "from": from, "to": to,
+        "reason": closing.map(|c| &c.reason), "closing_decision": closing.map(|c| &c.decision),
+    });
     access::save(
         conn,
         caller,
@@ -94,14 +123,14 @@ async fn take(
     auth: Authenticated,
     id: Uuid,
     action: DelegationAction,
-    reason: Option<String>,
+    closing: Option<Closing>,
 ) -> Result<HttpResponse, ApiError> {
     let id = DelegationId::from(id);
     let dto = state
         .pool
         .write_as(auth, move |conn, caller| {
             let visible = access::for_lifecycle(conn, caller, &id)?;
-            let row = step(conn, caller, &visible, action, reason.clone())?;
+            let row = step(conn, caller, &visible, action, closing.as_ref())?;
             let moved = visible.with_row(row);
             let details = access::details(conn, caller, &moved)?;
             Ok(DelegationDto::new(&moved, details))
@@ -180,9 +209,9 @@ pub async fn end_field_work(
 
 /// Close a delegation
 ///
-/// Its overseers and its head, from any state but `closed`, with the reason (every
-/// recommendation done or cancelled, or the closing decision). Its members' access through it
-/// ends at once.
+/// Its overseers and its head, from any state but `closed`, with the reason: once every
+/// recommendation is done or cancelled, or by a closing decision (`closing_decision`, needed
+/// while some are open). Its members' access through it ends at once.
 #[utoipa::path(
     post,
     path = "/api/v1/delegations/{id}/close",
@@ -195,8 +224,8 @@ pub async fn end_field_work(
             headers(("ETag" = String, description = "Its new version"))),
         (status = 403, description = "Only its overseers and head close it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such delegation in your reach", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "It is closed already", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A blank reason", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "It is closed already, or recommendations are open and no closing decision is given", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A blank reason or a bad decision number", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn close_delegation(
@@ -205,14 +234,23 @@ pub async fn close_delegation(
     id: web::Path<Uuid>,
     body: Body<CloseDelegation>,
 ) -> Result<HttpResponse, ApiError> {
-    let reason =
-        parse_text(&body.into_inner().reason, 2000).map_err(|m| ApiError::field("reason", m))?;
+    let body = body.into_inner();
+    let mut errors = FieldErrors::default();
+    let reason = errors.take("reason", parse_text(&body.reason, 2000));
+    let decision = body
+        .closing_decision
+        .and_then(|d| errors.take("closing_decision", parse_number(&d)));
+    errors.finish()?;
+    let closing = Closing {
+        reason: reason.unwrap_or_default(),
+        decision,
+    };
     take(
         state,
         auth,
         id.into_inner(),
         DelegationAction::Close,
-        Some(reason),
+        Some(closing),
     )
     .await
 }

@@ -40,3 +40,11 @@ pub fn granted_open_earlier(
 ) -> Result<Vec<Followed>, ApiError> {
     queries::open_to(conn, grant.subject_path(), grant.delegation(), limit)
 }
+
+/// How many recommendations of a delegation the caller sees are neither done nor cancelled.
+pub fn open_count(
+    conn: &mut AnyConnection,
+    visible: &crate::delegations::access::Visible,
+) -> Result<i64, ApiError> {
+    queries::open_count(conn, &visible.row().id)
+}

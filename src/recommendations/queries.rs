@@ -103,6 +103,21 @@ pub(super) fn open_to(
         .load(conn)?)
 }
 
+pub(super) fn open_count(
+    conn: &mut AnyConnection,
+    delegation: &DelegationId,
+) -> Result<i64, ApiError> {
+    Ok(recommendations::table
+        .inner_join(tasks::table)
+        .filter(recommendations::delegation_id.eq(delegation))
+        .filter(tasks::status.ne_all([
+            TaskStatus::Completed.as_str(),
+            TaskStatus::Cancelled.as_str(),
+        ]))
+        .count()
+        .get_result(conn)?)
+}
+
 fn within(reach: Reach<'_>) -> Condition {
     let in_subtree = || {
         agencies::table

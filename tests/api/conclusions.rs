@@ -352,6 +352,32 @@ backend_test!(
         assert_eq!(earlier[0]["state"], "overdue");
         let own = app.get(&dossier(&delegation), Some(&s.head)).await;
         assert_eq!(own.body["earlier_recommendations"], json!([]));
+        // While one is open, only a closing decision closes the delegation.
+        let close = format!("{delegation}/close");
+        let refused = app
+            .post(&close, Some(&s.head), json!({"reason": "Đã thực hiện"}))
+            .await;
+        refused.assert_problem(409);
+        assert!(refused.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("1 of its recommendations"));
+        app.post(
+            &close,
+            Some(&s.head),
+            json!({"reason": "x", "closing_decision": "số 1"}),
+        )
+        .await
+        .assert_problem(422);
+        let closed = app
+            .post(
+                &close,
+                Some(&s.head),
+                json!({"reason": "Kết thúc theo quyết định", "closing_decision": "150-QĐ/TU"}),
+            )
+            .await;
+        assert_eq!(closed.body["status"], "closed", "{}", closed.body);
+        assert_eq!(closed.body["closing_decision"], "150-QĐ/TU");
         app.get(&by_state("done"), Some(&s.viewer))
             .await
             .assert_problem(422);

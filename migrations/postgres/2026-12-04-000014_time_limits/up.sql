@@ -12,3 +12,5 @@ CREATE TABLE time_limits (
 -- Set when the field work ends, by the limits then in force.
 ALTER TABLE delegations ADD COLUMN results_due_on DATE;
 ALTER TABLE delegations ADD COLUMN conclusions_due_on DATE;
+-- The number of the decision that closed it while recommendations were still open.
+ALTER TABLE delegations ADD COLUMN closing_decision TEXT;
