@@ -12,7 +12,7 @@ use super::queries::{self, DelegationFilter, Reach};
 use crate::auth::AuthUser;
 use crate::db::versioned::{self, versioned_row};
 use crate::db::AnyConnection;
-use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, UserId};
+use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, SessionId, UserId};
 use crate::domain::permissions::delegations::{self as rules, Standing};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -342,6 +342,23 @@ pub fn sessions(
     entry: &SubjectEntry,
 ) -> Result<Vec<SessionRow>, ApiError> {
     queries::sessions(conn, &visible.row.id, &entry.row.agency_id)
+}
+
+/// A session with a subject, reached through the delegation and the subject entry (else 404).
+pub fn session(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    delegation: &DelegationId,
+    agency: &AgencyId,
+    id: &SessionId,
+) -> Result<(Visible, SessionRow), ApiError> {
+    let visible = load(conn, caller, delegation)?;
+    let entry = subject_entry(conn, caller, &visible, agency)?;
+    let row = sessions(conn, &visible, &entry)?
+        .into_iter()
+        .find(|s| &s.id == id)
+        .ok_or(ApiError::NotFound)?;
+    Ok((visible, row))
 }
 
 /// Stores a session recorded by a member or overseer (checked by the caller).

@@ -13,7 +13,7 @@ use crate::http::pagination::{Page, PageRequest};
 use crate::state::AppState;
 use crate::tasks::comments::CommentQuery;
 
-async fn list(
+pub(super) async fn list(
     state: web::Data<AppState>,
     auth: Authenticated,
     owner: Owner,

@@ -1,7 +1,9 @@
-//! Evidence (minh chứng): files attached to reports and assessments, stored in the blob store.
+//! Evidence (minh chứng): files attached to reports, assessments and a delegation's records
+//! (subjects' reports, working sessions), stored in the blob store.
 
 pub mod access;
 pub mod content;
+pub mod delegation;
 pub mod delete;
 pub mod dto;
 pub mod get;

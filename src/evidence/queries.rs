@@ -26,7 +26,7 @@ pub(super) fn of_owner(
 ) -> Result<Vec<EvidenceRow>, ApiError> {
     let mut query = evidence::table
         .filter(evidence::owner_type.eq(owner.kind()))
-        .filter(evidence::owner_id.eq(owner.id().to_owned()))
+        .filter(evidence::owner_id.eq(owner.id()))
         .select(EvidenceRow::as_select())
         .into_boxed();
     if let Some(after) = &page.after {

@@ -152,7 +152,7 @@ async fn file_field(
 }
 
 /// Receives one file for `owner` and stores it with its row, or stores nothing.
-async fn upload(
+pub(super) async fn upload(
     state: web::Data<AppState>,
     auth: Authenticated,
     owner: Owner,
@@ -187,7 +187,7 @@ async fn upload(
     let row = EvidenceRow {
         id: EvidenceId::generate(),
         owner_type: owner.kind().to_owned(),
-        owner_id: owner.id().to_owned(),
+        owner_id: owner.id(),
         filename,
         content_type: content_type.to_owned(),
         size_bytes: upload.size() as i64,

@@ -24,9 +24,21 @@ async fn upload(
     disposition: &str,
     bytes: &[u8],
 ) -> common::Resp {
+    let uri = format!("/api/v1/reports/{report}/evidence");
+    upload_to(app, token, &uri, disposition, bytes).await
+}
+
+/// Posts one file as multipart to `uri`.
+pub(crate) async fn upload_to(
+    app: &common::TestApp,
+    token: &str,
+    uri: &str,
+    disposition: &str,
+    bytes: &[u8],
+) -> common::Resp {
     app.call(
         TestRequest::post()
-            .uri(&format!("/api/v1/reports/{report}/evidence"))
+            .uri(uri)
             .insert_header(("authorization", format!("Bearer {token}")))
             .insert_header((
                 "content-type",

@@ -12,6 +12,7 @@ mod assessments;
 mod auth;
 mod calendar;
 mod conclusions;
+mod delegation_evidence;
 mod delegation_notices;
 mod delegation_sessions;
 mod delegation_updates;
