@@ -96,6 +96,7 @@ diesel::table! {
         results_due_on -> Nullable<Date>,
         conclusions_due_on -> Nullable<Date>,
         closing_decision -> Nullable<Text>,
+        plan_id -> Nullable<Text>,
     }
 }
 

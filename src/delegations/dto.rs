@@ -56,6 +56,8 @@ pub struct CreateDelegation {
     /// The agencies it works with, 1 to 100, not the leading body itself.
     #[schema(min_items = 1, max_items = 100)]
     pub subjects: Vec<SubjectInput>,
+    /// The approved plan of the leading body it carries out, if any.
+    pub plan_id: Option<Uuid>,
 }
 
 /// A member of a new delegation.
@@ -183,6 +185,8 @@ pub struct DelegationDto {
     pub conclusions_due_on: Option<NaiveDate>,
     /// The decision that closed it while recommendations were open.
     pub closing_decision: Option<String>,
+    /// The approved plan it carries out, if any.
+    pub plan_id: Option<String>,
     pub legal_bases: Vec<String>,
     pub members: Vec<MemberDto>,
     /// All subjects for those who read the delegation; a subject agency sees only its own.
@@ -221,6 +225,7 @@ impl DelegationDto {
             results_due_on: row.results_due_on,
             conclusions_due_on: row.conclusions_due_on,
             closing_decision: row.closing_decision.clone(),
+            plan_id: row.plan_id.as_ref().map(ToString::to_string),
             legal_bases: details
                 .bases
                 .into_iter()

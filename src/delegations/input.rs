@@ -13,10 +13,11 @@ use crate::db::AnyConnection;
 use crate::directives::access as directive_access;
 use crate::domain::delegation::{check_planned, DelegationDates, DelegationStatus, MemberRole};
 use crate::domain::directive::parse_number;
-use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, UserId};
+use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, PlanId, UserId};
 use crate::domain::permissions::delegations as rules;
 use crate::domain::values::{parse_text, Name};
 use crate::error::{ApiError, FieldErrors};
+use crate::supervision_plans::access as plan_access;
 use crate::users::access as user_access;
 
 const TITLE_MAX: usize = 500;
@@ -96,6 +97,10 @@ pub(super) fn parse(
         "names no agency you may lead from",
     )?;
     ApiError::forbidden_unless(rules::forms(caller, &lead_row.path))?;
+    let plan_id = body
+        .plan_id
+        .map(|plan| plan_access::for_delegation(conn, caller, &PlanId::from(plan), &lead))
+        .transpose()?;
     let id = DelegationId::generate();
     let now = Utc::now().naive_utc();
     let mut errors = FieldErrors::default();
@@ -133,6 +138,7 @@ pub(super) fn parse(
             results_due_on: None,
             conclusions_due_on: None,
             closing_decision: None,
+            plan_id,
         },
         bases,
         members,

@@ -7,7 +7,7 @@ use crate::db::schema::{
     delegation_members, delegation_sessions, delegation_subjects, delegations,
 };
 use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
-use crate::domain::ids::{AgencyId, DelegationId, SessionId, UserId};
+use crate::domain::ids::{AgencyId, DelegationId, PlanId, SessionId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = delegations)]
@@ -35,6 +35,8 @@ pub struct DelegationRow {
     pub conclusions_due_on: Option<NaiveDate>,
     /// The decision that closed it while recommendations were open.
     pub closing_decision: Option<String>,
+    /// The approved plan it carries out, if any.
+    pub plan_id: Option<PlanId>,
 }
 
 impl DelegationRow {

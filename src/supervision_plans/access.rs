@@ -57,6 +57,32 @@ pub fn for_writing(
     Ok(visible)
 }
 
+/// The plan a new delegation led by `lead` carries out: one the caller sees (else the same 422
+/// as an unknown id), approved, of that body.
+pub(crate) fn for_delegation(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &PlanId,
+    lead: &AgencyId,
+) -> Result<PlanId, ApiError> {
+    let visible = match load(conn, caller, id) {
+        Err(ApiError::NotFound) => {
+            return Err(ApiError::field(
+                "plan_id",
+                "names no plan you may carry out",
+            ))
+        }
+        other => other?,
+    };
+    if visible.row.status != PlanStatus::Approved {
+        return Err(ApiError::field("plan_id", "the plan is not approved yet"));
+    }
+    if &visible.row.body_agency_id != lead {
+        return Err(ApiError::field("plan_id", "is the plan of another body"));
+    }
+    Ok(visible.row.id)
+}
+
 /// A page of the plans the caller sees.
 pub(crate) fn list(
     conn: &mut AnyConnection,

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
-use crate::delegations::setup;
+use crate::delegations::{body, members, setup};
 
 use serde_json::{json, Value};
 
@@ -129,4 +129,27 @@ backend_test!(a_body_plans_its_year_and_approves_the_plan, |app| {
     app.post(&format!("{path}/approve"), Some(&s.supervisor), json!({}))
         .await
         .assert_problem(409);
+    // A delegation carries out an approved plan of its own leading body.
+    let formed = |plan: String| {
+        let mut formed = body(&s, members(&s));
+        formed["plan_id"] = json!(plan);
+        formed
+    };
+    let draft = app
+        .post(
+            "/api/v1/delegations",
+            Some(&s.supervisor),
+            formed(manager_plan.id()),
+        )
+        .await;
+    assert_eq!(draft.error_fields(), vec!["plan_id"]);
+    let delegation = app
+        .post(
+            "/api/v1/delegations",
+            Some(&s.supervisor),
+            formed(created.id()),
+        )
+        .await;
+    assert_eq!(delegation.status, 201, "{}", delegation.body);
+    assert_eq!(delegation.body["plan_id"], created.id());
 });

@@ -1,1 +1,2 @@
+ALTER TABLE delegations DROP COLUMN plan_id;
 DROP TABLE supervision_plans;

@@ -17,3 +17,6 @@ CREATE TABLE supervision_plans (
     UNIQUE (body_agency_id, year)
 );
 CREATE INDEX supervision_plans_year ON supervision_plans (year);
+
+-- The approved plan a delegation carries out, if any.
+ALTER TABLE delegations ADD COLUMN plan_id TEXT REFERENCES supervision_plans (id);
