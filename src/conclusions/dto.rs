@@ -14,10 +14,11 @@ use crate::error::ApiError;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PutDraftConclusion {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::object")]
     pub findings: Findings,
     /// Kiến nghị, in their order; up to 30.
     #[schema(max_items = 30)]
+    #[serde(deserialize_with = "crate::http::objects")]
     pub recommendations: Vec<DraftRecommendation>,
 }
 

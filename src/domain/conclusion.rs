@@ -57,7 +57,11 @@ pub struct DraftRecommendation {
     /// When the follow-up task is due; on or after the conclusion's issue date.
     pub due_on: NaiveDate,
     /// The figure the follow-up task must reach, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::http::optional_object"
+    )]
     pub target: Option<Target>,
 }
 

@@ -60,3 +60,56 @@ where
     }
     Ok(Some(value as i32))
 }
+
+/// A nested object JSON must spell as an object: serde would also build a struct from an array
+/// of its fields, which the schema refuses. Use with `#[serde(deserialize_with = "object")]`.
+pub fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    from_object(serde_json::Value::deserialize(deserializer)?)
+}
+
+/// A list of [`object`]s.
+pub fn objects<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    Vec::<serde_json::Value>::deserialize(deserializer)?
+        .into_iter()
+        .map(from_object)
+        .collect()
+}
+
+/// An optional list of [`object`]s (absent or `null`: `None`).
+pub fn optional_objects<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    Option::<Vec<serde_json::Value>>::deserialize(deserializer)?
+        .map(|list| list.into_iter().map(from_object).collect())
+        .transpose()
+}
+
+fn from_object<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
+    if !value.is_object() {
+        return Err(E::custom(format!("expected an object, got {value}")));
+    }
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+/// An optional [`object`] (absent or `null`: `None`).
+pub fn optional_object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    Option::<serde_json::Value>::deserialize(deserializer)?
+        .map(from_object)
+        .transpose()
+}

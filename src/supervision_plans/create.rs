@@ -46,11 +46,12 @@ pub async fn create_plan(
         return Err(ApiError::field("year", "must be from 2000 to 2100"));
     }
     let title = Name::parse(&body.title, 500).map_err(|m| ApiError::field("title", m))?;
+    let items = input::values(body.items)?;
     let row = state
         .pool
         .write_as(auth, move |conn, caller| {
             let agency = input::body(conn, caller, &body.body_agency_id.to_string())?;
-            let items = input::items(conn, caller, &agency, body.items)?;
+            let items = input::references(conn, caller, &agency, items)?;
             access::check_new(conn, &agency.id, body.year)?;
             let now = Utc::now().naive_utc();
             let row = PlanRow {

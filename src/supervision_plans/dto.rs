@@ -29,7 +29,7 @@ pub struct CreatePlan {
     pub title: String,
     /// Up to 100 planned supervisions, in their order.
     #[schema(max_items = 100)]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::http::objects")]
     pub items: Vec<PlanItem>,
 }
 
@@ -44,6 +44,7 @@ pub struct UpdatePlan {
     )]
     pub title: Option<String>,
     #[schema(max_items = 100)]
+    #[serde(default, deserialize_with = "crate::http::optional_objects")]
     pub items: Option<Vec<PlanItem>>,
 }
 

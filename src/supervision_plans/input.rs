@@ -30,21 +30,26 @@ pub(super) fn body(
     Ok(row)
 }
 
-/// The items checked by value, then what they name.
-pub(super) fn items(
-    conn: &mut AnyConnection,
-    caller: &AuthUser,
-    body: &AgencyRow,
-    items: Vec<PlanItem>,
-) -> Result<Vec<PlanItem>, ApiError> {
-    let items = check_items(items).map_err(|mistakes| {
+/// The items checked by value, before anything is read.
+pub(super) fn values(items: Vec<PlanItem>) -> Result<Vec<PlanItem>, ApiError> {
+    check_items(items).map_err(|mistakes| {
         ApiError::Validation(
             mistakes
                 .into_iter()
                 .map(|(f, m)| FieldError::new(&f, m))
                 .collect(),
         )
-    })?;
+    })
+}
+
+/// What the checked items name: existing directives, agencies in the caller's scope other
+/// than the body.
+pub(super) fn references(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    body: &AgencyRow,
+    items: Vec<PlanItem>,
+) -> Result<Vec<PlanItem>, ApiError> {
     let mut errors = Vec::new();
     for (i, item) in items.iter().enumerate() {
         for (j, id) in item.legal_bases.iter().enumerate() {

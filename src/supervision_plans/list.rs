@@ -32,6 +32,9 @@ pub async fn list_plans(
     query: web::Query<PlanQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
+    if query.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
+        return Err(ApiError::field("year", "must be from 2000 to 2100"));
+    }
     let page = PageRequest::parse(query.limit, query.cursor)?;
     let filter = PlanFilter {
         year: query.year,

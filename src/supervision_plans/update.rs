@@ -54,15 +54,17 @@ pub async fn update_plan(
         .map(|t| Name::parse(&t, 500).map(Name::into_inner))
         .transpose()
         .map_err(|m| ApiError::field("title", m))?;
+    let items = body.items.map(input::values).transpose()?;
+    // Judged after the body, so that a bad body is a 422 whatever If-Match says.
     let expected = etag::expected_version(&req)?;
     let row = state
         .pool
         .write_as(auth, move |conn, caller| {
             let visible = access::for_writing(conn, caller, &id)?;
-            let items = match body.items {
+            let items = match items {
                 Some(items) => {
                     let agency = input::body(conn, caller, visible.row().body_agency_id.as_str())?;
-                    Some(input::items(conn, caller, &agency, items)?)
+                    Some(input::references(conn, caller, &agency, items)?)
                 }
                 None => None,
             };

@@ -103,6 +103,10 @@ backend_test!(
                 "recommendations[1].content"
             ]
         );
+        let listed = json!({"findings": [null, null], "recommendations": [["A", "2018-09-30"]]});
+        app.put(&conclusion, Some(&s.head), listed)
+            .await
+            .assert_problem(422);
         assert_eq!(app.count("delegation_conclusions"), 0);
         assert_eq!(app.count("audit_events"), audit_before);
         // A member drafts; the draft is the delegation's own until sent.

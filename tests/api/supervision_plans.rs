@@ -97,6 +97,9 @@ backend_test!(a_body_plans_its_year_and_approves_the_plan, |app| {
         .get(&format!("{plans}?year=2018"), Some(&s.supervisor))
         .await;
     assert_eq!(items(&by_year.body), 2);
+    app.get(&format!("{plans}?year=1999"), Some(&s.supervisor))
+        .await
+        .assert_problem(422);
     // A draft changes over its version; an approved plan does not.
     let stale = app
         .call(
