@@ -154,6 +154,7 @@ operations! {
     time_limits::put::put_time_limit,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,
+    delegations::extend::extend_field_work,
     delegations::workflow::close_delegation,
     audit::list::list_audit_events,
 }

@@ -97,6 +97,7 @@ diesel::table! {
         conclusions_due_on -> Nullable<Date>,
         closing_decision -> Nullable<Text>,
         plan_id -> Nullable<Text>,
+        extension_decision -> Nullable<Text>,
     }
 }
 

@@ -187,6 +187,8 @@ pub struct DelegationDto {
     pub closing_decision: Option<String>,
     /// The approved plan it carries out, if any.
     pub plan_id: Option<String>,
+    /// The decision that extended its field work, if one did.
+    pub extension_decision: Option<String>,
     pub legal_bases: Vec<String>,
     pub members: Vec<MemberDto>,
     /// All subjects for those who read the delegation; a subject agency sees only its own.
@@ -226,6 +228,7 @@ impl DelegationDto {
             conclusions_due_on: row.conclusions_due_on,
             closing_decision: row.closing_decision.clone(),
             plan_id: row.plan_id.as_ref().map(ToString::to_string),
+            extension_decision: row.extension_decision.clone(),
             legal_bases: details
                 .bases
                 .into_iter()

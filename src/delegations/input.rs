@@ -139,6 +139,7 @@ pub(super) fn parse(
             conclusions_due_on: None,
             closing_decision: None,
             plan_id,
+            extension_decision: None,
         },
         bases,
         members,

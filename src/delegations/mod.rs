@@ -5,6 +5,7 @@ pub mod access;
 pub mod create;
 pub mod dossier;
 pub mod dto;
+pub mod extend;
 pub mod get;
 pub mod grant;
 mod input;

@@ -37,6 +37,8 @@ pub struct DelegationRow {
     pub closing_decision: Option<String>,
     /// The approved plan it carries out, if any.
     pub plan_id: Option<PlanId>,
+    /// The decision that extended its field work, if one did.
+    pub extension_decision: Option<String>,
 }
 
 impl DelegationRow {
@@ -62,6 +64,7 @@ pub struct DelegationChanges {
     pub results_due_on: Option<Option<NaiveDate>>,
     pub conclusions_due_on: Option<Option<NaiveDate>>,
     pub closing_decision: Option<Option<String>>,
+    pub extension_decision: Option<Option<String>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }

@@ -106,6 +106,10 @@ fn check(
         field_work,
     };
     let limits = crate::time_limits::access::current(conn)?.delegation();
+    let limits = match row.extension_decision {
+        Some(_) => limits.extended(),
+        None => limits,
+    };
     for (field, message) in limits.check(&dates) {
         errors.add(field, message);
     }

@@ -112,6 +112,15 @@ pub struct DelegationDates {
 }
 
 impl DelegationLimits {
+    /// The limits once the field work was extended: by one third (Quyết định 331-QĐ/TW 2025:
+    /// the field work may be extended by at most one third of its limit).
+    pub fn extended(self) -> Self {
+        Self {
+            field_work_days: self.field_work_days + self.field_work_days / 3,
+            ..self
+        }
+    }
+
     /// Field errors as (field, message): the review period in order and at most
     /// `review_years` long; field work after the decision, in order, and at most
     /// `field_work_days` long.

@@ -67,3 +67,47 @@ backend_test!(
         assert_eq!(app.count("audit_events"), before.0 + 1);
     }
 );
+
+backend_test!(a_decision_extends_the_field_work_once_by_a_third, |app| {
+    let s = setup(&app).await;
+    let created = app
+        .post(
+            "/api/v1/delegations",
+            Some(&s.supervisor),
+            body(&s, members(&s)),
+        )
+        .await;
+    let delegation = format!("/api/v1/delegations/{}", created.id());
+    let extend = format!("{delegation}/extend-field-work");
+    let to = |day: &str| json!({"field_work_to": day, "decision_number": "131-QĐ/TU"});
+    app.post(&extend, Some(&s.p.staff_b), to("2018-09-17"))
+        .await
+        .assert_problem(403);
+    app.post(&extend, Some(&s.outsider), to("2018-09-17"))
+        .await
+        .assert_problem(404);
+    let earlier = app.post(&extend, Some(&s.head), to("2018-08-29")).await;
+    assert_eq!(earlier.error_fields(), vec!["field_work_to"]);
+    let beyond = app.post(&extend, Some(&s.head), to("2018-09-18")).await;
+    assert_eq!(beyond.error_fields(), vec!["field_work_to"]);
+    let unnumbered = json!({"field_work_to": "2018-09-17", "decision_number": "gia hạn"});
+    let refused = app.post(&extend, Some(&s.head), unnumbered).await;
+    assert_eq!(refused.error_fields(), vec!["decision_number"]);
+    // 60 days from 20 July: the default 45 and one third.
+    let extended = app.post(&extend, Some(&s.head), to("2018-09-17")).await;
+    assert_eq!(extended.status, 200, "{}", extended.body);
+    assert_eq!(extended.body["field_work_to"], "2018-09-17");
+    assert_eq!(extended.body["extension_decision"], "131-QĐ/TU");
+    app.post(&extend, Some(&s.head), to("2018-09-18"))
+        .await
+        .assert_problem(409);
+    // Later corrections of the decision keep the extended limit.
+    let renamed = app
+        .patch(
+            &delegation,
+            Some(&s.supervisor),
+            json!({"title": "Giám sát Nghị quyết 28-NQ/TW (gia hạn)"}),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+});

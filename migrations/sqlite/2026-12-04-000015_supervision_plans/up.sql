@@ -20,3 +20,5 @@ CREATE INDEX supervision_plans_year ON supervision_plans (year);
 
 -- The approved plan a delegation carries out, if any.
 ALTER TABLE delegations ADD COLUMN plan_id TEXT REFERENCES supervision_plans (id);
+-- The number of the decision that extended its field work (once, by at most one third).
+ALTER TABLE delegations ADD COLUMN extension_decision TEXT;
