@@ -77,6 +77,24 @@ impl Actor for AuthUser {
 }
 
 impl AuthUser {
+    /// The active account `username` as a caller, for the province's own scripted work
+    /// (`seed-demo` acts as the demo accounts, through the same access modules as a request).
+    pub fn system_acting_as(conn: &mut AnyConnection, username: &str) -> Result<Self, ApiError> {
+        let user = crate::users::queries::find_by_username(conn, username)?
+            .filter(|u| u.active)
+            .ok_or(ApiError::NotFound)?;
+        let (user, agency_path) =
+            user_access::system_find_account(conn, &user.id)?.ok_or(ApiError::NotFound)?;
+        Ok(Self {
+            scope: Scope::for_user(user.role, agency_path.as_deref()),
+            id: user.id,
+            username: user.username,
+            role: user.role,
+            agency_id: user.agency_id,
+            request_id: None,
+        })
+    }
+
     pub fn actor(&self) -> AuditActor {
         AuditActor {
             user_id: Some(self.id.clone()),

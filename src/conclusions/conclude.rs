@@ -35,13 +35,14 @@ use crate::tasks::create::{store_task, TaskOrigin};
 use crate::tasks::input::NewTask;
 
 /// The issued document as the request gives it, checked on its own.
-struct Issue {
+pub(crate) struct Issue {
     number: String,
     issued_on: NaiveDate,
     title: Option<String>,
 }
 
-fn parse(body: IssueConclusion) -> Result<Issue, ApiError> {
+/// The issued document as the request gives it, checked field by field.
+pub(crate) fn parse(body: IssueConclusion) -> Result<Issue, ApiError> {
     let mut errors = Vec::new();
     let number = parse_number(&body.number)
         .map_err(|m| errors.push(FieldError::new("number", m)))
@@ -169,41 +170,53 @@ pub async fn issue_conclusion(
 ) -> Result<HttpResponse, ApiError> {
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
-    let issue = parse(body.into_inner())?;
+    let issue_body = parse(body.into_inner())?;
     let (row, issued) = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let from = [ConclusionStatus::Sent];
-            let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
-            let (reached, current) = access::for_step(conn, caller, &id, &agency, allowed, &from)?;
-            let drafted: Vec<DraftRecommendation> =
-                stored::decode(&current.recommendations, "conclusion recommendations")?;
-            let mistakes = check_issue(issue.issued_on, &drafted);
-            if !mistakes.is_empty() {
-                let errors = mistakes.into_iter().map(|(f, m)| FieldError::new(&f, m));
-                return Err(ApiError::Validation(errors.collect()));
-            }
-            record_conclusion(conn, caller, &reached.delegation)?;
-            let issued_on = issue.issued_on;
-            let audit = json!({"number": issue.number, "issued_on": issued_on});
-            let conclusion = register(conn, caller, &reached.delegation, issue)?;
-            let issued = carry_out(conn, caller, &current, &conclusion, issued_on, drafted)?;
-            let plan_due = crate::time_limits::access::current(conn)?
-                .due_in_days(TimeLimitCode::ImplementationPlan, issued_on);
-            let changes = ConclusionChanges {
-                status: Some(ConclusionStatus::Concluded),
-                issued_on: Some(Some(issued_on)),
-                implementation_plan_due_on: Some(Some(plan_due)),
-                conclusion_id: Some(Some(conclusion)),
-                concluded_at: Some(Some(Utc::now().naive_utc())),
-                ..Default::default()
-            };
-            let event = "delegation_conclusion.issue";
-            let row = access::save(conn, caller, &current, changes, event, audit)?;
-            Ok((row, issued))
+            issue(conn, caller, &id, &agency, issue_body)
         })
         .await?;
     let version = row.version;
     let dto = ConclusionDto::from_rows(row, issued)?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
+}
+
+/// Issues the conclusion for the subject, as `caller` (also for `seed-demo`): the directive,
+/// the follow-up tasks and the recommendations in the caller's transaction.
+pub(crate) fn issue(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+    issue: Issue,
+) -> Result<(ConclusionRow, Vec<RecommendationRow>), ApiError> {
+    let from = [ConclusionStatus::Sent];
+    let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
+    let (reached, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
+    let drafted: Vec<DraftRecommendation> =
+        stored::decode(&current.recommendations, "conclusion recommendations")?;
+    let mistakes = check_issue(issue.issued_on, &drafted);
+    if !mistakes.is_empty() {
+        let errors = mistakes.into_iter().map(|(f, m)| FieldError::new(&f, m));
+        return Err(ApiError::Validation(errors.collect()));
+    }
+    record_conclusion(conn, caller, &reached.delegation)?;
+    let issued_on = issue.issued_on;
+    let audit = json!({"number": issue.number, "issued_on": issued_on});
+    let conclusion = register(conn, caller, &reached.delegation, issue)?;
+    let issued = carry_out(conn, caller, &current, &conclusion, issued_on, drafted)?;
+    let plan_due = crate::time_limits::access::current(conn)?
+        .due_in_days(TimeLimitCode::ImplementationPlan, issued_on);
+    let changes = ConclusionChanges {
+        status: Some(ConclusionStatus::Concluded),
+        issued_on: Some(Some(issued_on)),
+        implementation_plan_due_on: Some(Some(plan_due)),
+        conclusion_id: Some(Some(conclusion)),
+        concluded_at: Some(Some(Utc::now().naive_utc())),
+        ..Default::default()
+    };
+    let event = "delegation_conclusion.issue";
+    let row = access::save(conn, caller, &current, changes, event, audit)?;
+    Ok((row, issued))
 }

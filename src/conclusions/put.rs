@@ -10,9 +10,10 @@ use uuid::Uuid;
 use super::access;
 use super::dto::{ConclusionDto, PutDraftConclusion};
 use super::model::{ConclusionChanges, ConclusionRow};
-use crate::auth::Authenticated;
+use crate::auth::{AuthUser, Authenticated};
 use crate::db::json as stored;
-use crate::domain::conclusion::{check_draft, ConclusionStatus, Findings};
+use crate::db::AnyConnection;
+use crate::domain::conclusion::{check_draft, ConclusionStatus, DraftRecommendation, Findings};
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::http::body::Body;
@@ -69,58 +70,15 @@ pub async fn put_conclusion(
     let (row, issued) = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let reached = access::for_drafting(conn, caller, &id, &agency)?;
-            let text = stored::encode(&recommendations)?;
-            let audit = json!({"recommendations": recommendations.len()});
-            let Findings {
-                strengths,
-                shortcomings,
-                causes,
-            } = findings;
-            let row = match reached.conclusion {
-                Some(current) => {
-                    etag::check(expected, current.version)?;
-                    let changes = ConclusionChanges {
-                        strengths: Some(strengths),
-                        shortcomings: Some(shortcomings),
-                        causes: Some(causes),
-                        recommendations: Some(text),
-                        ..Default::default()
-                    };
-                    let event = "delegation_conclusion.update";
-                    access::save(conn, caller, &current, changes, event, audit)?
-                }
-                None => {
-                    etag::check(expected, 0)?;
-                    let now = Utc::now().naive_utc();
-                    let row = ConclusionRow {
-                        delegation_id: id.clone(),
-                        agency_id: agency.clone(),
-                        status: ConclusionStatus::Drafting,
-                        strengths,
-                        shortcomings,
-                        causes,
-                        recommendations: text,
-                        sent_at: None,
-                        sent_by: None,
-                        comments_due_on: None,
-                        comments: None,
-                        commented_at: None,
-                        commented_by: None,
-                        conclusion_id: None,
-                        concluded_at: None,
-                        conclusion_due_on: None,
-                        issued_on: None,
-                        implementation_plan_due_on: None,
-                        created_by: caller.id.clone(),
-                        version: 1,
-                        created_at: now,
-                        updated_at: now,
-                    };
-                    access::insert(conn, caller, &row, audit)?;
-                    row
-                }
-            };
+            let row = draft(
+                conn,
+                caller,
+                &id,
+                &agency,
+                findings,
+                recommendations,
+                expected,
+            )?;
             Ok((row, Vec::new()))
         })
         .await?;
@@ -130,4 +88,69 @@ pub async fn put_conclusion(
         version,
         &ConclusionDto::from_rows(row, issued)?,
     ))
+}
+
+/// Stores the delegation's draft for the subject, as `caller` (also for `seed-demo`).
+pub(crate) fn draft(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+    findings: Findings,
+    recommendations: Vec<DraftRecommendation>,
+    expected: Option<i32>,
+) -> Result<ConclusionRow, ApiError> {
+    let reached = access::for_drafting(conn, caller, id, agency)?;
+    let text = stored::encode(&recommendations)?;
+    let audit = json!({"recommendations": recommendations.len()});
+    let Findings {
+        strengths,
+        shortcomings,
+        causes,
+    } = findings;
+    let row = match reached.conclusion {
+        Some(current) => {
+            etag::check(expected, current.version)?;
+            let changes = ConclusionChanges {
+                strengths: Some(strengths),
+                shortcomings: Some(shortcomings),
+                causes: Some(causes),
+                recommendations: Some(text),
+                ..Default::default()
+            };
+            let event = "delegation_conclusion.update";
+            access::save(conn, caller, &current, changes, event, audit)?
+        }
+        None => {
+            etag::check(expected, 0)?;
+            let now = Utc::now().naive_utc();
+            let row = ConclusionRow {
+                delegation_id: id.clone(),
+                agency_id: agency.clone(),
+                status: ConclusionStatus::Drafting,
+                strengths,
+                shortcomings,
+                causes,
+                recommendations: text,
+                sent_at: None,
+                sent_by: None,
+                comments_due_on: None,
+                comments: None,
+                commented_at: None,
+                commented_by: None,
+                conclusion_id: None,
+                concluded_at: None,
+                conclusion_due_on: None,
+                issued_on: None,
+                implementation_plan_due_on: None,
+                created_by: caller.id.clone(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            access::insert(conn, caller, &row, audit)?;
+            row
+        }
+    };
+    Ok(row)
 }

@@ -11,8 +11,9 @@ use uuid::Uuid;
 use super::access;
 use super::dto::{CommentConclusion, ConclusionDto};
 use super::model::{ConclusionChanges, ConclusionRow};
-use crate::auth::Authenticated;
+use crate::auth::{AuthUser, Authenticated};
 use crate::calendar::access::working_calendar;
+use crate::db::AnyConnection;
 use crate::domain::conclusion::{ConclusionStatus, FINDING_MAX};
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::permissions::delegations as rules;
@@ -57,27 +58,7 @@ pub async fn send_conclusion(
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let row = state
         .pool
-        .write_as(auth, move |conn, caller| {
-            let from = [ConclusionStatus::Drafting];
-            let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
-            let (_, current) = access::for_step(conn, caller, &id, &agency, allowed, &from)?;
-            let today = vietnam_date(Utc::now());
-            let limits = crate::time_limits::access::current(conn)?;
-            let calendar = working_calendar(conn, today)?;
-            let due_on = limits.due(TimeLimitCode::Comments, today, &calendar);
-            let conclusion_due = limits.due(TimeLimitCode::ConclusionSigning, today, &calendar);
-            let changes = ConclusionChanges {
-                status: Some(ConclusionStatus::Sent),
-                sent_at: Some(Some(Utc::now().naive_utc())),
-                sent_by: Some(Some(caller.id.clone())),
-                comments_due_on: Some(Some(due_on)),
-                conclusion_due_on: Some(Some(conclusion_due)),
-                ..Default::default()
-            };
-            let audit = json!({"comments_due_on": due_on, "conclusion_due_on": conclusion_due});
-            let event = "delegation_conclusion.send";
-            access::save(conn, caller, &current, changes, event, audit)
-        })
+        .write_as(auth, move |conn, caller| send(conn, caller, &id, &agency))
         .await?;
     answer(row)
 }
@@ -114,20 +95,58 @@ pub async fn comment_conclusion(
     let row = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let from = [ConclusionStatus::Sent];
-            let allowed =
-                |r: &access::Reached| rules::comments_on_conclusion(caller, &r.entry.path);
-            let (_, current) = access::for_step(conn, caller, &id, &agency, allowed, &from)?;
-            let changes = ConclusionChanges {
-                comments: Some(Some(comments.clone())),
-                commented_at: Some(Some(Utc::now().naive_utc())),
-                commented_by: Some(Some(caller.id.clone())),
-                ..Default::default()
-            };
-            let audit = json!({"characters": comments.chars().count()});
-            let event = "delegation_conclusion.comment";
-            access::save(conn, caller, &current, changes, event, audit)
+            comment(conn, caller, &id, &agency, comments)
         })
         .await?;
     answer(row)
+}
+
+/// Sends the draft to the subject, as `caller` (also for `seed-demo`).
+pub(crate) fn send(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+) -> Result<ConclusionRow, ApiError> {
+    let from = [ConclusionStatus::Drafting];
+    let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
+    let (_, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
+    let today = vietnam_date(Utc::now());
+    let limits = crate::time_limits::access::current(conn)?;
+    let calendar = working_calendar(conn, today)?;
+    let due_on = limits.due(TimeLimitCode::Comments, today, &calendar);
+    let conclusion_due = limits.due(TimeLimitCode::ConclusionSigning, today, &calendar);
+    let changes = ConclusionChanges {
+        status: Some(ConclusionStatus::Sent),
+        sent_at: Some(Some(Utc::now().naive_utc())),
+        sent_by: Some(Some(caller.id.clone())),
+        comments_due_on: Some(Some(due_on)),
+        conclusion_due_on: Some(Some(conclusion_due)),
+        ..Default::default()
+    };
+    let audit = json!({"comments_due_on": due_on, "conclusion_due_on": conclusion_due});
+    let event = "delegation_conclusion.send";
+    access::save(conn, caller, &current, changes, event, audit)
+}
+
+/// Stores the subject's checked comments on the draft, as `caller` (also for `seed-demo`).
+pub(crate) fn comment(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+    comments: String,
+) -> Result<ConclusionRow, ApiError> {
+    let from = [ConclusionStatus::Sent];
+    let allowed = |r: &access::Reached| rules::comments_on_conclusion(caller, &r.entry.path);
+    let (_, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
+    let changes = ConclusionChanges {
+        comments: Some(Some(comments.clone())),
+        commented_at: Some(Some(Utc::now().naive_utc())),
+        commented_by: Some(Some(caller.id.clone())),
+        ..Default::default()
+    };
+    let audit = json!({"characters": comments.chars().count()});
+    let event = "delegation_conclusion.comment";
+    access::save(conn, caller, &current, changes, event, audit)
 }

@@ -6,7 +6,8 @@ use serde_json::json;
 use super::access;
 use super::dto::{CreateDelegation, DelegationDto};
 use super::input;
-use crate::auth::Authenticated;
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::AnyConnection;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
@@ -41,17 +42,24 @@ pub async fn create_delegation(
     let body = body.into_inner();
     let dto = state
         .pool
-        .write_as(auth, move |conn, caller| {
-            let new = input::parse(conn, caller, body)?;
-            let audit = json!({
-                "kind": new.row.kind, "title": new.row.title, "leading_agency_id": new.row.leading_agency_id,
-                "decision_number": new.row.decision_number, "decided_on": new.row.decided_on,
-                "legal_bases": new.bases, "members": new.members.iter().map(|m| json!({"user_id": m.user_id, "role": m.role})).collect::<Vec<_>>(),
-                "subjects": new.subjects.iter().map(|s| &s.agency_id).collect::<Vec<_>>(),
-            });
-            access::insert(conn, caller, &new, audit)?;
-            super::get::read(conn, caller, &new.row.id)
-        })
+        .write_as(auth, move |conn, caller| form(conn, caller, body))
         .await?;
     Ok(created("delegations", &dto.id.clone(), dto.version, &dto))
+}
+
+/// Forms the delegation `body` decides, as `caller` (also for `seed-demo`).
+pub(crate) fn form(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    body: CreateDelegation,
+) -> Result<DelegationDto, ApiError> {
+    let new = input::parse(conn, caller, body)?;
+    let audit = json!({
+        "kind": new.row.kind, "title": new.row.title, "leading_agency_id": new.row.leading_agency_id,
+        "decision_number": new.row.decision_number, "decided_on": new.row.decided_on,
+        "legal_bases": new.bases, "members": new.members.iter().map(|m| json!({"user_id": m.user_id, "role": m.role})).collect::<Vec<_>>(),
+        "subjects": new.subjects.iter().map(|s| &s.agency_id).collect::<Vec<_>>(),
+    });
+    access::insert(conn, caller, &new, audit)?;
+    super::get::read(conn, caller, &new.row.id)
 }

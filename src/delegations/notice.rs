@@ -14,6 +14,7 @@ use crate::auth::{AuthUser, Authenticated};
 use crate::calendar::access as calendar;
 use crate::db::{json as stored, AnyConnection};
 use crate::domain::ids::{AgencyId, DelegationId};
+use crate::domain::outline::Outline;
 use crate::domain::permissions::delegations::Standing;
 use crate::domain::time_limit::TimeLimitCode;
 use crate::error::{ApiError, Problem};
@@ -145,22 +146,50 @@ pub async fn put_notice(
     let dto = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let visible = access::load(conn, caller, &id)?;
-            access::check_writes_work(&visible)?;
-            etag::check(expected, visible.row().version)?;
-            super::workflow::check_open(&visible)?;
-            let entry = access::subject_entry(conn, caller, &visible, &agency)?;
-            issued_conflict(&entry)?;
-            let due = due_date(conn, &visible, &entry, body.report_due_on)?;
-            let text = stored::encode(&outline)?;
-            let audit = json!({"agency_id": agency, "report_due_on": due, "sections": outline.sections.len()});
-            access::save(conn, caller, &visible, DelegationChanges::default(), "delegation.notice.draft", audit, |conn| {
-                access::set_notice(conn, &visible, &entry, &text, due)
-            })?;
-            reload(conn, caller, &id, &agency)
+            store(
+                conn,
+                caller,
+                &id,
+                &agency,
+                &outline,
+                body.report_due_on,
+                expected,
+            )
         })
         .await?;
     Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+}
+
+/// Stores the subject's drafted notice with its outline, as `caller` (also for `seed-demo`).
+pub(crate) fn store(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+    outline: &Outline,
+    report_due_on: Option<chrono::NaiveDate>,
+    expected: Option<i32>,
+) -> Result<NoticeDto, ApiError> {
+    let visible = access::load(conn, caller, id)?;
+    access::check_writes_work(&visible)?;
+    etag::check(expected, visible.row().version)?;
+    super::workflow::check_open(&visible)?;
+    let entry = access::subject_entry(conn, caller, &visible, agency)?;
+    issued_conflict(&entry)?;
+    let due = due_date(conn, &visible, &entry, report_due_on)?;
+    let text = stored::encode(outline)?;
+    let audit =
+        json!({"agency_id": agency, "report_due_on": due, "sections": outline.sections.len()});
+    access::save(
+        conn,
+        caller,
+        &visible,
+        DelegationChanges::default(),
+        "delegation.notice.draft",
+        audit,
+        |conn| access::set_notice(conn, &visible, &entry, &text, due),
+    )?;
+    reload(conn, caller, id, agency)
 }
 
 /// The due date given, or the default counted back from the first planned day of work.
@@ -218,29 +247,37 @@ pub async fn issue_notice(
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let dto = state
         .pool
-        .write_as(auth, move |conn, caller| {
-            let visible = access::load(conn, caller, &id)?;
-            access::check_runs(&visible)?;
-            super::workflow::check_open(&visible)?;
-            let entry = access::subject_entry(conn, caller, &visible, &agency)?;
-            issued_conflict(&entry)?;
-            if entry.row.outline.is_none() {
-                return Err(ApiError::Conflict(
-                    "the notice has no outline yet; draft it first".into(),
-                ));
-            }
-            let audit = json!({"agency_id": agency, "report_due_on": entry.row.report_due_on});
-            access::save(
-                conn,
-                caller,
-                &visible,
-                DelegationChanges::default(),
-                "delegation.notice.issue",
-                audit,
-                |conn| access::issue_notice(conn, caller, &visible, &entry),
-            )?;
-            reload(conn, caller, &id, &agency)
-        })
+        .write_as(auth, move |conn, caller| issue(conn, caller, &id, &agency))
         .await?;
     Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+}
+
+/// Issues the subject's notice, as `caller` (also for `seed-demo`).
+pub(crate) fn issue(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+) -> Result<NoticeDto, ApiError> {
+    let visible = access::load(conn, caller, id)?;
+    access::check_runs(&visible)?;
+    super::workflow::check_open(&visible)?;
+    let entry = access::subject_entry(conn, caller, &visible, agency)?;
+    issued_conflict(&entry)?;
+    if entry.row.outline.is_none() {
+        return Err(ApiError::Conflict(
+            "the notice has no outline yet; draft it first".into(),
+        ));
+    }
+    let audit = json!({"agency_id": agency, "report_due_on": entry.row.report_due_on});
+    access::save(
+        conn,
+        caller,
+        &visible,
+        DelegationChanges::default(),
+        "delegation.notice.issue",
+        audit,
+        |conn| access::issue_notice(conn, caller, &visible, &entry),
+    )?;
+    reload(conn, caller, id, agency)
 }

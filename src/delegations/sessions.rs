@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use super::access;
 use super::model::{DelegationChanges, SessionRow};
-use crate::auth::Authenticated;
-use crate::db::json as stored;
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::{json as stored, AnyConnection};
 use crate::domain::delegation::DelegationStatus;
 use crate::domain::ids::{AgencyId, DelegationId, SessionId};
 use crate::domain::values::{parse_text, Name};
@@ -81,7 +81,10 @@ impl SessionDto {
 }
 
 /// A session's checked texts.
-struct SessionTexts {
+/// A session's body checked field by field.
+pub(crate) struct CheckedSession {
+    held_on: NaiveDate,
+    remote: bool,
     place: Option<String>,
     participants: Vec<String>,
     minutes: Option<String>,
@@ -89,7 +92,7 @@ struct SessionTexts {
 
 impl CreateSession {
     /// The checked place, participants and minutes, or 422 naming each field.
-    fn parse(self) -> Result<SessionTexts, ApiError> {
+    pub(crate) fn parse(self) -> Result<CheckedSession, ApiError> {
         let mut errors = FieldErrors::default();
         let place = self
             .place
@@ -118,7 +121,9 @@ impl CreateSession {
             .minutes
             .and_then(|m| errors.take("minutes", parse_text(&m, 20000)));
         errors.finish()?;
-        Ok(SessionTexts {
+        Ok(CheckedSession {
+            held_on: self.held_on,
+            remote: self.remote,
             place,
             participants,
             minutes,
@@ -192,47 +197,11 @@ pub async fn create_session(
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let body = body.into_inner();
-    let held_on = body.held_on;
-    let remote = body.remote;
-    let SessionTexts {
-        place,
-        participants,
-        minutes,
-    } = body.parse()?;
+    let checked = body.parse()?;
     let row = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let visible = access::load(conn, caller, &id)?;
-            access::check_writes_work(&visible)?;
-            let status = visible.row().status;
-            if !matches!(status, DelegationStatus::FieldWork | DelegationStatus::FieldWorkEnded) {
-                return Err(ApiError::Conflict(format!(
-                    "the delegation is {}; sessions are recorded during and after its field work",
-                    status.as_str()
-                )));
-            }
-            let entry = access::subject_entry(conn, caller, &visible, &agency)?;
-            let (from, to) = visible.row().field_work().unwrap_or((visible.row().decided_on, NaiveDate::MAX));
-            if held_on < from || held_on > to {
-                return Err(ApiError::field("held_on", "must fall within the field work"));
-            }
-            let row = SessionRow {
-                id: SessionId::generate(),
-                delegation_id: id.clone(),
-                agency_id: entry.row.agency_id.clone(),
-                held_on,
-                place,
-                remote,
-                participants: stored::encode(&participants)?,
-                minutes,
-                created_by: caller.id.clone(),
-                created_at: Utc::now().naive_utc(),
-            };
-            let audit = json!({"session_id": row.id, "agency_id": row.agency_id, "held_on": held_on, "remote": remote});
-            access::save(conn, caller, &visible, DelegationChanges::default(), "delegation.session.create", audit, |conn| {
-                access::insert_session(conn, &row)
-            })?;
-            Ok(row)
+            record(conn, caller, &id, &agency, checked)
         })
         .await?;
     let location = format!(
@@ -242,4 +211,67 @@ pub async fn create_session(
     Ok(HttpResponse::Created()
         .insert_header((actix_web::http::header::LOCATION, location))
         .json(SessionDto::from_row(row)?))
+}
+
+/// Records a working session with the subject, as `caller` (also for `seed-demo`).
+pub(crate) fn record(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+    checked: CheckedSession,
+) -> Result<SessionRow, ApiError> {
+    let CheckedSession {
+        held_on,
+        remote,
+        place,
+        participants,
+        minutes,
+    } = checked;
+    let visible = access::load(conn, caller, id)?;
+    access::check_writes_work(&visible)?;
+    let status = visible.row().status;
+    if !matches!(
+        status,
+        DelegationStatus::FieldWork | DelegationStatus::FieldWorkEnded
+    ) {
+        return Err(ApiError::Conflict(format!(
+            "the delegation is {}; sessions are recorded during and after its field work",
+            status.as_str()
+        )));
+    }
+    let entry = access::subject_entry(conn, caller, &visible, agency)?;
+    let (from, to) = visible
+        .row()
+        .field_work()
+        .unwrap_or((visible.row().decided_on, NaiveDate::MAX));
+    if held_on < from || held_on > to {
+        return Err(ApiError::field(
+            "held_on",
+            "must fall within the field work",
+        ));
+    }
+    let row = SessionRow {
+        id: SessionId::generate(),
+        delegation_id: id.clone(),
+        agency_id: entry.row.agency_id.clone(),
+        held_on,
+        place,
+        remote,
+        participants: stored::encode(&participants)?,
+        minutes,
+        created_by: caller.id.clone(),
+        created_at: Utc::now().naive_utc(),
+    };
+    let audit = json!({"session_id": row.id, "agency_id": row.agency_id, "held_on": held_on, "remote": remote});
+    access::save(
+        conn,
+        caller,
+        &visible,
+        DelegationChanges::default(),
+        "delegation.session.create",
+        audit,
+        |conn| access::insert_session(conn, &row),
+    )?;
+    Ok(row)
 }

@@ -129,14 +129,38 @@ async fn take(
     let dto = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let visible = access::for_lifecycle(conn, caller, &id)?;
-            let row = step(conn, caller, &visible, action, closing.as_ref())?;
-            let moved = visible.with_row(row);
-            let details = access::details(conn, caller, &moved)?;
-            Ok(DelegationDto::new(&moved, details))
+            move_by(conn, caller, &id, action, closing.as_ref())
         })
         .await?;
     Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
+}
+
+fn move_by(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    action: DelegationAction,
+    closing: Option<&Closing>,
+) -> Result<DelegationDto, ApiError> {
+    let visible = access::for_lifecycle(conn, caller, id)?;
+    let row = step(conn, caller, &visible, action, closing)?;
+    let moved = visible.with_row(row);
+    let details = access::details(conn, caller, &moved)?;
+    Ok(DelegationDto::new(&moved, details))
+}
+
+/// Starts or ends the field work, as `caller` (for `seed-demo`; closing takes its reason
+/// through the route).
+pub(crate) fn advance(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    action: DelegationAction,
+) -> Result<DelegationDto, ApiError> {
+    if action == DelegationAction::Close {
+        return Err(ApiError::internal("a delegation closes with its reason"));
+    }
+    move_by(conn, caller, id, action, None)
 }
 
 /// Start the field work

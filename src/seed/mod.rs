@@ -1,5 +1,6 @@
-//! `seed-demo`: the province's agencies and directives from public news reports and one demo
-//! account per role. Running it again changes nothing.
+//! `seed-demo`: the province's agencies and directives from public news reports, one demo
+//! account per role, and the work built on them (tasks, reports, assessments, delegations).
+//! Running it again changes nothing.
 
 use crate::agencies::create::insert_agency;
 use crate::agencies::dto::NewAgency;
@@ -17,6 +18,7 @@ use crate::users::queries as user_queries;
 
 pub mod bench;
 mod campaigns;
+mod delegations;
 mod directives;
 pub mod frameworks;
 mod reports;
@@ -317,6 +319,7 @@ pub fn seed_demo(pool: &DbPool) -> Result<Vec<String>, ApiError> {
             5,
             campaigns::seed(conn, &admin.id, &supervisor.id, &manager.id)?,
         );
+        lines.insert(6, delegations::seed(conn)?);
         Ok(lines)
     })
 }

@@ -11,7 +11,9 @@ use uuid::Uuid;
 use super::access;
 use super::dto::{ReturnSubjectReport, SubjectReportDto};
 use super::model::SubjectReportChanges;
-use crate::auth::Authenticated;
+use super::model::SubjectReportRow;
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::AnyConnection;
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::permissions::delegations as rules;
 use crate::domain::subject_report::SubjectReportStatus;
@@ -55,28 +57,7 @@ pub async fn submit_subject_report(
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let row = state
         .pool
-        .write_as(auth, move |conn, caller| {
-            let from = [SubjectReportStatus::Draft, SubjectReportStatus::Returned];
-            let allowed =
-                |r: &access::Reached| rules::submits_subject_report(caller, &r.entry.path);
-            let (_, current) = access::for_step(conn, caller, &id, &agency, allowed, &from)?;
-            let changes = SubjectReportChanges {
-                status: Some(SubjectReportStatus::Submitted),
-                submitted_at: Some(Some(Utc::now().naive_utc())),
-                submitted_by: Some(Some(caller.id.clone())),
-                return_reason: Some(None),
-                ..Default::default()
-            };
-            let audit = json!({"from": current.status, "due_on": current.due_on});
-            access::save(
-                conn,
-                caller,
-                &current,
-                changes,
-                "delegation_report.submit",
-                audit,
-            )
-        })
+        .write_as(auth, move |conn, caller| submit(conn, caller, &id, &agency))
         .await?;
     answer(row)
 }
@@ -143,4 +124,32 @@ pub async fn return_subject_report(
         })
         .await?;
     answer(row)
+}
+
+/// Sends the subject's report to the delegation, as `caller` (also for `seed-demo`).
+pub(crate) fn submit(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &DelegationId,
+    agency: &AgencyId,
+) -> Result<SubjectReportRow, ApiError> {
+    let from = [SubjectReportStatus::Draft, SubjectReportStatus::Returned];
+    let allowed = |r: &access::Reached| rules::submits_subject_report(caller, &r.entry.path);
+    let (_, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
+    let changes = SubjectReportChanges {
+        status: Some(SubjectReportStatus::Submitted),
+        submitted_at: Some(Some(Utc::now().naive_utc())),
+        submitted_by: Some(Some(caller.id.clone())),
+        return_reason: Some(None),
+        ..Default::default()
+    };
+    let audit = json!({"from": current.status, "due_on": current.due_on});
+    access::save(
+        conn,
+        caller,
+        &current,
+        changes,
+        "delegation_report.submit",
+        audit,
+    )
 }

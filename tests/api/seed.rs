@@ -26,13 +26,18 @@ backend_test!(seeding_twice_changes_nothing, |app| {
             "campaigns",
             "assessments",
             "audit_events",
+            "delegations",
+            "delegation_reports",
+            "delegation_sessions",
+            "recommendations",
         ]
         .map(|t| app.count(t))
     };
     let after_first = counts(&app);
     assert_eq!(after_first[0], 18);
-    assert_eq!(after_first[2], 12);
-    assert_eq!(after_first[4], 6);
+    assert_eq!(after_first[2], 13, "twelve directives and the 2018 conclusion");
+    assert_eq!(after_first[4], 11, "six tasks and five recommendations");
+    assert_eq!(after_first[11..], [2, 3, 2, 5], "two delegations part-way and concluded");
     assert_eq!(after_first[6], 3, "two revisions of one report and a draft");
     assert_eq!(
         after_first[7..10],
@@ -41,7 +46,7 @@ backend_test!(seeding_twice_changes_nothing, |app| {
     );
     let second = seed_demo(&app.pool).unwrap();
     assert!(
-        second[6..]
+        second[7..]
             .iter()
             .all(|l| l.ends_with("exists; password unchanged")),
         "{second:?}"
@@ -85,4 +90,18 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         .await;
     assert_eq!(assessment.body["review_total"], 93.0);
     assert_eq!(assessment.body["proposed_rating"], "excellent");
+    // The 2018 supervision: its five recommendations carried out, late, in progress, cancelled.
+    let followed = app
+        .get("/api/v1/recommendations?limit=10", Some(&token))
+        .await;
+    let states: Vec<&str> = followed.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states,
+        ["done_on_time", "done_late", "done_on_time", "overdue", "cancelled"]
+    );
 });
