@@ -20,8 +20,10 @@ use crate::delegations::access::{details, Visible};
 use crate::delegations::workflow::record_conclusion;
 use crate::directives::create::store_directive;
 use crate::directives::dto::{NewDirective, TITLE_MAX};
-use crate::domain::conclusion::{check_issue, title_of, ConclusionStatus, DraftRecommendation};
-use crate::domain::directive::{parse_number, DirectiveKind, DirectiveStatus};
+use crate::domain::conclusion::{
+    check_issue, title_of, ConclusionDocument, ConclusionStatus, DraftRecommendation,
+};
+use crate::domain::directive::{parse_number, DirectiveStatus};
 use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, RecommendationId};
 use crate::domain::permissions::delegations as rules;
 use crate::domain::task::{vietnam_date, Priority, Recurrence};
@@ -36,6 +38,7 @@ use crate::tasks::input::NewTask;
 
 /// The issued document as the request gives it, checked on its own.
 pub(crate) struct Issue {
+    kind: ConclusionDocument,
     number: String,
     issued_on: NaiveDate,
     title: Option<String>,
@@ -60,6 +63,7 @@ pub(crate) fn parse(body: IssueConclusion) -> Result<Issue, ApiError> {
     };
     match number {
         Some(number) if errors.is_empty() => Ok(Issue {
+            kind: body.kind,
             number,
             issued_on: body.issued_on,
             title,
@@ -81,7 +85,7 @@ fn register(
         .title
         .unwrap_or_else(|| title_of(&format!("Kết luận: {}", row.title), TITLE_MAX));
     let new = NewDirective {
-        kind: DirectiveKind::Conclusion,
+        kind: issue.kind.directive_kind(),
         number: issue.number,
         issuer: None,
         issuer_agency_id: Some(row.leading_agency_id.clone()),

@@ -6,7 +6,9 @@ use utoipa::ToSchema;
 
 use super::model::{ConclusionRow, RecommendationRow};
 use crate::db::json;
-use crate::domain::conclusion::{ConclusionStatus, DraftRecommendation, Findings};
+use crate::domain::conclusion::{
+    ConclusionDocument, ConclusionStatus, DraftRecommendation, Findings,
+};
 use crate::domain::task::{vietnam_date, Target};
 use crate::error::ApiError;
 
@@ -39,6 +41,9 @@ pub struct CommentConclusion {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueConclusion {
+    /// How it enters the directive register: `conclusion` (the default) or `notice`.
+    #[serde(default)]
+    pub kind: ConclusionDocument,
     /// Its number, checked like every directive number, e.g. `125-TB/TU`.
     #[schema(min_length = 1, max_length = 60, example = "125-TB/TU")]
     pub number: String,

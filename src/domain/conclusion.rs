@@ -21,6 +21,27 @@ stored_enum!(
     }
 );
 
+/// The document a conclusion is issued as, in the directive register.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConclusionDocument {
+    /// Kết luận (an inspection's or a Party committee's conclusion).
+    #[default]
+    Conclusion,
+    /// Thông báo kết luận / thông báo kết quả giám sát.
+    Notice,
+}
+
+impl ConclusionDocument {
+    pub fn directive_kind(self) -> crate::domain::directive::DirectiveKind {
+        use crate::domain::directive::DirectiveKind;
+        match self {
+            Self::Conclusion => DirectiveKind::Conclusion,
+            Self::Notice => DirectiveKind::Notice,
+        }
+    }
+}
+
 /// The most recommendations one conclusion carries.
 pub const RECOMMENDATIONS_MAX: usize = 30;
 /// The longest recommendation.

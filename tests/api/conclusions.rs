@@ -213,6 +213,20 @@ backend_test!(
             (directives, tasks)
         );
         assert_eq!(app.count("recommendations"), 0);
+        // The same notice registered already: nothing is written, the delegation does not move.
+        let taken = json!({"kind": "notice", "number": "127-TB/TU", "issuer": "Tỉnh ủy",
+            "issued_on": "2018-08-31", "title": "Thông báo đã có"});
+        let registered = app
+            .post("/api/v1/directives", Some(&s.supervisor), taken)
+            .await;
+        assert_eq!(registered.status, 201, "{}", registered.body);
+        let again = json!({"kind": "notice", "number": "127-TB/TU", "issued_on": "2018-08-31"});
+        app.post(&issue, Some(&s.head), again)
+            .await
+            .assert_problem(409);
+        assert_eq!(app.count("tasks"), tasks);
+        let status = app.get(&delegation, Some(&s.head)).await.body["status"].clone();
+        assert_eq!(status, "field_work_ended");
         let issued = app.post(&issue, Some(&s.head), good.clone()).await;
         assert_eq!(issued.status, 200, "{}", issued.body);
         assert_eq!(issued.body["status"], "concluded");

@@ -35,9 +35,16 @@ backend_test!(seeding_twice_changes_nothing, |app| {
     };
     let after_first = counts(&app);
     assert_eq!(after_first[0], 18);
-    assert_eq!(after_first[2], 13, "twelve directives and the 2018 conclusion");
+    assert_eq!(
+        after_first[2], 13,
+        "twelve directives and the 2018 conclusion"
+    );
     assert_eq!(after_first[4], 11, "six tasks and five recommendations");
-    assert_eq!(after_first[11..], [2, 3, 2, 5], "two delegations part-way and concluded");
+    assert_eq!(
+        after_first[11..],
+        [2, 3, 2, 5],
+        "two delegations part-way and concluded"
+    );
     assert_eq!(after_first[6], 3, "two revisions of one report and a draft");
     assert_eq!(
         after_first[7..10],
@@ -102,6 +109,12 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         .collect();
     assert_eq!(
         states,
-        ["done_on_time", "done_late", "done_on_time", "overdue", "cancelled"]
+        [
+            "done_on_time",
+            "done_late",
+            "done_on_time",
+            "overdue",
+            "cancelled"
+        ]
     );
 });
