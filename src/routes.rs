@@ -135,6 +135,8 @@ operations! {
     delegations::subjects::put_delegation_subject,
     delegations::subjects::delete_delegation_subject,
     delegations::dossier::get_dossier,
+    delegations::subject_tasks::get_subject_task,
+    delegations::subject_tasks::list_subject_task_reports,
     delegations::sessions::list_sessions,
     delegations::sessions::create_session,
     delegations::notice::get_notice,

@@ -16,6 +16,7 @@ pub mod notice;
 mod parts;
 mod queries;
 pub mod sessions;
+pub mod subject_tasks;
 pub mod subjects;
 pub mod update;
 pub mod workflow;

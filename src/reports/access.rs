@@ -97,3 +97,12 @@ pub fn granted_sent(
 ) -> Result<Vec<ReportRow>, ApiError> {
     queries::sent_on_granted(conn, grant.subject_path(), grant.bases(), limit)
 }
+
+/// A page of the reports sent on a task a delegation's grant reaches (never drafts).
+pub fn granted_of_task(
+    conn: &mut AnyConnection,
+    task: &crate::tasks::access::Granted,
+    page: &PageRequest,
+) -> Result<Vec<ReportRow>, ApiError> {
+    queries::sent_of_task(conn, &task.row().id, page)
+}

@@ -72,6 +72,26 @@ pub fn revision_of(conn: &mut AnyConnection, id: &ReportId) -> Result<Option<Rep
 
 /// Up to `limit` reports sent (not drafts) on the tasks the subtree at `root` leads under
 /// `bases`, latest first.
+/// A task's reports other than drafts, by id.
+pub(super) fn sent_of_task(
+    conn: &mut AnyConnection,
+    task_id: &TaskId,
+    page: &PageRequest,
+) -> Result<Vec<ReportRow>, ApiError> {
+    let mut query = reports::table
+        .filter(reports::task_id.eq(task_id.clone()))
+        .filter(reports::status.ne(ReportStatus::Draft.as_str()))
+        .select(ReportRow::as_select())
+        .into_boxed();
+    if let Some(after) = &page.after {
+        query = query.filter(reports::id.gt(after.clone()));
+    }
+    Ok(query
+        .order(reports::id.asc())
+        .limit(page.fetch())
+        .load(conn)?)
+}
+
 pub(super) fn sent_on_granted(
     conn: &mut AnyConnection,
     root: &str,

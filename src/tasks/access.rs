@@ -266,3 +266,34 @@ pub fn granted_open(
 ) -> Result<Vec<TaskRow>, ApiError> {
     queries::open_granted(conn, grant.subject_path(), grant.bases(), limit)
 }
+
+/// A task a delegation's grant reaches, read by its side: proof for the task's sent reports.
+#[derive(Debug)]
+pub struct Granted {
+    row: TaskRow,
+}
+
+impl Granted {
+    pub fn row(&self) -> &TaskRow {
+        &self.row
+    }
+}
+
+/// The task `id` if the grant reaches it (under the delegation's bases, or following up one of
+/// its recommendations, in the subject's subtree), else 404; with its coordinating agencies.
+pub fn granted_load(
+    conn: &mut AnyConnection,
+    grant: &Grant,
+    id: &TaskId,
+) -> Result<(Granted, Vec<AgencyId>), ApiError> {
+    let row = queries::find_granted(
+        conn,
+        grant.subject_path(),
+        grant.bases(),
+        grant.delegation(),
+        id,
+    )?
+    .ok_or(ApiError::NotFound)?;
+    let coordinators = queries::coordinators_of_task(conn, &row.id)?;
+    Ok((Granted { row }, coordinators))
+}

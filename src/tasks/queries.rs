@@ -209,3 +209,34 @@ pub(super) fn open_granted(
         .limit(limit)
         .load(conn)?)
 }
+
+/// One task the grant reaches: under the bases, or a follow-up task of a recommendation the
+/// delegation made; inside the subject's subtree either way.
+pub(super) fn find_granted(
+    conn: &mut AnyConnection,
+    root: &str,
+    bases: &[DirectiveId],
+    delegation: &crate::domain::ids::DelegationId,
+    id: &TaskId,
+) -> Result<Option<TaskRow>, ApiError> {
+    let under_bases = granted_tasks!(root, bases)
+        .filter(tasks::id.eq(id))
+        .select(TaskRow::as_select())
+        .first(conn)
+        .optional()?;
+    if under_bases.is_some() {
+        return Ok(under_bases);
+    }
+    use crate::db::schema::recommendations;
+    let recommended = recommendations::table
+        .filter(recommendations::delegation_id.eq(delegation))
+        .select(recommendations::task_id);
+    Ok(tasks::table
+        .inner_join(agencies::table)
+        .filter(crate::agencies::queries::path_within(root))
+        .filter(tasks::id.eq(id))
+        .filter(tasks::id.eq_any(recommended))
+        .select(TaskRow::as_select())
+        .first(conn)
+        .optional()?)
+}

@@ -370,6 +370,23 @@ backend_test!(
         assert_eq!(earlier[0]["state"], "overdue");
         let own = app.get(&dossier(&delegation), Some(&s.head)).await;
         assert_eq!(own.body["earlier_recommendations"], json!([]));
+        // The delegation's side reads the follow-up task and its sent reports through its grant.
+        let followed = format!("{delegation}/subjects/{}/tasks/{task}", s.p.dept_a);
+        let read = app.get(&followed, Some(&s.p.staff_b)).await;
+        assert_eq!(read.status, 200, "{}", read.body);
+        assert_eq!(read.body["status"], "cancelled");
+        let reports = app
+            .get(&format!("{followed}/reports"), Some(&s.p.staff_b))
+            .await;
+        assert_eq!(reports.body["items"], json!([]), "{}", reports.body);
+        app.get(&followed, Some(&s.p.manager_a))
+            .await
+            .assert_problem(403);
+        app.get(&followed, Some(&s.outsider))
+            .await
+            .assert_problem(404);
+        let elsewhere = format!("{delegation}/subjects/{}/tasks/{task}", s.p.dept_b);
+        app.get(&elsewhere, Some(&s.head)).await.assert_problem(404);
         // While one is open, only a closing decision closes the delegation.
         let close = format!("{delegation}/close");
         let refused = app
