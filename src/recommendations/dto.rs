@@ -19,6 +19,8 @@ pub struct RecommendationQuery {
     pub agency_id: Option<Uuid>,
     /// Where they stand, from their tasks, in Vietnam time.
     pub state: Option<RecommendationState>,
+    /// `true`: only those overdue; `false`: only those not overdue.
+    pub overdue: Option<bool>,
     /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,

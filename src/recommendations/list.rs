@@ -41,6 +41,7 @@ pub async fn list_recommendations(
         delegation_id: query.delegation_id.map(DelegationId::from),
         agency_id: query.agency_id.map(AgencyId::from),
         state: query.state,
+        overdue: query.overdue,
     };
     let today = vietnam_date(Utc::now());
     let fetch = page.clone();

@@ -31,6 +31,7 @@ pub(crate) struct RecommendationFilter {
     pub delegation_id: Option<DelegationId>,
     pub agency_id: Option<AgencyId>,
     pub state: Option<RecommendationState>,
+    pub overdue: Option<bool>,
 }
 
 type Source = diesel::dsl::InnerJoinQuerySource<recommendations::table, tasks::table>;
@@ -63,6 +64,16 @@ pub(super) fn list(
     }
     if let Some(state) = filter.state {
         query = query.filter(in_state(state, today));
+    }
+    match filter.overdue {
+        Some(true) => query = query.filter(in_state(RecommendationState::Overdue, today)),
+        Some(false) => {
+            query = query.filter(diesel::dsl::not(in_state(
+                RecommendationState::Overdue,
+                today,
+            )))
+        }
+        None => {}
     }
     if let Some(after) = &page.after {
         query = query.filter(recommendations::id.gt(after.clone()));

@@ -334,6 +334,14 @@ backend_test!(
             issued.body["recommendations"][0]["task_id"]
         );
         assert_eq!(ids(&overdue.body).len(), 1);
+        let flagged = app
+            .get(&format!("{list}?overdue=true"), Some(&s.viewer))
+            .await;
+        assert_eq!(ids(&flagged.body), ids(&overdue.body));
+        let not_overdue = app
+            .get(&format!("{list}?overdue=false"), Some(&s.viewer))
+            .await;
+        assert_eq!(ids(&not_overdue.body), ids(&got.body));
         assert!(ids(&app
             .get(&by_state("done_on_time"), Some(&s.viewer))
             .await
