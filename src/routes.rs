@@ -98,6 +98,8 @@ operations! {
     evidence::delegation::list_subject_report_evidence,
     evidence::delegation::upload_session_evidence,
     evidence::delegation::list_session_evidence,
+    evidence::delegation::list_granted_report_evidence,
+    evidence::delegation::get_granted_report_evidence_content,
     frameworks::list::list_frameworks,
     frameworks::create::create_framework,
     frameworks::get::get_framework,

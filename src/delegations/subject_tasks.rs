@@ -24,7 +24,9 @@ use crate::tasks::dto::TaskDto;
 
 type TaskPath = web::Path<(Uuid, Uuid, Uuid)>;
 
-fn reach(
+/// The subject's task `(delegation, subject, task)` through the delegation's grant, else 404
+/// (403 for the subject itself).
+pub(crate) fn reach(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     (id, agency, task): (Uuid, Uuid, Uuid),

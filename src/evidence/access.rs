@@ -36,6 +36,26 @@ pub fn of_owner(
     queries::of_owner(conn, owner, page)
 }
 
+/// A page of the evidence of a sent report a delegation's grant reaches.
+pub fn granted_of_report(
+    conn: &mut AnyConnection,
+    report: &crate::reports::access::GrantedReport,
+    page: &PageRequest,
+) -> Result<Vec<EvidenceRow>, ApiError> {
+    queries::of_owner(conn, &Owner::Report(report.row().id.clone()), page)
+}
+
+/// The file `id` if it is evidence of the sent report a delegation's grant reaches, else 404.
+pub fn granted_load(
+    conn: &mut AnyConnection,
+    report: &crate::reports::access::GrantedReport,
+    id: &EvidenceId,
+) -> Result<EvidenceRow, ApiError> {
+    queries::find(conn, id)?
+        .filter(|row| Owner::of_row(row).ok() == Some(Owner::Report(report.row().id.clone())))
+        .ok_or(ApiError::NotFound)
+}
+
 /// Records `row` as evidence for its owner, if the caller may change the owner's evidence now
 /// (and the criterion it names is the owner's), with its audit event.
 pub fn attach(

@@ -63,6 +63,14 @@ pub async fn get_evidence_content(
         .pool
         .run_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))
         .await?;
+    serve(&state, row).await
+}
+
+/// The stored bytes of `row` as a download, sandboxed.
+pub(super) async fn serve(
+    state: &web::Data<AppState>,
+    row: super::dto::EvidenceRow,
+) -> Result<HttpResponse, ApiError> {
     let blobs = state.blobs.clone();
     let key = row.storage_key.clone();
     let bytes = web::block(move || blobs.get(&key)).await??;

@@ -1,16 +1,21 @@
 //! Evidence of a delegation's records: files with a subject's report to the delegation
 //! (attached by the subject's users while they draft it) and with the minutes of a working
-//! session (attached by the delegation's members and overseers).
+//! session (attached by the delegation's members and overseers); and the files of the reports
+//! a subject sent on a task the delegation's grant reaches.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use uuid::Uuid;
 
 use super::dto::{EvidenceDto, EvidenceUpload};
 use super::owner::Owner;
+use crate::auth::AuthUser;
 use crate::auth::Authenticated;
-use crate::domain::ids::{AgencyId, DelegationId, SessionId};
+use crate::db::AnyConnection;
+use crate::domain::ids::{AgencyId, DelegationId, EvidenceId, ReportId, SessionId};
 use crate::error::{ApiError, Problem};
 use crate::http::pagination::Page;
+use crate::http::pagination::PageRequest;
+use crate::reports::access::{self as report_access, GrantedReport};
 use crate::state::AppState;
 use crate::tasks::comments::CommentQuery;
 
@@ -142,4 +147,87 @@ pub async fn list_session_evidence(
 ) -> Result<HttpResponse, ApiError> {
     let owner = session(path.into_inner());
     super::list::list(state, auth, owner, query.into_inner()).await
+}
+
+/// The sent report `(delegation, subject, task, report)` through the delegation's grant.
+fn granted_report(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    (id, agency, task, report): (Uuid, Uuid, Uuid, Uuid),
+) -> Result<GrantedReport, ApiError> {
+    let (task, _) = crate::delegations::subject_tasks::reach(conn, caller, (id, agency, task))?;
+    report_access::granted_load(conn, &task, &ReportId::from(report))
+}
+
+/// List the evidence of a subject's sent report
+///
+/// Who reads the subject's task through the delegation: the files attached to a report it
+/// sent on the task (never a draft's).
+#[utoipa::path(
+    get,
+    path = "/api/v1/delegations/{id}/subjects/{agency_id}/tasks/{task_id}/reports/{report_id}/evidence",
+    tag = "evidence",
+    params(("id" = Uuid, Path, description = "Delegation id"), ("agency_id" = Uuid, Path, description = "The subject agency's id"),
+        ("task_id" = Uuid, Path, description = "Task id"), ("report_id" = Uuid, Path, description = "Report id"), CommentQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of the report's evidence", body = Page<EvidenceDto>),
+        (status = 403, description = "A subject reads its evidence at /reports", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such sent report within the delegation's reach", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid limit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_granted_report_evidence(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    path: web::Path<(Uuid, Uuid, Uuid, Uuid)>,
+    query: web::Query<CommentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let path = path.into_inner();
+    let query = query.into_inner();
+    let page = PageRequest::parse(query.limit, query.cursor)?;
+    let fetch = page.clone();
+    let rows = state
+        .pool
+        .run_as(auth, move |conn, caller| {
+            let report = granted_report(conn, caller, path)?;
+            super::access::granted_of_report(conn, &report, &fetch)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page.finish(rows, |r| r.id.as_str(), EvidenceDto::from)))
+}
+
+/// Download the evidence of a subject's sent report
+///
+/// Who reads the subject's task through the delegation; served as every evidence download
+/// (its recognised type, `nosniff`, a sandboxing `Content-Security-Policy`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/delegations/{id}/subjects/{agency_id}/tasks/{task_id}/reports/{report_id}/evidence/{evidence_id}/content",
+    tag = "evidence",
+    params(("id" = Uuid, Path, description = "Delegation id"), ("agency_id" = Uuid, Path, description = "The subject agency's id"),
+        ("task_id" = Uuid, Path, description = "Task id"), ("report_id" = Uuid, Path, description = "Report id"),
+        ("evidence_id" = Uuid, Path, description = "Evidence id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The file's bytes with their content type", content_type = "application/octet-stream", body = Vec<u8>,
+            headers(("Content-Disposition" = String, description = "attachment; filename*=UTF-8''..."))),
+        (status = 403, description = "A subject downloads its evidence at /evidence", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such file within the delegation's reach", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_granted_report_evidence_content(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    path: web::Path<(Uuid, Uuid, Uuid, Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, agency, task, report, evidence) = path.into_inner();
+    let row = state
+        .pool
+        .run_as(auth, move |conn, caller| {
+            let report = granted_report(conn, caller, (id, agency, task, report))?;
+            super::access::granted_load(conn, &report, &EvidenceId::from(evidence))
+        })
+        .await?;
+    super::content::serve(&state, row).await
 }

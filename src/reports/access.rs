@@ -106,3 +106,28 @@ pub fn granted_of_task(
 ) -> Result<Vec<ReportRow>, ApiError> {
     queries::sent_of_task(conn, &task.row().id, page)
 }
+
+/// A sent report on a task a delegation's grant reaches: proof for its evidence.
+#[derive(Debug)]
+pub struct GrantedReport {
+    row: ReportRow,
+}
+
+impl GrantedReport {
+    pub fn row(&self) -> &ReportRow {
+        &self.row
+    }
+}
+
+/// The report `id` if it was sent on the granted task (else 404: drafts stay the subject's).
+pub fn granted_load(
+    conn: &mut AnyConnection,
+    task: &crate::tasks::access::Granted,
+    id: &ReportId,
+) -> Result<GrantedReport, ApiError> {
+    let row = queries::find(conn, id)?
+        .filter(|r| r.task_id == task.row().id)
+        .filter(|r| r.status != crate::domain::report::ReportStatus::Draft)
+        .ok_or(ApiError::NotFound)?;
+    Ok(GrantedReport { row })
+}

@@ -112,3 +112,75 @@ backend_test!(a_subject_report_and_a_session_carry_their_evidence, |app| {
     );
     app.get(&elsewhere, Some(&s.head)).await.assert_problem(404);
 });
+
+backend_test!(
+    the_delegation_reads_the_files_of_a_remedy_report_once_sent,
+    |app| {
+        let s = setup(&app).await;
+        let (delegation, conclusion) = crate::conclusions::sent_conclusion(&app, &s).await;
+        app.post(
+            &format!("{delegation}/end-field-work"),
+            Some(&s.head),
+            json!({}),
+        )
+        .await;
+        let issued = app
+            .post(
+                &format!("{conclusion}/issue"),
+                Some(&s.head),
+                json!({"number": "127-KL/TU", "issued_on": "2018-08-31"}),
+            )
+            .await;
+        let task = issued.body["recommendations"][0]["task_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        // The subject reports its remedy on the follow-up task, with a file.
+        let report = app
+            .post(
+                &format!("/api/v1/tasks/{task}/reports"),
+                Some(&s.p.manager_a),
+                json!({"period": "2018", "body": "Đã hoàn chỉnh báo cáo theo kết luận"}),
+            )
+            .await;
+        assert_eq!(report.status, 201, "{}", report.body);
+        let own = format!("/api/v1/reports/{}/evidence", report.id());
+        let file = upload_to(&app, &s.p.manager_a, &own, NAME, PDF).await;
+        assert_eq!(file.status, 201, "{}", file.body);
+        let granted = format!(
+            "{delegation}/subjects/{}/tasks/{task}/reports/{}/evidence",
+            s.p.dept_a,
+            report.id()
+        );
+        let content = format!("{granted}/{}/content", file.id());
+        // A draft stays the subject's; once sent, the delegation's members read its files.
+        app.get(&granted, Some(&s.p.staff_b))
+            .await
+            .assert_problem(404);
+        app.post(
+            &format!("/api/v1/reports/{}/submit", report.id()),
+            Some(&s.p.manager_a),
+            json!({}),
+        )
+        .await;
+        assert_eq!(count(&app.get(&granted, Some(&s.p.staff_b)).await.body), 1);
+        let bytes = app.get(&content, Some(&s.p.staff_b)).await;
+        assert_eq!(bytes.status, 200);
+        assert_eq!(
+            bytes.body,
+            Value::String(String::from_utf8_lossy(PDF).into())
+        );
+        app.get(&content, Some(&s.outsider))
+            .await
+            .assert_problem(404);
+        app.get(&granted, Some(&s.p.manager_a))
+            .await
+            .assert_problem(403);
+        let elsewhere = format!(
+            "{delegation}/subjects/{}/tasks/{task}/reports/{}/evidence",
+            s.p.dept_b,
+            report.id()
+        );
+        app.get(&elsewhere, Some(&s.head)).await.assert_problem(404);
+    }
+);
