@@ -68,13 +68,6 @@ pub fn load(
     Ok((row, issued))
 }
 
-fn check_open(reached: &Reached) -> Result<(), ApiError> {
-    if !reached.delegation.row().status.is_active() {
-        return Err(ApiError::Conflict("the delegation is closed".into()));
-    }
-    Ok(())
-}
-
 /// 409 naming the conclusion's state unless it is one of `from`.
 fn check_status(row: &ConclusionRow, from: &[ConclusionStatus]) -> Result<(), ApiError> {
     if from.contains(&row.status) {
@@ -96,7 +89,7 @@ pub fn for_drafting(
 ) -> Result<Reached, ApiError> {
     let reached = reach(conn, caller, delegation, agency)?;
     delegation_access::check_writes_work(&reached.delegation)?;
-    check_open(&reached)?;
+    delegation_access::check_open(&reached.delegation)?;
     let status = reached.delegation.row().status;
     if status == DelegationStatus::Preparing {
         return Err(ApiError::Conflict(
@@ -122,7 +115,7 @@ pub fn for_step(
     let reached = reach(conn, caller, delegation, agency)?;
     let row = seen(caller, &reached)?;
     ApiError::forbidden_unless(allowed(&reached))?;
-    check_open(&reached)?;
+    delegation_access::check_open(&reached.delegation)?;
     check_status(&row, from)?;
     Ok((reached, row))
 }

@@ -182,7 +182,7 @@ pub async fn issue_conclusion(
         })
         .await?;
     let version = row.version;
-    let dto = ConclusionDto::from_rows(row, issued)?;
+    let dto = ConclusionDto::from_rows(row, issued, vietnam_date(Utc::now()))?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
 }
 

@@ -97,6 +97,9 @@ pub struct ConclusionDto {
     pub commented_by: Option<String>,
     /// Commented after `comments_due_on`.
     pub comments_late: bool,
+    /// Issued after `conclusion_due_on`, or sent, not issued and that day has passed (Vietnam's
+    /// calendar).
+    pub conclusion_late: bool,
     /// The conclusion in the directive register, once issued.
     pub conclusion_id: Option<String>,
     pub concluded_at: Option<DateTime<Utc>>,
@@ -107,7 +110,11 @@ pub struct ConclusionDto {
 }
 
 impl ConclusionDto {
-    pub fn from_rows(row: ConclusionRow, issued: Vec<RecommendationRow>) -> Result<Self, ApiError> {
+    pub fn from_rows(
+        row: ConclusionRow,
+        issued: Vec<RecommendationRow>,
+        today: NaiveDate,
+    ) -> Result<Self, ApiError> {
         let drafted: Vec<DraftRecommendation> =
             json::decode(&row.recommendations, "conclusion recommendations")?;
         let recommendations = drafted
@@ -130,7 +137,13 @@ impl ConclusionDto {
             (commented_on, row.comments_due_on),
             (Some(on), Some(due)) if on > due
         );
+        let conclusion_late = match (row.conclusion_due_on, row.issued_on) {
+            (Some(due), Some(on)) => on > due,
+            (Some(due), None) => today > due,
+            (None, _) => false,
+        };
         Ok(Self {
+            conclusion_late,
             delegation_id: row.delegation_id.into_string(),
             agency_id: row.agency_id.into_string(),
             status: row.status,

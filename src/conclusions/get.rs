@@ -2,12 +2,14 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
+use chrono::Utc;
 use uuid::Uuid;
 
 use super::access;
 use super::dto::ConclusionDto;
 use crate::auth::Authenticated;
 use crate::domain::ids::{AgencyId, DelegationId};
+use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
@@ -42,6 +44,6 @@ pub async fn get_conclusion(
         })
         .await?;
     let version = row.version;
-    let dto = ConclusionDto::from_rows(row, issued)?;
+    let dto = ConclusionDto::from_rows(row, issued, vietnam_date(Utc::now()))?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
 }

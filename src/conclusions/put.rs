@@ -15,6 +15,7 @@ use crate::db::json as stored;
 use crate::db::AnyConnection;
 use crate::domain::conclusion::{check_draft, ConclusionStatus, DraftRecommendation, Findings};
 use crate::domain::ids::{AgencyId, DelegationId};
+use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{self, json_with_etag};
@@ -86,7 +87,7 @@ pub async fn put_conclusion(
     Ok(json_with_etag(
         StatusCode::OK,
         version,
-        &ConclusionDto::from_rows(row, issued)?,
+        &ConclusionDto::from_rows(row, issued, vietnam_date(Utc::now()))?,
     ))
 }
 

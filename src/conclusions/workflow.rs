@@ -27,7 +27,7 @@ use crate::state::AppState;
 
 fn answer(row: ConclusionRow) -> Result<HttpResponse, ApiError> {
     let version = row.version;
-    let dto = ConclusionDto::from_rows(row, Vec::new())?;
+    let dto = ConclusionDto::from_rows(row, Vec::new(), vietnam_date(Utc::now()))?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
 }
 

@@ -292,6 +292,18 @@ pub fn subject_entry(
     Ok(SubjectEntry { row, path })
 }
 
+/// 409 naming the state once the delegation is closed: nothing of it changes then.
+pub fn check_open(visible: &Visible) -> Result<(), ApiError> {
+    if visible.row.status.is_active() {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict(format!(
+            "the delegation is {}; a closed delegation does not change",
+            visible.row.status.as_str()
+        )))
+    }
+}
+
 /// 403 unless the caller writes the delegation's own work.
 pub fn check_writes_work(visible: &Visible) -> Result<(), ApiError> {
     ApiError::forbidden_unless(rules::writes_work(visible.standing))

@@ -173,7 +173,7 @@ pub(crate) fn store(
     let visible = access::load(conn, caller, id)?;
     access::check_writes_work(&visible)?;
     etag::check(expected, visible.row().version)?;
-    super::workflow::check_open(&visible)?;
+    access::check_open(&visible)?;
     let entry = access::subject_entry(conn, caller, &visible, agency)?;
     issued_conflict(&entry)?;
     let due = due_date(conn, &visible, &entry, report_due_on)?;
@@ -261,7 +261,7 @@ pub(crate) fn issue(
 ) -> Result<NoticeDto, ApiError> {
     let visible = access::load(conn, caller, id)?;
     access::check_runs(&visible)?;
-    super::workflow::check_open(&visible)?;
+    access::check_open(&visible)?;
     let entry = access::subject_entry(conn, caller, &visible, agency)?;
     issued_conflict(&entry)?;
     if entry.row.outline.is_none() {

@@ -41,7 +41,7 @@ where
         .write_as(auth, move |conn, caller| {
             let visible = access::for_oversight(conn, caller, &id)?;
             etag::check(expected, visible.row().version)?;
-            super::workflow::check_open(&visible)?;
+            access::check_open(&visible)?;
             (change.check)(conn, caller, &visible)?;
             let PartChange {
                 event,

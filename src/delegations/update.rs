@@ -61,7 +61,7 @@ pub async fn update_delegation(
             let visible = access::for_oversight(conn, caller, &id)?;
             let (changes, new_bases, audit) = check(conn, &visible, patch)?;
             etag::check(expected?, visible.row().version)?;
-            super::workflow::check_open(&visible)?;
+            access::check_open(&visible)?;
             save(conn, caller, &visible, changes, new_bases, audit)?;
             super::get::read(conn, caller, &id)
         })

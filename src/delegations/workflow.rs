@@ -24,18 +24,6 @@ use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
-/// 409 naming the state once the delegation is closed.
-pub(super) fn check_open(visible: &Visible) -> Result<(), ApiError> {
-    if visible.row().status.is_active() {
-        Ok(())
-    } else {
-        Err(ApiError::Conflict(format!(
-            "the delegation is {}; a closed delegation does not change",
-            visible.row().status.as_str()
-        )))
-    }
-}
-
 /// Why a delegation closes, and by which decision when recommendations are still open.
 struct Closing {
     reason: String,

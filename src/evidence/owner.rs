@@ -120,9 +120,7 @@ pub fn check_changeable(
         Owner::Session(d, a, s) => {
             let (visible, _) = delegation_access::session(conn, user, d, a, s)?;
             delegation_access::check_writes_work(&visible)?;
-            if !visible.row().status.is_active() {
-                return Err(ApiError::Conflict("the delegation is closed".into()));
-            }
+            delegation_access::check_open(&visible)?;
             criterion_code.map_or(Ok(()), |_| only_assessments())
         }
         Owner::Assessment(id) => {

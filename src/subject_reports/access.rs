@@ -64,13 +64,6 @@ fn seen(caller: &AuthUser, reached: &Reached) -> Result<SubjectReportRow, ApiErr
     Ok(report)
 }
 
-fn check_open(reached: &Reached) -> Result<(), ApiError> {
-    if !reached.delegation.row().status.is_active() {
-        return Err(ApiError::Conflict("the delegation is closed".into()));
-    }
-    Ok(())
-}
-
 /// For drafting: the subject's own users (else 404 when they do not see the report's subject,
 /// 403 otherwise), once the notice was issued, while the report is a draft or returned.
 pub fn for_drafting(
@@ -81,7 +74,7 @@ pub fn for_drafting(
 ) -> Result<Reached, ApiError> {
     let reached = reach(conn, caller, delegation, agency)?;
     ApiError::forbidden_unless(rules::drafts_subject_report(caller, &reached.entry.path))?;
-    check_open(&reached)?;
+    delegation_access::check_open(&reached.delegation)?;
     if reached.entry.row.notice_issued_at.is_none() {
         return Err(ApiError::Conflict(
             "no notice was issued to this subject yet".into(),
@@ -109,7 +102,7 @@ pub fn for_step(
     let reached = reach(conn, caller, delegation, agency)?;
     let row = seen(caller, &reached)?;
     ApiError::forbidden_unless(allowed(&reached))?;
-    check_open(&reached)?;
+    delegation_access::check_open(&reached.delegation)?;
     if !from.contains(&row.status) {
         return Err(ApiError::Conflict(format!(
             "the report is {}; this step is not open to it",

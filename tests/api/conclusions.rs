@@ -232,6 +232,7 @@ backend_test!(
         assert_eq!(issued.body["status"], "concluded");
         assert_eq!(issued.body["issued_on"], "2018-08-31");
         assert_eq!(issued.body["implementation_plan_due_on"], "2018-09-15");
+        assert_eq!(issued.body["conclusion_late"], false);
         let first = &issued.body["recommendations"][0];
         let directive_id = issued.body["conclusion_id"].as_str().unwrap();
         // The conclusion is in the register, issued by the leading body under the legal bases.

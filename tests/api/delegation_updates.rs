@@ -86,6 +86,7 @@ backend_test!(a_decision_extends_the_field_work_once_by_a_third, |app| {
     app.post(&extend, Some(&s.outsider), to("2018-09-17"))
         .await
         .assert_problem(404);
+    let audit_before = app.count("audit_events");
     let earlier = app.post(&extend, Some(&s.head), to("2018-08-29")).await;
     assert_eq!(earlier.error_fields(), vec!["field_work_to"]);
     let beyond = app.post(&extend, Some(&s.head), to("2018-09-18")).await;
@@ -93,6 +94,7 @@ backend_test!(a_decision_extends_the_field_work_once_by_a_third, |app| {
     let unnumbered = json!({"field_work_to": "2018-09-17", "decision_number": "gia hạn"});
     let refused = app.post(&extend, Some(&s.head), unnumbered).await;
     assert_eq!(refused.error_fields(), vec!["decision_number"]);
+    assert_eq!(app.count("audit_events"), audit_before);
     // 60 days from 20 July: the default 45 and one third.
     let extended = app.post(&extend, Some(&s.head), to("2018-09-17")).await;
     assert_eq!(extended.status, 200, "{}", extended.body);
