@@ -108,6 +108,10 @@ pub enum ApiError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("the database is not reachable")]
     Unavailable(String),
+    /// The database closed this connection (a server restart, an idle timeout): the pool
+    /// replaces the connection, and a read is retried once on the new one.
+    #[error("the database is not reachable")]
+    ConnectionLost(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -144,7 +148,9 @@ impl ApiError {
             Self::PayloadTooLarge => ("payload-too-large", "Payload too large"),
             Self::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
             Self::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
-            Self::Unavailable(_) => ("service-unavailable", "Service unavailable"),
+            Self::Unavailable(_) | Self::ConnectionLost(_) => {
+                ("service-unavailable", "Service unavailable")
+            }
             Self::Internal(_) => ("internal-error", "Internal server error"),
         }
     }
@@ -164,7 +170,7 @@ impl ResponseError for ApiError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::ConnectionLost(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -210,6 +216,9 @@ impl From<diesel::result::Error> for ApiError {
             }
             Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
                 Self::Conflict("the change conflicts with records that refer to it".into())
+            }
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                Self::ConnectionLost(info.message().to_owned())
             }
             other => Self::internal(format!("database: {other}")),
         }

@@ -1,6 +1,20 @@
 //! Database access: one connection type over SQLite and PostgreSQL, the pool, per-backend
 //! connection set-up, embedded migrations and the transaction helper every write uses.
 
+/// Runs `$body` with `$conn` as the backend's own connection, for the few statements every
+/// request runs (the caller's account, a task): `AnyConnection` re-serialises a query's SQL on
+/// each pass over it (cache check, binds), which cost as much CPU as the statement itself. The
+/// body is compiled once per backend, so it must be backend-neutral DSL.
+#[macro_export]
+macro_rules! native {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Sqlite($c) => $body,
+            $crate::db::AnyConnection::Postgresql($c) => $body,
+        }
+    };
+}
+
 pub mod json;
 pub mod schema;
 mod text_enum;
@@ -114,10 +128,22 @@ impl ManageConnection for ConnectionFactory {
     }
 }
 
+/// A pooled PostgreSQL connection idle longer than this is pinged before use: the server may
+/// have closed it (restart, idle timeout). One in steady use is not, which saves a round trip
+/// per request; if the server drops it anyway, the request fails with 503 and the connection
+/// is pinged (and replaced) at its next checkout.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(2);
+
+/// When a pooled connection last completed a request, kept in its r2d2 extensions.
+struct LastUsed(std::time::Instant);
+
+type Pooled = r2d2::PooledConnection<ConnectionFactory>;
+
 /// The shared connection pool; cheap to clone.
 #[derive(Clone)]
 pub struct DbPool {
     pool: r2d2::Pool<ConnectionFactory>,
+    factory: std::sync::Arc<ConnectionFactory>,
     /// SQLite has one writer: writes queue for it and commit in batches (see `writer`).
     /// `None` on PostgreSQL, where each write is its own transaction on a pooled connection.
     writer: Option<std::sync::Arc<writer::Writer>>,
@@ -148,17 +174,47 @@ impl DbPool {
             }
             Backend::Postgres(_) => None,
         };
-        // A local SQLite file cannot go stale between uses, so a checkout needs no `SELECT 1`;
-        // a PostgreSQL connection can (server restart, idle timeout) and is tested first.
-        let test_on_check_out = matches!(factory.backend, Backend::Postgres(_));
+        // Staleness is checked by `checkout` only after an idle spell (see `PING_AFTER_IDLE`).
         let pool = r2d2::Pool::builder()
-            .test_on_check_out(test_on_check_out)
+            .test_on_check_out(false)
             .max_size(size)
             .min_idle(Some(size.min(2)))
             .connection_timeout(Duration::from_secs(10))
-            .build(factory)
+            .build(factory.clone())
             .map_err(|e| format!("cannot open the database ({}): {e}", Backend::describe(url)))?;
-        Ok(Self { pool, writer })
+        Ok(Self {
+            pool,
+            factory: std::sync::Arc::new(factory),
+            writer,
+        })
+    }
+
+    /// A pooled connection, pinged first if it is a PostgreSQL one that sat idle (a local
+    /// SQLite file cannot go stale) and replaced when the ping fails.
+    fn checkout(&self) -> Result<Pooled, ApiError> {
+        let unavailable = |e: &dyn std::fmt::Display| ApiError::Unavailable(e.to_string());
+        let mut conn = self.pool.get().map_err(|e| unavailable(&e))?;
+        if matches!(self.factory.backend, Backend::Postgres(_)) {
+            let recent = Pooled::extensions(&conn)
+                .get::<LastUsed>()
+                .is_some_and(|used| used.0.elapsed() < PING_AFTER_IDLE);
+            if !recent && self.factory.is_valid(&mut conn).is_err() {
+                *conn = self.factory.connect().map_err(|e| unavailable(&e))?;
+            }
+        }
+        Ok(conn)
+    }
+
+    /// Notes that `conn` served a request, unless the server closed it under the request.
+    fn check_in<T>(conn: &mut Pooled, outcome: &Result<T, ApiError>) {
+        let extensions = Pooled::extensions_mut(conn);
+        if matches!(outcome, Err(ApiError::ConnectionLost(_))) {
+            extensions.remove::<LastUsed>();
+        } else if let Some(used) = extensions.get_mut::<LastUsed>() {
+            used.0 = std::time::Instant::now();
+        } else {
+            extensions.insert(LastUsed(std::time::Instant::now()));
+        }
     }
 
     /// Applies the pending migrations of the pool's backend.
@@ -179,10 +235,8 @@ impl DbPool {
     }
 
     /// A pooled connection for synchronous code (CLI commands, tests).
-    pub fn get(&self) -> Result<r2d2::PooledConnection<ConnectionFactory>, ApiError> {
-        self.pool
-            .get()
-            .map_err(|e| ApiError::Unavailable(e.to_string()))
+    pub fn get(&self) -> Result<Pooled, ApiError> {
+        self.checkout()
     }
 
     /// Runs `work` with a pooled connection on actix's blocking thread pool.
@@ -191,12 +245,12 @@ impl DbPool {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let pool = self.clone();
         web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-            work(&mut conn)
+            let mut conn = pool.checkout()?;
+            let outcome = work(&mut conn);
+            Self::check_in(&mut conn, &outcome);
+            outcome
         })
         .await?
     }

@@ -45,10 +45,7 @@ pub async fn healthz() -> HttpResponse {
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     state
         .pool
-        .run(|conn| {
-            conn.batch_execute("SELECT 1")
-                .map_err(|e| ApiError::Unavailable(e.to_string()))
-        })
+        .run(|conn| conn.batch_execute("SELECT 1").map_err(ApiError::from))
         .await
         .map_err(|e| match e {
             ApiError::Unavailable(cause) => ApiError::Unavailable(cause),

@@ -19,12 +19,14 @@ use crate::domain::task::{DeadlineStatus, TaskAction};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
-/// A task the caller sees, with the path of its lead agency (the access rules need it).
-/// Only this module makes one, so holding a `Visible` proves the scope was checked.
+/// A task the caller sees, with the path of its lead agency (the access rules need it) and
+/// its coordinating agencies as read with it. Only this module makes one, so holding a
+/// `Visible` proves the scope was checked.
 #[derive(Debug)]
 pub struct Visible {
     row: TaskRow,
     lead_path: String,
+    coordinators: Vec<AgencyId>,
 }
 
 impl Visible {
@@ -39,11 +41,21 @@ impl Visible {
     pub fn into_row(self) -> TaskRow {
         self.row
     }
+
+    /// The row and its coordinating agencies, read in the same statement.
+    pub fn into_parts(self) -> (TaskRow, Vec<AgencyId>) {
+        (self.row, self.coordinators)
+    }
 }
 
 fn visible_in(conn: &mut AnyConnection, scope: &Scope, id: &TaskId) -> Result<Visible, ApiError> {
-    let (row, lead_path) = queries::find_visible(conn, id, scope)?.ok_or(ApiError::NotFound)?;
-    Ok(Visible { row, lead_path })
+    let (row, lead_path, coordinators) =
+        queries::find_visible(conn, id, scope)?.ok_or(ApiError::NotFound)?;
+    Ok(Visible {
+        row,
+        lead_path,
+        coordinators,
+    })
 }
 
 /// The task if the caller sees it (its subtree leads or coordinates it), else 404.

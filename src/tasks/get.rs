@@ -51,8 +51,12 @@ pub async fn get_task(
     let (version, dto) = state
         .pool
         .run_as(auth, move |conn, user| {
-            let task = access::load(conn, user, &id)?;
-            task_response(conn, task.into_row())
+            let (row, coordinators) = access::load(conn, user, &id)?.into_parts();
+            let version = row.version;
+            Ok((
+                version,
+                TaskDto::from_row(row, coordinators, vietnam_date(Utc::now()))?,
+            ))
         })
         .await?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))

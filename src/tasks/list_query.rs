@@ -136,7 +136,7 @@ fn filtered<'a>(
 /// The cursor task, resolved inside the caller's scope: a task outside it is the same 422 as
 /// an unknown id, so a cursor cannot probe another agency's tasks or their dates.
 fn position(conn: &mut AnyConnection, scope: &Scope, cursor: &str) -> Result<Position, ApiError> {
-    let (task, _) = find_visible(conn, &TaskId::from_stored(cursor.to_owned()), scope)?
+    let (task, _, _) = find_visible(conn, &TaskId::from_stored(cursor.to_owned()), scope)?
         .ok_or_else(|| ApiError::field("cursor", "names no task in this list"))?;
     Ok(Position {
         id: task.id,

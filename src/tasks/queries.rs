@@ -25,41 +25,53 @@ pub(super) fn select<'a>() -> TaskQuery<'a> {
     tasks::table.select(TaskRow::as_select()).into_boxed()
 }
 
-/// The task with `id` and its lead agency's path, if `scope` sees it: its lead agency, or one
-/// of its coordinating agencies, lies in the scope. Primary-key and indexed lookups only.
+diesel::alias!(agencies as coordinating_agencies: CoordinatingAgencies);
+
+/// A task as loaded for a caller: its row, its lead agency's path and its coordinating
+/// agencies (in id order).
+pub(super) type Found = (TaskRow, String, Vec<AgencyId>);
+
+/// The task with `id`, its lead agency's path and its coordinators, if `scope` sees it: its
+/// lead agency, or one of its coordinating agencies, lies in the scope. One statement (a row
+/// per coordinator), so a read of a task costs one round trip.
 pub(super) fn find_visible(
     conn: &mut AnyConnection,
     id: &TaskId,
     scope: &Scope,
-) -> Result<Option<(TaskRow, String)>, ApiError> {
-    let found = tasks::table
-        .inner_join(agencies::table)
-        .filter(tasks::id.eq(id))
-        .select((TaskRow::as_select(), agencies::path))
-        .first(conn)
-        .optional()?;
-    let Some((row, path)) = found else {
+) -> Result<Option<Found>, ApiError> {
+    let coordinator_path = coordinating_agencies.field(agencies::path);
+    let rows: Vec<(TaskRow, String, Option<AgencyId>, Option<String>)> =
+        crate::native!(conn, |c| tasks::table
+            .inner_join(agencies::table)
+            .left_join(task_coordinators::table.on(task_coordinators::task_id.eq(tasks::id)))
+            .left_join(
+                coordinating_agencies.on(coordinating_agencies
+                    .field(agencies::id)
+                    .eq(task_coordinators::agency_id)),
+            )
+            .filter(tasks::id.eq(id))
+            .select((
+                TaskRow::as_select(),
+                agencies::path,
+                task_coordinators::agency_id.nullable(),
+                coordinator_path.nullable(),
+            ))
+            .order(task_coordinators::agency_id)
+            .load(c))?;
+    let mut rows = rows.into_iter();
+    let Some((row, lead_path, first, first_path)) = rows.next() else {
         return Ok(None);
     };
-    let Some(root) = scope.subtree() else {
-        return Ok(Some((row, path)));
-    };
-    if scope.contains(&path) || coordinated_within(conn, id, root)? {
-        return Ok(Some((row, path)));
+    let mut sees = scope.contains(&lead_path);
+    let mut coordinators = Vec::new();
+    for (agency, path) in std::iter::once((first, first_path)).chain(rows.map(|r| (r.2, r.3))) {
+        let (Some(agency), Some(path)) = (agency, path) else {
+            continue;
+        };
+        sees = sees || scope.contains(&path);
+        coordinators.push(agency);
     }
-    Ok(None)
-}
-
-/// Whether an agency of the subtree at `root` coordinates task `id`.
-fn coordinated_within(conn: &mut AnyConnection, id: &TaskId, root: &str) -> Result<bool, ApiError> {
-    let found: Option<String> = task_coordinators::table
-        .inner_join(agencies::table)
-        .filter(task_coordinators::task_id.eq(id))
-        .filter(crate::agencies::queries::path_within(root))
-        .select(task_coordinators::agency_id)
-        .first(conn)
-        .optional()?;
-    Ok(found.is_some())
+    Ok(sees.then_some((row, lead_path, coordinators)))
 }
 
 /// The coordinating agencies of one task: a fixed statement, so it stays prepared (an

@@ -16,12 +16,12 @@ pub(crate) fn find_account(
     conn: &mut AnyConnection,
     id: &UserId,
 ) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
-    Ok(users::table
+    Ok(crate::native!(conn, |c| users::table
         .left_join(agencies::table)
         .filter(users::id.eq(id))
         .select((UserRow::as_select(), agencies::path.nullable()))
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 pub(crate) fn find_by_username(

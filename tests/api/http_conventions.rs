@@ -259,3 +259,35 @@ backend_test!(a_panic_inside_a_write_leaves_the_database_writable, |app| {
     let me = app.get("/api/v1/me", Some(&admin)).await;
     assert_ne!(me.body["full_name"], "half-written");
 });
+
+backend_test!(connections_the_server_closed_are_replaced, |app| {
+    use diesel::connection::SimpleConnection;
+    if app.backend != "postgres" {
+        // A local SQLite file cannot be closed under the service.
+        continue;
+    }
+    let admin = app.admin_token().await;
+    // Every connection of the pool (size 4) open at once; then what a server restart does to
+    // all of them but the one that asks.
+    let mut held: Vec<_> = (0..4)
+        .map(|_| app.pool.get().expect("connection"))
+        .collect();
+    held[0]
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .expect("terminate the other connections");
+    drop(held);
+    // Idle connections are pinged at checkout and the dead ones replaced.
+    let mut held: Vec<_> = (0..4)
+        .map(|_| app.pool.get().expect("connection"))
+        .collect();
+    for conn in &mut held {
+        conn.batch_execute("SELECT 1").expect("a live connection");
+    }
+    drop(held);
+    for _ in 0..4 {
+        assert_eq!(app.get("/api/v1/me", Some(&admin)).await.status, 200);
+    }
+});
