@@ -132,6 +132,7 @@ async fn serve(config: Config) -> Result<(), String> {
     // Database work runs on each worker's blocking pool; together they match the connection pool.
     let blocking_per_worker = (config.db_pool_size as usize).div_ceil(workers).max(2);
     let state = bootstrap::build_state(config)?;
+    defense_compliance::routes::prepare();
     let server = HttpServer::new(move || build_app(state.clone()))
         .bind(&bind_addr)
         .map_err(|e| format!("cannot listen on {bind_addr}: {e}"))?

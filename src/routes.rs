@@ -188,6 +188,18 @@ fn operations_of(item: &PathItem) -> impl Iterator<Item = (Method, &Operation)> 
     .filter_map(|(method, operation)| operation.as_ref().map(|op| (method, op)))
 }
 
+/// Builds the route table before the workers start, then hands the memory its derivation
+/// used (the whole OpenAPI description of the operations) back to the system: otherwise the
+/// allocator keeps those freed pages, about 10 MB of the idle process.
+pub fn prepare() {
+    route_table();
+    #[cfg(target_env = "gnu")]
+    // SAFETY: malloc_trim only returns free heap pages to the kernel; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The route table, derived once per process from `Operations`.
 fn route_table() -> &'static [PathRoutes] {
     static TABLE: OnceLock<Vec<PathRoutes>> = OnceLock::new();

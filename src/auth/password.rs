@@ -32,6 +32,28 @@ pub fn hash_blocking(password: &str) -> Result<String, ApiError> {
         .map_err(|e| ApiError::internal(format!("argon2 hash: {e}")))
 }
 
+/// A stored-hash string with the parameters of [`argon2`], a random salt and a random output:
+/// verifying a password against it costs a full hash and never matches. Made without hashing,
+/// so that start-up does not allocate argon2's 19 MiB (which the allocator then kept as idle
+/// memory).
+fn unmatchable_hash() -> Result<String, ApiError> {
+    use argon2::password_hash::rand_core::RngCore as _;
+    use argon2::password_hash::Output;
+    let salt = SaltString::generate(&mut OsRng);
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let fail = |e: argon2::password_hash::Error| ApiError::internal(format!("dummy hash: {e}"));
+    let hasher = argon2();
+    let hash = PasswordHash {
+        algorithm: argon2::ARGON2ID_IDENT,
+        version: Some(argon2::Version::V0x13.into()),
+        params: hasher.params().try_into().map_err(fail)?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&bytes).map_err(fail)?),
+    };
+    Ok(hash.to_string())
+}
+
 fn verify_blocking(password: &str, hash: &str) -> Result<bool, ApiError> {
     let parsed =
         PasswordHash::new(hash).map_err(|e| ApiError::internal(format!("stored hash: {e}")))?;
@@ -43,7 +65,7 @@ fn verify_blocking(password: &str, hash: &str) -> Result<bool, ApiError> {
 impl Passwords {
     pub fn new() -> Result<Self, ApiError> {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let dummy = hash_blocking(&crate::auth::tokens::random_token())?;
+        let dummy = unmatchable_hash()?;
         Ok(Self {
             permits: Arc::new(Semaphore::new(cores)),
             dummy_hash: Arc::new(dummy),
@@ -79,5 +101,15 @@ mod tests {
         );
         assert!(verify_blocking("correct horse battery", &hash).unwrap());
         assert!(!verify_blocking("wrong horse battery", &hash).unwrap());
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_a_verification_and_never_matches() {
+        let dummy = unmatchable_hash().unwrap();
+        let real = hash_blocking("x").unwrap();
+        let prefix = |h: &str| h.rsplitn(3, '$').nth(2).map(str::to_owned);
+        assert_eq!(prefix(&dummy), prefix(&real), "{dummy} vs {real}");
+        assert!(!verify_blocking("", &dummy).unwrap());
+        assert!(!verify_blocking("x", &dummy).unwrap());
     }
 }
