@@ -56,16 +56,35 @@ fn seen(caller: &AuthUser, reached: &Reached) -> Result<ConclusionRow, ApiError>
 }
 
 /// The conclusion if the caller sees it (else 404), with the recommendations it issued.
+/// A conclusion as answered: its row, the recommendations issued from it, and the day its
+/// draft is due (the delegation's).
+pub struct Loaded {
+    pub row: ConclusionRow,
+    pub issued: Vec<RecommendationRow>,
+    pub draft_due_on: Option<chrono::NaiveDate>,
+}
+
+impl Reached {
+    /// The answer for `row` of this subject, after a read or a step.
+    pub(crate) fn answer(&self, row: ConclusionRow, issued: Vec<RecommendationRow>) -> Loaded {
+        Loaded {
+            row,
+            issued,
+            draft_due_on: self.delegation.row().conclusions_due_on,
+        }
+    }
+}
+
 pub fn load(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     delegation: &DelegationId,
     agency: &AgencyId,
-) -> Result<(ConclusionRow, Vec<RecommendationRow>), ApiError> {
+) -> Result<Loaded, ApiError> {
     let reached = reach(conn, caller, delegation, agency)?;
     let row = seen(caller, &reached)?;
     let issued = queries::recommendations(conn, delegation, agency)?;
-    Ok((row, issued))
+    Ok(reached.answer(row, issued))
 }
 
 /// 409 naming the conclusion's state unless it is one of `from`.

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access;
+use super::access::{self, Loaded};
 use super::dto::{ConclusionDto, IssueConclusion};
 use super::model::{ConclusionChanges, ConclusionRow, RecommendationRow};
 use crate::agencies::queries::name_of;
@@ -175,14 +175,14 @@ pub async fn issue_conclusion(
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let issue_body = parse(body.into_inner())?;
-    let (row, issued) = state
+    let loaded = state
         .pool
         .write_as(auth, move |conn, caller| {
             issue(conn, caller, &id, &agency, issue_body)
         })
         .await?;
-    let version = row.version;
-    let dto = ConclusionDto::from_rows(row, issued, vietnam_date(Utc::now()))?;
+    let version = loaded.row.version;
+    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
 }
 
@@ -194,7 +194,7 @@ pub(crate) fn issue(
     id: &DelegationId,
     agency: &AgencyId,
     issue: Issue,
-) -> Result<(ConclusionRow, Vec<RecommendationRow>), ApiError> {
+) -> Result<Loaded, ApiError> {
     let from = [ConclusionStatus::Sent];
     let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
     let (reached, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
@@ -222,5 +222,5 @@ pub(crate) fn issue(
     };
     let event = "delegation_conclusion.issue";
     let row = access::save(conn, caller, &current, changes, event, audit)?;
-    Ok((row, issued))
+    Ok(reached.answer(row, issued))
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::model::{ConclusionRow, RecommendationRow};
+use super::access::Loaded;
 use crate::db::json;
 use crate::domain::conclusion::{
     ConclusionDocument, ConclusionStatus, DraftRecommendation, Findings,
@@ -85,6 +85,11 @@ pub struct ConclusionDto {
     pub sent_by: Option<String>,
     /// The last day the subject comments (by default 5 working days after it was sent).
     pub comments_due_on: Option<NaiveDate>,
+    /// The day the draft is due to be sent: the delegation's `conclusions_due_on`, set when
+    /// its field work ended (by default 5 days for the members' results, then 7).
+    pub draft_due_on: Option<NaiveDate>,
+    /// Sent after `draft_due_on`, or not sent and that day has passed (Vietnam's calendar).
+    pub draft_late: bool,
     /// The day the conclusion is due (by default 15 days after the draft was sent).
     pub conclusion_due_on: Option<NaiveDate>,
     /// The issued document's date.
@@ -110,11 +115,12 @@ pub struct ConclusionDto {
 }
 
 impl ConclusionDto {
-    pub fn from_rows(
-        row: ConclusionRow,
-        issued: Vec<RecommendationRow>,
-        today: NaiveDate,
-    ) -> Result<Self, ApiError> {
+    pub fn from_loaded(loaded: Loaded, today: NaiveDate) -> Result<Self, ApiError> {
+        let Loaded {
+            row,
+            issued,
+            draft_due_on,
+        } = loaded;
         let drafted: Vec<DraftRecommendation> =
             json::decode(&row.recommendations, "conclusion recommendations")?;
         let recommendations = drafted
@@ -137,13 +143,11 @@ impl ConclusionDto {
             (commented_on, row.comments_due_on),
             (Some(on), Some(due)) if on > due
         );
-        let conclusion_late = match (row.conclusion_due_on, row.issued_on) {
-            (Some(due), Some(on)) => on > due,
-            (Some(due), None) => today > due,
-            (None, _) => false,
-        };
+        let sent_on = row.sent_at.map(|t| vietnam_date(t.and_utc()));
         Ok(Self {
-            conclusion_late,
+            conclusion_late: late(row.conclusion_due_on, row.issued_on, today),
+            draft_due_on,
+            draft_late: late(draft_due_on, sent_on, today),
             delegation_id: row.delegation_id.into_string(),
             agency_id: row.agency_id.into_string(),
             status: row.status,
@@ -169,5 +173,14 @@ impl ConclusionDto {
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),
         })
+    }
+}
+
+/// Done after `due`, or not done and `due` has passed.
+fn late(due: Option<NaiveDate>, done_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    match (due, done_on) {
+        (Some(due), Some(on)) => on > due,
+        (Some(due), None) => today > due,
+        (None, _) => false,
     }
 }

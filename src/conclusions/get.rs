@@ -37,13 +37,13 @@ pub async fn get_conclusion(
 ) -> Result<HttpResponse, ApiError> {
     let (id, agency) = path.into_inner();
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
-    let (row, issued) = state
+    let loaded = state
         .pool
         .run_as(auth, move |conn, caller| {
             access::load(conn, caller, &id, &agency)
         })
         .await?;
-    let version = row.version;
-    let dto = ConclusionDto::from_rows(row, issued, vietnam_date(Utc::now()))?;
+    let version = loaded.row.version;
+    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
 }

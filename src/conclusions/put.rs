@@ -7,7 +7,7 @@ use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access;
+use super::access::{self, Loaded};
 use super::dto::{ConclusionDto, PutDraftConclusion};
 use super::model::{ConclusionChanges, ConclusionRow};
 use crate::auth::{AuthUser, Authenticated};
@@ -68,10 +68,10 @@ pub async fn put_conclusion(
         })?;
     // Judged after the body, so that a bad body is a 422 whatever If-Match says.
     let expected = etag::expected_version(&req)?;
-    let (row, issued) = state
+    let loaded = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let row = draft(
+            draft(
                 conn,
                 caller,
                 &id,
@@ -79,15 +79,14 @@ pub async fn put_conclusion(
                 findings,
                 recommendations,
                 expected,
-            )?;
-            Ok((row, Vec::new()))
+            )
         })
         .await?;
-    let version = row.version;
+    let version = loaded.row.version;
     Ok(json_with_etag(
         StatusCode::OK,
         version,
-        &ConclusionDto::from_rows(row, issued, vietnam_date(Utc::now()))?,
+        &ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?,
     ))
 }
 
@@ -100,7 +99,7 @@ pub(crate) fn draft(
     findings: Findings,
     recommendations: Vec<DraftRecommendation>,
     expected: Option<i32>,
-) -> Result<ConclusionRow, ApiError> {
+) -> Result<Loaded, ApiError> {
     let reached = access::for_drafting(conn, caller, id, agency)?;
     let text = stored::encode(&recommendations)?;
     let audit = json!({"recommendations": recommendations.len()});
@@ -109,7 +108,7 @@ pub(crate) fn draft(
         shortcomings,
         causes,
     } = findings;
-    let row = match reached.conclusion {
+    let row = match &reached.conclusion {
         Some(current) => {
             etag::check(expected, current.version)?;
             let changes = ConclusionChanges {
@@ -120,7 +119,7 @@ pub(crate) fn draft(
                 ..Default::default()
             };
             let event = "delegation_conclusion.update";
-            access::save(conn, caller, &current, changes, event, audit)?
+            access::save(conn, caller, current, changes, event, audit)?
         }
         None => {
             etag::check(expected, 0)?;
@@ -153,5 +152,5 @@ pub(crate) fn draft(
             row
         }
     };
-    Ok(row)
+    Ok(reached.answer(row, Vec::new()))
 }

@@ -8,9 +8,9 @@ use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::access;
+use super::access::{self, Loaded};
 use super::dto::{CommentConclusion, ConclusionDto};
-use super::model::{ConclusionChanges, ConclusionRow};
+use super::model::ConclusionChanges;
 use crate::auth::{AuthUser, Authenticated};
 use crate::calendar::access::working_calendar;
 use crate::db::AnyConnection;
@@ -25,9 +25,9 @@ use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
-fn answer(row: ConclusionRow) -> Result<HttpResponse, ApiError> {
-    let version = row.version;
-    let dto = ConclusionDto::from_rows(row, Vec::new(), vietnam_date(Utc::now()))?;
+fn answer(loaded: Loaded) -> Result<HttpResponse, ApiError> {
+    let version = loaded.row.version;
+    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
     Ok(json_with_etag(StatusCode::OK, version, &dto))
 }
 
@@ -107,10 +107,10 @@ pub(crate) fn send(
     caller: &AuthUser,
     id: &DelegationId,
     agency: &AgencyId,
-) -> Result<ConclusionRow, ApiError> {
+) -> Result<Loaded, ApiError> {
     let from = [ConclusionStatus::Drafting];
     let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
-    let (_, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
+    let (reached, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
     let today = vietnam_date(Utc::now());
     let limits = crate::time_limits::access::current(conn)?;
     let calendar = working_calendar(conn, today)?;
@@ -126,7 +126,8 @@ pub(crate) fn send(
     };
     let audit = json!({"comments_due_on": due_on, "conclusion_due_on": conclusion_due});
     let event = "delegation_conclusion.send";
-    access::save(conn, caller, &current, changes, event, audit)
+    let row = access::save(conn, caller, &current, changes, event, audit)?;
+    Ok(reached.answer(row, Vec::new()))
 }
 
 /// Stores the subject's checked comments on the draft, as `caller` (also for `seed-demo`).
@@ -136,10 +137,10 @@ pub(crate) fn comment(
     id: &DelegationId,
     agency: &AgencyId,
     comments: String,
-) -> Result<ConclusionRow, ApiError> {
+) -> Result<Loaded, ApiError> {
     let from = [ConclusionStatus::Sent];
     let allowed = |r: &access::Reached| rules::comments_on_conclusion(caller, &r.entry.path);
-    let (_, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
+    let (reached, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
     let changes = ConclusionChanges {
         comments: Some(Some(comments.clone())),
         commented_at: Some(Some(Utc::now().naive_utc())),
@@ -148,5 +149,6 @@ pub(crate) fn comment(
     };
     let audit = json!({"characters": comments.chars().count()});
     let event = "delegation_conclusion.comment";
-    access::save(conn, caller, &current, changes, event, audit)
+    let row = access::save(conn, caller, &current, changes, event, audit)?;
+    Ok(reached.answer(row, Vec::new()))
 }

@@ -169,7 +169,7 @@ fn conclude_2018(
         "number": "145-TB/TU", "issued_on": day(2018, 8, 31),
         "title": "Thông báo kết luận giám sát việc thực hiện Nghị quyết 28-NQ/TW và Nghị định 152/2007/NĐ-CP tại Sở Thông tin và Truyền thông"
     }))?)?;
-    let (_, issued) = conclude::issue(conn, head, id, subject, issue)?;
+    let issued = conclude::issue(conn, head, id, subject, issue)?.issued;
     for (row, (_, _, status, done)) in issued.iter().zip(RECOMMENDATIONS) {
         settle(
             conn,

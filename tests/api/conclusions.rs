@@ -123,6 +123,24 @@ backend_test!(
         app.get(&conclusion, Some(&s.p.manager_a))
             .await
             .assert_problem(404);
+        // The draft is due by the delegation's date, set when its field work ends; as if it
+        // had ended long ago, an unsent draft is late, and in time again with a later date.
+        assert_eq!(drafted.body["draft_due_on"], Value::Null);
+        assert_eq!(drafted.body["draft_late"], false);
+        let set_due = |days: i64| {
+            use diesel::connection::SimpleConnection;
+            let day = crate::common::fixtures::today_plus(days);
+            let sql = format!("UPDATE delegations SET conclusions_due_on = '{day}'");
+            app.pool.get().expect("connection").batch_execute(&sql)
+        };
+        set_due(-1).expect("the field work ended long ago");
+        let overdue = app.get(&conclusion, Some(&s.head)).await;
+        assert_eq!(
+            overdue.body["draft_due_on"],
+            crate::common::fixtures::today_plus(-1)
+        );
+        assert_eq!(overdue.body["draft_late"], true);
+        set_due(2).expect("the field work ended lately");
         let comments = format!("{conclusion}/comments");
         let comment = json!({"comments": "Đề nghị điều chỉnh thời hạn kiến nghị 2"});
         app.put(&comments, Some(&s.p.manager_a), comment.clone())
@@ -135,6 +153,11 @@ backend_test!(
             .assert_problem(403);
         let sent = app.post(&send, Some(&s.head), json!({})).await;
         assert_eq!(sent.body["status"], "sent", "{}", sent.body);
+        assert_eq!(
+            sent.body["draft_due_on"],
+            crate::common::fixtures::today_plus(2)
+        );
+        assert_eq!(sent.body["draft_late"], false);
         assert!(sent.body["comments_due_on"].is_string());
         assert_eq!(
             sent.body["conclusion_due_on"],
