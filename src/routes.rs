@@ -153,6 +153,7 @@ operations! {
     conclusions::workflow::send_conclusion,
     conclusions::workflow::comment_conclusion,
     conclusions::conclude::issue_conclusion,
+    conclusions::implementation_plan::put_implementation_plan,
     recommendations::list::list_recommendations,
     time_limits::list::list_time_limits,
     time_limits::put::put_time_limit,

@@ -87,6 +87,14 @@ pub fn load(
     Ok(reached.answer(row, issued))
 }
 
+/// The recommendations issued from a conclusion the caller reached.
+pub(super) fn issued_of(
+    conn: &mut AnyConnection,
+    row: &ConclusionRow,
+) -> Result<Vec<RecommendationRow>, ApiError> {
+    queries::recommendations(conn, &row.delegation_id, &row.agency_id)
+}
+
 /// 409 naming the conclusion's state unless it is one of `from`.
 fn check_status(row: &ConclusionRow, from: &[ConclusionStatus]) -> Result<(), ApiError> {
     if from.contains(&row.status) {

@@ -73,6 +73,26 @@ pub struct ConclusionRecommendationDto {
     pub task_id: Option<String>,
 }
 
+/// The subject's plan to carry out the conclusion (kế hoạch thực hiện kết luận).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PutImplementationPlan {
+    /// The plan's document number, checked like every directive number, e.g. `45/KH-STTTT`.
+    #[schema(min_length = 1, max_length = 60, example = "45/KH-STTTT")]
+    pub number: String,
+    /// Its date: not in the future, and not before the conclusion was issued.
+    pub issued_on: NaiveDate,
+}
+
+/// The subject's implementation plan as recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImplementationPlanDto {
+    pub number: String,
+    pub issued_on: NaiveDate,
+    /// The account that recorded it.
+    pub recorded_by: Option<String>,
+}
+
 /// A delegation's conclusion for one subject.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ConclusionDto {
@@ -97,6 +117,11 @@ pub struct ConclusionDto {
     /// The day the subject's implementation plan is due (by default 15 days after the
     /// conclusion was issued).
     pub implementation_plan_due_on: Option<NaiveDate>,
+    /// The subject's implementation plan, once its manager recorded it.
+    pub implementation_plan: Option<ImplementationPlanDto>,
+    /// Recorded with a date after `implementation_plan_due_on`, or not recorded and that day
+    /// has passed.
+    pub implementation_plan_late: bool,
     pub comments: Option<String>,
     pub commented_at: Option<DateTime<Utc>>,
     pub commented_by: Option<String>,
@@ -144,7 +169,20 @@ impl ConclusionDto {
             (Some(on), Some(due)) if on > due
         );
         let sent_on = row.sent_at.map(|t| vietnam_date(t.and_utc()));
+        let plan_due = row.implementation_plan_due_on;
+        let implementation_plan_late = late(plan_due, row.implementation_plan_on, today);
+        let implementation_plan = match (row.implementation_plan_number, row.implementation_plan_on)
+        {
+            (Some(number), Some(issued_on)) => Some(ImplementationPlanDto {
+                number,
+                issued_on,
+                recorded_by: row.implementation_plan_by.map(|u| u.into_string()),
+            }),
+            _ => None,
+        };
         Ok(Self {
+            implementation_plan,
+            implementation_plan_late,
             conclusion_late: late(row.conclusion_due_on, row.issued_on, today),
             draft_due_on,
             draft_late: late(draft_due_on, sent_on, today),

@@ -32,6 +32,10 @@ pub struct ConclusionRow {
     pub issued_on: Option<NaiveDate>,
     /// The subject's implementation plan is due (set when the conclusion is issued).
     pub implementation_plan_due_on: Option<NaiveDate>,
+    /// The subject's implementation plan as its manager recorded it: number, date, by whom.
+    pub implementation_plan_number: Option<String>,
+    pub implementation_plan_on: Option<NaiveDate>,
+    pub implementation_plan_by: Option<UserId>,
     pub created_by: UserId,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -58,6 +62,9 @@ pub struct ConclusionChanges {
     pub conclusion_due_on: Option<Option<NaiveDate>>,
     pub issued_on: Option<Option<NaiveDate>>,
     pub implementation_plan_due_on: Option<Option<NaiveDate>>,
+    pub implementation_plan_number: Option<Option<String>>,
+    pub implementation_plan_on: Option<Option<NaiveDate>>,
+    pub implementation_plan_by: Option<Option<UserId>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }

@@ -187,6 +187,9 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        implementation_plan_number -> Nullable<Text>,
+        implementation_plan_on -> Nullable<Date>,
+        implementation_plan_by -> Nullable<Text>,
     }
 }
 

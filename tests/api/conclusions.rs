@@ -196,6 +196,12 @@ backend_test!(
         let (delegation, conclusion) = sent_conclusion(&app, &s).await;
         let issue = format!("{conclusion}/issue");
         let good = json!({"number": "127-KL/TU", "issued_on": "2018-08-31"});
+        let plan = format!("{conclusion}/implementation-plan");
+        let plan_body = json!({"number": "45/KH-STTTT", "issued_on": "2018-09-10"});
+        // The subject's plan carries out an issued conclusion, not a draft.
+        app.put(&plan, Some(&s.p.manager_a), plan_body.clone())
+            .await
+            .assert_problem(409);
         // Only after the field work, by the head.
         app.post(&issue, Some(&s.head), good.clone())
             .await
@@ -256,6 +262,52 @@ backend_test!(
         assert_eq!(issued.body["issued_on"], "2018-08-31");
         assert_eq!(issued.body["implementation_plan_due_on"], "2018-09-15");
         assert_eq!(issued.body["conclusion_late"], false);
+        // Issued in 2018, the plan due 15 days later is overdue until the manager records it.
+        assert_eq!(issued.body["implementation_plan"], Value::Null);
+        assert_eq!(issued.body["implementation_plan_late"], true);
+        let (_, staff) = app.insert_user("staff.a.plan", "agency_staff", Some(&s.p.dept_a));
+        app.put(&plan, Some(&staff), plan_body.clone())
+            .await
+            .assert_problem(403);
+        app.put(&plan, Some(&s.p.manager_b), plan_body.clone())
+            .await
+            .assert_problem(404);
+        let before = app.count("audit_events");
+        for (bad, field) in [
+            (
+                json!({"number": "kế hoạch", "issued_on": "2018-09-10"}),
+                "number",
+            ),
+            (
+                json!({"number": "45/KH-STTTT", "issued_on": "2018-08-30"}),
+                "issued_on",
+            ),
+            (
+                json!({"number": "45/KH-STTTT", "issued_on": "2999-01-01"}),
+                "issued_on",
+            ),
+        ] {
+            let refused = app.put(&plan, Some(&s.p.manager_a), bad).await;
+            refused.assert_problem(422);
+            assert_eq!(refused.error_fields(), vec![field]);
+        }
+        assert_eq!(app.count("audit_events"), before);
+        let recorded = app.put(&plan, Some(&s.p.manager_a), plan_body).await;
+        assert_eq!(recorded.status, 200, "{}", recorded.body);
+        assert_eq!(
+            recorded.body["implementation_plan"]["number"],
+            "45/KH-STTTT"
+        );
+        assert_eq!(
+            recorded.body["implementation_plan"]["issued_on"],
+            "2018-09-10"
+        );
+        assert_eq!(recorded.body["implementation_plan_late"], false);
+        assert_eq!(
+            recorded.body["recommendations"][0]["id"],
+            issued.body["recommendations"][0]["id"]
+        );
+        assert_eq!(app.count("audit_events"), before + 1);
         let first = &issued.body["recommendations"][0];
         let directive_id = issued.body["conclusion_id"].as_str().unwrap();
         // The conclusion is in the register, issued by the leading body under the legal bases.

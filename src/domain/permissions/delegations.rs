@@ -98,6 +98,11 @@ pub fn comments_on_conclusion(actor: &impl Actor, subject_path: &str) -> bool {
     actor.heads(subject_path)
 }
 
+/// The subject agency's manager records its plan to carry out the conclusion.
+pub fn records_implementation_plan(actor: &impl Actor, subject_path: &str) -> bool {
+    actor.heads(subject_path)
+}
+
 /// Who moves a delegation through its lifecycle (field work, closing): its overseers and
 /// its head.
 pub fn runs(standing: Standing) -> bool {

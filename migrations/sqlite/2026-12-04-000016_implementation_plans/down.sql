@@ -1,0 +1,3 @@
+ALTER TABLE delegation_conclusions DROP COLUMN implementation_plan_by;
+ALTER TABLE delegation_conclusions DROP COLUMN implementation_plan_on;
+ALTER TABLE delegation_conclusions DROP COLUMN implementation_plan_number;
