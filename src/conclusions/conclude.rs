@@ -3,14 +3,13 @@
 //! `conclusion`, issued by the leading body under the delegation's legal bases), each
 //! recommendation becomes the subject's follow-up task under it, and the delegation follows up.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{self, Loaded};
-use super::dto::{ConclusionDto, IssueConclusion};
+use super::dto::{answer, ConclusionDto, IssueConclusion};
 use super::model::{ConclusionChanges, ConclusionRow, RecommendationRow};
 use crate::agencies::queries::name_of;
 use crate::auth::{AuthUser, Authenticated};
@@ -31,7 +30,6 @@ use crate::domain::time_limit::TimeLimitCode;
 use crate::domain::values::Name;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::http::body::Body;
-use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 use crate::tasks::create::{store_task, TaskOrigin};
 use crate::tasks::input::NewTask;
@@ -181,9 +179,7 @@ pub async fn issue_conclusion(
             issue(conn, caller, &id, &agency, issue_body)
         })
         .await?;
-    let version = loaded.row.version;
-    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
-    Ok(json_with_etag(StatusCode::OK, version, &dto))
+    answer(loaded)
 }
 
 /// Issues the conclusion for the subject, as `caller` (also for `seed-demo`): the directive,

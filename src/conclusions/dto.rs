@@ -222,3 +222,14 @@ fn late(due: Option<NaiveDate>, done_on: Option<NaiveDate>, today: NaiveDate) ->
         (None, _) => false,
     }
 }
+
+/// The answer to a read or a step of a conclusion: its state, with its version as `ETag`.
+pub(super) fn answer(loaded: Loaded) -> Result<actix_web::HttpResponse, ApiError> {
+    let version = loaded.row.version;
+    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
+    Ok(crate::http::etag::json_with_etag(
+        actix_web::http::StatusCode::OK,
+        version,
+        &dto,
+    ))
+}

@@ -1,17 +1,13 @@
 //! `GET /api/v1/delegations/{id}/subjects/{agency_id}/conclusion`: a subject's conclusion.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use uuid::Uuid;
 
 use super::access;
-use super::dto::ConclusionDto;
+use super::dto::{answer, ConclusionDto};
 use crate::auth::Authenticated;
 use crate::domain::ids::{AgencyId, DelegationId};
-use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
-use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
 /// Read a subject's conclusion
@@ -43,7 +39,5 @@ pub async fn get_conclusion(
             access::load(conn, caller, &id, &agency)
         })
         .await?;
-    let version = loaded.row.version;
-    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
-    Ok(json_with_etag(StatusCode::OK, version, &dto))
+    answer(loaded)
 }

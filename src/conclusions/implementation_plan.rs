@@ -3,14 +3,13 @@
 //! the plan is due by the `implementation_plan` time limit (15 days by default) and flagged
 //! late after it.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{self, Loaded};
-use super::dto::{ConclusionDto, PutImplementationPlan};
+use super::dto::{answer, ConclusionDto, PutImplementationPlan};
 use super::model::ConclusionChanges;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
@@ -21,7 +20,6 @@ use crate::domain::permissions::delegations as rules;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::http::body::Body;
-use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
 /// The plan as the request gives it, checked on its own.
@@ -82,9 +80,7 @@ pub async fn put_implementation_plan(
             record(conn, caller, &id, &agency, plan)
         })
         .await?;
-    let version = loaded.row.version;
-    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
-    Ok(json_with_etag(StatusCode::OK, version, &dto))
+    answer(loaded)
 }
 
 /// Stores the checked plan on the issued conclusion, as `caller`.

@@ -1,24 +1,22 @@
 //! `PUT /api/v1/delegations/{id}/subjects/{agency_id}/conclusion`: the delegation drafts its
 //! findings and recommendations for one subject.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{self, Loaded};
-use super::dto::{ConclusionDto, PutDraftConclusion};
+use super::dto::{answer, ConclusionDto, PutDraftConclusion};
 use super::model::{ConclusionChanges, ConclusionRow};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::json as stored;
 use crate::db::AnyConnection;
 use crate::domain::conclusion::{check_draft, ConclusionStatus, DraftRecommendation, Findings};
 use crate::domain::ids::{AgencyId, DelegationId};
-use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::http::body::Body;
-use crate::http::etag::{self, json_with_etag};
+use crate::http::etag::{self};
 use crate::state::AppState;
 
 /// Draft a subject's conclusion
@@ -82,12 +80,7 @@ pub async fn put_conclusion(
             )
         })
         .await?;
-    let version = loaded.row.version;
-    Ok(json_with_etag(
-        StatusCode::OK,
-        version,
-        &ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?,
-    ))
+    answer(loaded)
 }
 
 /// Stores the delegation's draft for the subject, as `caller` (also for `seed-demo`).

@@ -2,14 +2,13 @@
 //! delegation's head or an overseer sends the draft to the subject, whose manager comments on
 //! it within the time limit. A step refused in the conclusion's state is 409 naming it.
 
-use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
 use super::access::{self, Loaded};
-use super::dto::{CommentConclusion, ConclusionDto};
+use super::dto::{answer, CommentConclusion, ConclusionDto};
 use super::model::ConclusionChanges;
 use crate::auth::{AuthUser, Authenticated};
 use crate::calendar::access::working_calendar;
@@ -22,14 +21,7 @@ use crate::domain::time_limit::TimeLimitCode;
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
-use crate::http::etag::json_with_etag;
 use crate::state::AppState;
-
-fn answer(loaded: Loaded) -> Result<HttpResponse, ApiError> {
-    let version = loaded.row.version;
-    let dto = ConclusionDto::from_loaded(loaded, vietnam_date(Utc::now()))?;
-    Ok(json_with_etag(StatusCode::OK, version, &dto))
-}
 
 /// Send a draft conclusion to its subject
 ///
