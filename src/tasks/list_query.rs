@@ -169,10 +169,10 @@ pub(super) fn list(
     let Some(root) = scope.subtree() else {
         return Ok(query().load(conn)?);
     };
-    let mut leads: Vec<String> = agencies::table
+    let mut leads: Vec<String> = crate::native!(conn, |c| agencies::table
         .filter(path_within(root))
         .select(agencies::id)
-        .load(conn)?;
+        .load(c))?;
     let coordinated = task_coordinators::table
         .filter(task_coordinators::agency_id.eq_any(leads.clone()))
         .select(task_coordinators::task_id);

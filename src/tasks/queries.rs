@@ -92,11 +92,11 @@ pub fn coordinators_of(
     conn: &mut AnyConnection,
     ids: &[TaskId],
 ) -> Result<HashMap<TaskId, Vec<AgencyId>>, ApiError> {
-    let pairs: Vec<(TaskId, AgencyId)> = task_coordinators::table
+    let pairs: Vec<(TaskId, AgencyId)> = crate::native!(conn, |c| task_coordinators::table
         .filter(task_coordinators::task_id.eq_any(ids))
         .select((task_coordinators::task_id, task_coordinators::agency_id))
         .order(task_coordinators::agency_id)
-        .load(conn)?;
+        .load(c))?;
     let mut map: HashMap<TaskId, Vec<AgencyId>> = HashMap::new();
     for (task, agency) in pairs {
         map.entry(task).or_default().push(agency);
