@@ -3,7 +3,7 @@
 //! caller's own. Reads before anyone is authenticated (login, token refresh, the extractor) and
 //! the CLI's go through the `system_` functions.
 
-use super::model::{UserChanges, UserRow};
+use super::model::{Account, UserChanges, UserRow};
 use super::queries::{self, UserFilter};
 use crate::agencies::access as agency_access;
 use crate::auth::{AuthUser, Scope};
@@ -114,6 +114,6 @@ pub fn system_find_by_username(
 pub fn system_find_account(
     conn: &mut AnyConnection,
     id: &UserId,
-) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
+) -> Result<Option<(Account, Option<String>)>, ApiError> {
     queries::find_account(conn, id)
 }

@@ -25,6 +25,19 @@ pub struct UserRow {
     pub updated_at: NaiveDateTime,
 }
 
+/// What a request needs of its caller's account: loaded at every authenticated request, so it
+/// leaves out the hash, the names and the timestamps (parsing them cost as much as the rest).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct Account {
+    pub id: UserId,
+    pub username: String,
+    pub role: Role,
+    pub agency_id: Option<AgencyId>,
+    pub active: bool,
+    pub token_version: i32,
+}
+
 /// The columns an update may change; `None` leaves a column as it is.
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = users)]

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::model::{UserChanges, UserRow};
+use super::model::{Account, UserChanges, UserRow};
 use crate::auth::Scope;
 use crate::db::schema::{agencies, users};
 use crate::db::AnyConnection;
@@ -15,11 +15,11 @@ use crate::http::pagination::PageRequest;
 pub(crate) fn find_account(
     conn: &mut AnyConnection,
     id: &UserId,
-) -> Result<Option<(UserRow, Option<String>)>, ApiError> {
+) -> Result<Option<(Account, Option<String>)>, ApiError> {
     Ok(crate::native!(conn, |c| users::table
         .left_join(agencies::table)
         .filter(users::id.eq(id))
-        .select((UserRow::as_select(), agencies::path.nullable()))
+        .select((Account::as_select(), agencies::path.nullable()))
         .first(c)
         .optional())?)
 }
