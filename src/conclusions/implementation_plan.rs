@@ -28,7 +28,7 @@ pub(crate) struct Plan {
     issued_on: NaiveDate,
 }
 
-fn parse(body: PutImplementationPlan) -> Result<Plan, ApiError> {
+pub(crate) fn parse(body: PutImplementationPlan) -> Result<Plan, ApiError> {
     let mut errors = Vec::new();
     let number = parse_number(&body.number)
         .map_err(|m| errors.push(FieldError::new("number", m)))

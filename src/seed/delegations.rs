@@ -13,7 +13,8 @@ use crate::agencies::queries as agency_queries;
 use crate::audit::{self, AuditActor};
 use crate::auth::AuthUser;
 use crate::conclusions::conclude;
-use crate::conclusions::dto::{IssueConclusion, PutDraftConclusion};
+use crate::conclusions::dto::{IssueConclusion, PutDraftConclusion, PutImplementationPlan};
+use crate::conclusions::implementation_plan;
 use crate::db::schema::{delegations, directives};
 use crate::db::AnyConnection;
 use crate::delegations::dto::{CreateDelegation, PutNotice};
@@ -170,6 +171,10 @@ fn conclude_2018(
         "title": "Thông báo kết luận giám sát việc thực hiện Nghị quyết 28-NQ/TW và Nghị định 152/2007/NĐ-CP tại Sở Thông tin và Truyền thông"
     }))?)?;
     let issued = conclude::issue(conn, head, id, subject, issue)?.issued;
+    let plan = implementation_plan::parse(body::<PutImplementationPlan>(json!({
+        "number": "52/KH-STTTT", "issued_on": day(2018, 9, 12)
+    }))?)?;
+    implementation_plan::record(conn, manager, id, subject, plan)?;
     for (row, (_, _, status, done)) in issued.iter().zip(RECOMMENDATIONS) {
         settle(
             conn,

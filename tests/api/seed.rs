@@ -117,4 +117,18 @@ backend_test!(seeding_twice_changes_nothing, |app| {
             "cancelled"
         ]
     );
+    // The department recorded its plan to carry the conclusion out, in time.
+    let first = &followed.body["items"][0];
+    let conclusion = format!(
+        "/api/v1/delegations/{}/subjects/{}/conclusion",
+        first["delegation_id"].as_str().unwrap(),
+        first["agency_id"].as_str().unwrap()
+    );
+    let concluded = app.get(&conclusion, Some(&token)).await;
+    assert_eq!(
+        concluded.body["implementation_plan"]["number"], "52/KH-STTTT",
+        "{}",
+        concluded.body
+    );
+    assert_eq!(concluded.body["implementation_plan_late"], false);
 });
