@@ -42,15 +42,26 @@ pub(crate) struct Issue {
     title: Option<String>,
 }
 
+/// A document's `number` (checked like every directive number) and `issued_on` (not in the
+/// future), as given in a request: the number when it is good, each mistake in `errors`.
+pub(super) fn check_document(
+    number: &str,
+    issued_on: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let number = parse_number(number)
+        .map_err(|m| errors.push(FieldError::new("number", m)))
+        .ok();
+    if issued_on > vietnam_date(Utc::now()) {
+        errors.push(FieldError::new("issued_on", "must not be in the future"));
+    }
+    number
+}
+
 /// The issued document as the request gives it, checked field by field.
 pub(crate) fn parse(body: IssueConclusion) -> Result<Issue, ApiError> {
     let mut errors = Vec::new();
-    let number = parse_number(&body.number)
-        .map_err(|m| errors.push(FieldError::new("number", m)))
-        .ok();
-    if body.issued_on > vietnam_date(Utc::now()) {
-        errors.push(FieldError::new("issued_on", "must not be in the future"));
-    }
+    let number = check_document(&body.number, body.issued_on, &mut errors);
     let title = match body.title.map(|t| Name::parse(&t, TITLE_MAX)) {
         Some(Ok(t)) => Some(t.into_inner()),
         Some(Err(m)) => {

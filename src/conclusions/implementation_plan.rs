@@ -4,7 +4,7 @@
 //! late after it.
 
 use actix_web::{web, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -14,11 +14,9 @@ use super::model::ConclusionChanges;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::conclusion::ConclusionStatus;
-use crate::domain::directive::parse_number;
 use crate::domain::ids::{AgencyId, DelegationId};
 use crate::domain::permissions::delegations as rules;
-use crate::domain::task::vietnam_date;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
 
@@ -30,12 +28,7 @@ pub(crate) struct Plan {
 
 pub(crate) fn parse(body: PutImplementationPlan) -> Result<Plan, ApiError> {
     let mut errors = Vec::new();
-    let number = parse_number(&body.number)
-        .map_err(|m| errors.push(FieldError::new("number", m)))
-        .ok();
-    if body.issued_on > vietnam_date(Utc::now()) {
-        errors.push(FieldError::new("issued_on", "must not be in the future"));
-    }
+    let number = super::conclude::check_document(&body.number, body.issued_on, &mut errors);
     match number {
         Some(number) if errors.is_empty() => Ok(Plan {
             number,
