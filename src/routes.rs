@@ -134,6 +134,7 @@ operations! {
     delegations::update::update_delegation,
     delegations::members::put_delegation_member,
     delegations::members::delete_delegation_member,
+    delegations::results::send_member_results,
     delegations::subjects::put_delegation_subject,
     delegations::subjects::delete_delegation_subject,
     delegations::dossier::get_dossier,

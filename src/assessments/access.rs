@@ -17,8 +17,9 @@ use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
 use crate::domain::assessment::{
-    deadline_passed, is_late, scoring_deadline, self_deadline, AssessmentAction,
+    deadline_passed, scoring_deadline, self_deadline, AssessmentAction,
 };
+use crate::domain::calendar::is_late;
 use crate::domain::framework::Scheme;
 use crate::domain::ids::{AssessmentId, UserId};
 use crate::domain::permissions::assessments as rules;

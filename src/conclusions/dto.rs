@@ -216,11 +216,7 @@ impl ConclusionDto {
 
 /// Done after `due`, or not done and `due` has passed.
 fn late(due: Option<NaiveDate>, done_on: Option<NaiveDate>, today: NaiveDate) -> bool {
-    match (due, done_on) {
-        (Some(due), Some(on)) => on > due,
-        (Some(due), None) => today > due,
-        (None, _) => false,
-    }
+    due.is_some_and(|due| crate::domain::calendar::is_late(due, done_on, today))
 }
 
 /// The answer to a read or a step of a conclusion: its state, with its version as `ETag`.

@@ -114,6 +114,8 @@ diesel::table! {
         user_id -> Text,
         role -> Text,
         added_at -> Timestamp,
+        results -> Nullable<Text>,
+        results_sent_at -> Nullable<Timestamp>,
     }
 }
 

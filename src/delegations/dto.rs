@@ -6,9 +6,12 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::access::{Details, Visible};
+use super::model::MemberRow;
+use crate::domain::calendar::is_late;
 use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
 use crate::domain::ids::DirectiveId;
 use crate::domain::permissions::delegations::Standing;
+use crate::domain::task::vietnam_date;
 
 /// A delegation formed by a decision, with its members and subjects.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -153,6 +156,31 @@ pub struct MemberDto {
     pub user_id: String,
     pub full_name: String,
     pub role: MemberRole,
+    /// The member's results of the field work, shown to the delegation's own side; never to
+    /// the subject agencies.
+    pub results: Option<MemberResultsDto>,
+}
+
+/// A member's results of the field work (kết quả của thành viên).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberResultsDto {
+    /// The results as last sent, if sent.
+    pub text: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Sent after the delegation's `results_due_on`, or not sent and that day has passed
+    /// (Vietnam's calendar).
+    pub late: bool,
+}
+
+impl MemberResultsDto {
+    fn new(member: &MemberRow, due_on: Option<NaiveDate>, today: NaiveDate) -> Self {
+        let sent_on = member.results_sent_at.map(|at| vietnam_date(at.and_utc()));
+        Self {
+            text: member.results.clone(),
+            sent_at: member.results_sent_at.map(|at| at.and_utc()),
+            late: due_on.is_some_and(|due| is_late(due, sent_on, today)),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -204,6 +232,7 @@ pub struct DelegationDto {
 impl DelegationDto {
     pub fn new(visible: &Visible, details: Details) -> Self {
         let row = visible.row().clone();
+        let today = vietnam_date(Utc::now());
         let (standing, member_role) = match visible.standing() {
             Standing::Overseer => (StandingDto::Overseer, None),
             Standing::Member(role) => (StandingDto::Member, Some(role)),
@@ -238,6 +267,8 @@ impl DelegationDto {
                 .members
                 .into_iter()
                 .map(|(m, full_name)| MemberDto {
+                    results: (visible.standing() != Standing::Subject)
+                        .then(|| MemberResultsDto::new(&m, row.results_due_on, today)),
                     user_id: m.user_id.into_string(),
                     full_name,
                     role: m.role,

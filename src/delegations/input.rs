@@ -234,6 +234,8 @@ fn members(
             user_id: user,
             role: input.role,
             added_at: Utc::now().naive_utc(),
+            results: None,
+            results_sent_at: None,
         });
     }
     Ok(out)

@@ -15,6 +15,7 @@ pub mod model;
 pub mod notice;
 mod parts;
 mod queries;
+pub mod results;
 pub mod sessions;
 pub mod subject_tasks;
 pub mod subjects;

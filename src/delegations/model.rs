@@ -76,6 +76,9 @@ pub struct MemberRow {
     pub user_id: UserId,
     pub role: MemberRole,
     pub added_at: NaiveDateTime,
+    /// The member's results of the field work (kết quả của thành viên), once sent.
+    pub results: Option<String>,
+    pub results_sent_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

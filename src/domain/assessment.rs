@@ -162,15 +162,6 @@ pub fn shift_years(date: NaiveDate, years: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), date.day() - 1))
 }
 
-/// Late flags: a step is late when it was done after its deadline, or is still not done once
-/// the deadline has passed.
-pub fn is_late(deadline: NaiveDate, done_on: Option<NaiveDate>, today: NaiveDate) -> bool {
-    match done_on {
-        Some(done) => done > deadline,
-        None => today > deadline,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,19 +243,6 @@ mod tests {
         let (own, review) = (date(2026, 11, 30), date(2026, 12, 15));
         assert_eq!(scoring_deadline(S::Returned, own, review), review);
         assert_eq!(scoring_deadline(S::SelfAssessing, own, review), own);
-    }
-
-    #[test]
-    fn late_means_after_the_deadline_or_still_undone() {
-        let deadline = date(2026, 11, 30);
-        assert!(!is_late(deadline, Some(deadline), date(2026, 12, 20)));
-        assert!(is_late(
-            deadline,
-            Some(date(2026, 12, 1)),
-            date(2026, 12, 20)
-        ));
-        assert!(!is_late(deadline, None, deadline));
-        assert!(is_late(deadline, None, date(2026, 12, 1)));
     }
 
     #[test]

@@ -94,6 +94,15 @@ impl WorkingCalendar {
     }
 }
 
+/// Late flags: a step is late when it was done after its deadline, or is still not done once
+/// the deadline has passed.
+pub fn is_late(deadline: NaiveDate, done_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    match done_on {
+        Some(done) => done > deadline,
+        None => today > deadline,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +168,14 @@ mod tests {
         assert!(check_day(&day(d(2026, 4, 26), DayKind::DayOff)).is_err());
         assert!(check_day(&day(d(2026, 2, 28), DayKind::WorkingDay)).is_ok());
         assert!(check_day(&day(d(2026, 2, 27), DayKind::WorkingDay)).is_err());
+    }
+
+    #[test]
+    fn late_means_after_the_deadline_or_still_undone() {
+        let deadline = d(2026, 11, 30);
+        assert!(!is_late(deadline, Some(deadline), d(2026, 12, 20)));
+        assert!(is_late(deadline, Some(d(2026, 12, 1)), d(2026, 12, 20)));
+        assert!(!is_late(deadline, None, deadline));
+        assert!(is_late(deadline, None, d(2026, 12, 1)));
     }
 }

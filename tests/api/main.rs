@@ -22,6 +22,7 @@ mod dossier;
 mod evidence;
 mod frameworks;
 mod http_conventions;
+mod member_results;
 mod reports;
 mod role_matrix;
 mod security_review;

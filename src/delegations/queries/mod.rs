@@ -1,14 +1,17 @@
 //! Delegation SQL; only `delegations::access` calls it, with the caller's standing decided there.
 
+mod roster;
+mod subject;
+
+pub(super) use roster::*;
+pub(super) use subject::*;
+
 use diesel::prelude::*;
 
-use super::model::{
-    DelegationChanges, DelegationRow, MemberRow, SessionRow, SubjectNoticeRow, SubjectRow,
-};
+use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectRow};
 use crate::agencies::queries::path_within;
 use crate::db::schema::{
-    agencies, delegation_bases, delegation_members, delegation_sessions, delegation_subjects,
-    delegations, users,
+    agencies, delegation_bases, delegation_members, delegation_subjects, delegations, users,
 };
 use crate::db::{expect_updated, AnyConnection};
 use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
@@ -119,73 +122,6 @@ pub(super) fn insert_basis(
     Ok(())
 }
 
-/// Adds the member, or changes its role when it is one already.
-pub(super) fn put_member(conn: &mut AnyConnection, row: &MemberRow) -> Result<(), ApiError> {
-    let changed = diesel::update(
-        delegation_members::table
-            .filter(delegation_members::delegation_id.eq(&row.delegation_id))
-            .filter(delegation_members::user_id.eq(&row.user_id)),
-    )
-    .set(delegation_members::role.eq(row.role))
-    .execute(conn)?;
-    if changed == 0 {
-        diesel::insert_into(delegation_members::table)
-            .values(row)
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Removes the member; whether it was one.
-pub(super) fn delete_member(
-    conn: &mut AnyConnection,
-    id: &DelegationId,
-    user: &UserId,
-) -> Result<bool, ApiError> {
-    let rows = diesel::delete(
-        delegation_members::table
-            .filter(delegation_members::delegation_id.eq(id))
-            .filter(delegation_members::user_id.eq(user)),
-    )
-    .execute(conn)?;
-    Ok(rows > 0)
-}
-
-/// Adds the subject, or changes its planned days when it is one already.
-pub(super) fn put_subject(conn: &mut AnyConnection, row: &SubjectRow) -> Result<(), ApiError> {
-    let changed = diesel::update(
-        delegation_subjects::table
-            .filter(delegation_subjects::delegation_id.eq(&row.delegation_id))
-            .filter(delegation_subjects::agency_id.eq(&row.agency_id)),
-    )
-    .set((
-        delegation_subjects::planned_from.eq(row.planned_from),
-        delegation_subjects::planned_to.eq(row.planned_to),
-    ))
-    .execute(conn)?;
-    if changed == 0 {
-        diesel::insert_into(delegation_subjects::table)
-            .values(row)
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Removes the subject; whether it was one.
-pub(super) fn delete_subject(
-    conn: &mut AnyConnection,
-    id: &DelegationId,
-    agency: &AgencyId,
-) -> Result<bool, ApiError> {
-    let rows = diesel::delete(
-        delegation_subjects::table
-            .filter(delegation_subjects::delegation_id.eq(id))
-            .filter(delegation_subjects::agency_id.eq(agency)),
-    )
-    .execute(conn)?;
-    Ok(rows > 0)
-}
-
 pub(super) fn update(
     conn: &mut AnyConnection,
     id: &DelegationId,
@@ -289,89 +225,6 @@ pub(super) fn list(
         .order(delegations::id.asc())
         .limit(page.fetch())
         .load(conn)?)
-}
-
-/// One subject entry of the delegation with its agency's path.
-pub(super) fn subject(
-    conn: &mut AnyConnection,
-    id: &DelegationId,
-    agency: &AgencyId,
-) -> Result<Option<(SubjectNoticeRow, String)>, ApiError> {
-    Ok(delegation_subjects::table
-        .inner_join(agencies::table)
-        .filter(delegation_subjects::delegation_id.eq(id))
-        .filter(delegation_subjects::agency_id.eq(agency))
-        .select((SubjectNoticeRow::as_select(), agencies::path))
-        .first(conn)
-        .optional()?)
-}
-
-/// Stores the drafted outline and due date of a subject's notice.
-pub(super) fn set_notice(
-    conn: &mut AnyConnection,
-    id: &DelegationId,
-    agency: &AgencyId,
-    outline: &str,
-    report_due_on: chrono::NaiveDate,
-) -> Result<(), ApiError> {
-    diesel::update(
-        delegation_subjects::table
-            .filter(delegation_subjects::delegation_id.eq(id))
-            .filter(delegation_subjects::agency_id.eq(agency)),
-    )
-    .set((
-        delegation_subjects::outline.eq(outline),
-        delegation_subjects::report_due_on.eq(report_due_on),
-    ))
-    .execute(conn)?;
-    Ok(())
-}
-
-/// Marks a subject's notice issued.
-pub(super) fn issue_notice(
-    conn: &mut AnyConnection,
-    id: &DelegationId,
-    agency: &AgencyId,
-    by: &UserId,
-    at: chrono::NaiveDateTime,
-) -> Result<(), ApiError> {
-    diesel::update(
-        delegation_subjects::table
-            .filter(delegation_subjects::delegation_id.eq(id))
-            .filter(delegation_subjects::agency_id.eq(agency))
-            .filter(delegation_subjects::notice_issued_at.is_null()),
-    )
-    .set((
-        delegation_subjects::notice_issued_at.eq(at),
-        delegation_subjects::notice_issued_by.eq(by),
-    ))
-    .execute(conn)
-    .map(|_| ())
-    .map_err(ApiError::from)
-}
-
-/// The sessions with one subject, in date order.
-pub(super) fn sessions(
-    conn: &mut AnyConnection,
-    id: &DelegationId,
-    agency: &AgencyId,
-) -> Result<Vec<SessionRow>, ApiError> {
-    Ok(delegation_sessions::table
-        .filter(delegation_sessions::delegation_id.eq(id))
-        .filter(delegation_sessions::agency_id.eq(agency))
-        .select(SessionRow::as_select())
-        .order((
-            delegation_sessions::held_on.asc(),
-            delegation_sessions::id.asc(),
-        ))
-        .load(conn)?)
-}
-
-pub(super) fn insert_session(conn: &mut AnyConnection, row: &SessionRow) -> Result<(), ApiError> {
-    diesel::insert_into(delegation_sessions::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
 }
 
 /// Replaces the legal bases of a delegation.

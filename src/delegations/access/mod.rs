@@ -3,16 +3,18 @@
 //! active, the province's read roles and the leading body's staff, and the agencies it
 //! supervises, which see only their own subject entry. Anyone else gets 404.
 
-use chrono::Utc;
+mod roster;
+mod subject;
 
-use super::model::{
-    DelegationChanges, DelegationRow, MemberRow, SessionRow, SubjectNoticeRow, SubjectRow,
-};
+pub(super) use roster::*;
+pub use subject::*;
+
+use super::model::{DelegationChanges, DelegationRow, MemberRow, SubjectRow};
 use super::queries::{self, DelegationFilter, Reach};
 use crate::auth::AuthUser;
 use crate::db::versioned::{self, versioned_row};
 use crate::db::AnyConnection;
-use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, SessionId, UserId};
+use crate::domain::ids::{DelegationId, DirectiveId};
 use crate::domain::permissions::delegations::{self as rules, Standing};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
@@ -212,86 +214,6 @@ pub(super) fn save(
     )
 }
 
-/// Adds or re-roles a member of a delegation the caller runs.
-pub(super) fn put_member(
-    conn: &mut AnyConnection,
-    visible: &Visible,
-    user: &UserId,
-    role: crate::domain::delegation::MemberRole,
-) -> Result<(), ApiError> {
-    queries::put_member(
-        conn,
-        &MemberRow {
-            delegation_id: visible.row.id.clone(),
-            user_id: user.clone(),
-            role,
-            added_at: Utc::now().naive_utc(),
-        },
-    )
-}
-
-/// Removes a member; 404 when the user is not one.
-pub(super) fn remove_member(
-    conn: &mut AnyConnection,
-    visible: &Visible,
-    user: &UserId,
-) -> Result<(), ApiError> {
-    if queries::delete_member(conn, &visible.row.id, user)? {
-        Ok(())
-    } else {
-        Err(ApiError::NotFound)
-    }
-}
-
-/// Adds a subject or changes its planned days.
-pub(super) fn put_subject(conn: &mut AnyConnection, row: &SubjectRow) -> Result<(), ApiError> {
-    queries::put_subject(conn, row)
-}
-
-/// Removes a subject; 404 when the agency is not one.
-pub(super) fn remove_subject(
-    conn: &mut AnyConnection,
-    visible: &Visible,
-    agency: &AgencyId,
-) -> Result<(), ApiError> {
-    if queries::delete_subject(conn, &visible.row.id, agency)? {
-        Ok(())
-    } else {
-        Err(ApiError::NotFound)
-    }
-}
-
-/// The members' roles, to keep one head.
-pub(super) fn heads(conn: &mut AnyConnection, visible: &Visible) -> Result<Vec<UserId>, ApiError> {
-    Ok(queries::members(conn, &visible.row.id)?
-        .into_iter()
-        .filter(|(m, _)| m.role == crate::domain::delegation::MemberRole::Head)
-        .map(|(m, _)| m.user_id)
-        .collect())
-}
-
-/// A subject entry of a delegation the caller sees, loaded through it.
-#[derive(Debug)]
-pub struct SubjectEntry {
-    pub row: SubjectNoticeRow,
-    /// The subject agency's path, for the rules on its own users.
-    pub path: String,
-}
-
-/// The subject entry of `agency` (else 404): a subject agency's users reach only their own.
-pub fn subject_entry(
-    conn: &mut AnyConnection,
-    caller: &AuthUser,
-    visible: &Visible,
-    agency: &AgencyId,
-) -> Result<SubjectEntry, ApiError> {
-    let (row, path) = queries::subject(conn, &visible.row.id, agency)?.ok_or(ApiError::NotFound)?;
-    if visible.standing == Standing::Subject && !caller.scope.contains(&path) {
-        return Err(ApiError::NotFound);
-    }
-    Ok(SubjectEntry { row, path })
-}
-
 /// 409 naming the state once the delegation is closed: nothing of it changes then.
 pub fn check_open(visible: &Visible) -> Result<(), ApiError> {
     if visible.row.status.is_active() {
@@ -314,70 +236,6 @@ pub fn check_runs(visible: &Visible) -> Result<(), ApiError> {
     ApiError::forbidden_unless(rules::runs(visible.standing))
 }
 
-/// Stores a subject's drafted notice.
-pub(super) fn set_notice(
-    conn: &mut AnyConnection,
-    visible: &Visible,
-    entry: &SubjectEntry,
-    outline: &str,
-    report_due_on: chrono::NaiveDate,
-) -> Result<(), ApiError> {
-    queries::set_notice(
-        conn,
-        &visible.row.id,
-        &entry.row.agency_id,
-        outline,
-        report_due_on,
-    )
-}
-
-/// Issues a subject's notice in the caller's name.
-pub(super) fn issue_notice(
-    conn: &mut AnyConnection,
-    caller: &AuthUser,
-    visible: &Visible,
-    entry: &SubjectEntry,
-) -> Result<(), ApiError> {
-    queries::issue_notice(
-        conn,
-        &visible.row.id,
-        &entry.row.agency_id,
-        &caller.id,
-        Utc::now().naive_utc(),
-    )
-}
-
-/// The sessions with a subject the caller reached through the delegation.
-pub fn sessions(
-    conn: &mut AnyConnection,
-    visible: &Visible,
-    entry: &SubjectEntry,
-) -> Result<Vec<SessionRow>, ApiError> {
-    queries::sessions(conn, &visible.row.id, &entry.row.agency_id)
-}
-
-/// A session with a subject, reached through the delegation and the subject entry (else 404).
-pub fn session(
-    conn: &mut AnyConnection,
-    caller: &AuthUser,
-    delegation: &DelegationId,
-    agency: &AgencyId,
-    id: &SessionId,
-) -> Result<(Visible, SessionRow), ApiError> {
-    let visible = load(conn, caller, delegation)?;
-    let entry = subject_entry(conn, caller, &visible, agency)?;
-    let row = sessions(conn, &visible, &entry)?
-        .into_iter()
-        .find(|s| &s.id == id)
-        .ok_or(ApiError::NotFound)?;
-    Ok((visible, row))
-}
-
-/// Stores a session recorded by a member or overseer (checked by the caller).
-pub(super) fn insert_session(conn: &mut AnyConnection, row: &SessionRow) -> Result<(), ApiError> {
-    queries::insert_session(conn, row)
-}
-
 /// Replaces the legal bases of a delegation the caller runs (checked by `delegations::input`).
 pub(super) fn replace_bases(
     conn: &mut AnyConnection,
@@ -385,15 +243,4 @@ pub(super) fn replace_bases(
     bases: &[DirectiveId],
 ) -> Result<(), ApiError> {
     queries::replace_bases(conn, &visible.row.id, bases)
-}
-
-/// The planned days of the delegation's subjects, to check a change of its field work.
-pub(super) fn planned_days(
-    conn: &mut AnyConnection,
-    visible: &Visible,
-) -> Result<Vec<(chrono::NaiveDate, chrono::NaiveDate)>, ApiError> {
-    Ok(queries::subjects(conn, &visible.row.id)?
-        .into_iter()
-        .filter_map(|(row, _, _)| row.planned_from.zip(row.planned_to))
-        .collect())
 }
