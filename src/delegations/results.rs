@@ -75,9 +75,10 @@ pub async fn send_member_results(
 ) -> Result<HttpResponse, ApiError> {
     let (id, user) = path.into_inner();
     let (id, user) = (DelegationId::from(id), UserId::from(user));
-    let expected = etag::expected_version(&req)?;
+    // The body is checked before If-Match so that bad input is a 422 whatever the header says.
     let results = parse_text(&body.into_inner().results, RESULTS_MAX)
         .map_err(|message| ApiError::field("results", message))?;
+    let expected = etag::expected_version(&req)?;
     let dto = state
         .pool
         .write_as(auth, move |conn, caller| {

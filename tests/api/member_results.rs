@@ -79,6 +79,13 @@ backend_test!(members_send_their_own_results_after_the_field_work, |app| {
         .insert_header(("if-match", "\"99\""))
         .set_json(sent.clone());
     assert_eq!(app.call(stale).await.status, 412);
+    // Bad input is a 422 whatever If-Match says.
+    let bad_with_header = TestRequest::put()
+        .uri(&mine)
+        .insert_header(("authorization", format!("Bearer {}", s.p.staff_b)))
+        .insert_header(("if-match", ""))
+        .set_json(json!({"results": "\u{85}text"}));
+    assert_eq!(app.call(bad_with_header).await.status, 422);
     let unchanged = app.get(&delegation, Some(&s.head)).await;
     assert_eq!(
         (app.count("audit_events"), &unchanged.body),
