@@ -99,8 +99,7 @@ pub(crate) fn send(
     results: &str,
 ) -> Result<DelegationDto, ApiError> {
     let visible = access::load(conn, caller, id)?;
-    let member = access::member(conn, &visible, user)?;
-    ApiError::forbidden_unless(member.user_id == caller.id)?;
+    let member = access::own_membership(conn, caller, &visible, user)?;
     etag::check(expected, visible.row().version)?;
     let status = visible.row().status;
     if !matches!(

@@ -3,6 +3,7 @@
 use chrono::Utc;
 
 use super::{queries, Visible};
+use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::delegations::model::{MemberRow, SubjectRow};
 use crate::domain::ids::{AgencyId, UserId};
@@ -85,13 +86,17 @@ pub(in crate::delegations) fn planned_days(
         .collect())
 }
 
-/// A member of the delegation the caller sees (else 404).
-pub(in crate::delegations) fn member(
+/// The caller's own membership of the delegation it sees, named by `user`: 404 when `user` is
+/// not a member, 403 when it is another member (each member answers only for itself).
+pub(in crate::delegations) fn own_membership(
     conn: &mut AnyConnection,
+    caller: &AuthUser,
     visible: &Visible,
     user: &UserId,
 ) -> Result<MemberRow, ApiError> {
-    queries::member(conn, &visible.row.id, user)?.ok_or(ApiError::NotFound)
+    let member = queries::member(conn, &visible.row.id, user)?.ok_or(ApiError::NotFound)?;
+    ApiError::forbidden_unless(member.user_id == caller.id)?;
+    Ok(member)
 }
 
 /// Stores a member's results of the field work, replacing any sent before.
