@@ -98,6 +98,7 @@ diesel::table! {
         closing_decision -> Nullable<Text>,
         plan_id -> Nullable<Text>,
         extension_decision -> Nullable<Text>,
+        level -> Text,
     }
 }
 

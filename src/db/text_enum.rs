@@ -84,7 +84,7 @@ use super::MultiBackend;
 use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
 use crate::domain::calendar::DayKind;
 use crate::domain::conclusion::{ConclusionStatus, RecommendationState};
-use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
+use crate::domain::delegation::{DelegationKind, DelegationLevel, DelegationStatus, MemberRole};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::report::ReportStatus;
@@ -126,6 +126,7 @@ stored_enums!(
     Rating,
     DayKind,
     DelegationKind,
+    DelegationLevel,
     DelegationStatus,
     MemberRole,
     SubjectReportStatus,

@@ -18,8 +18,9 @@ use crate::state::AppState;
 /// Admins and supervisors, for any leading body; an agency manager, for a body of its own
 /// subtree and subjects inside it. The delegation starts `preparing`, with its legal bases,
 /// members (at most one head) and subjects (each with its planned days of work inside the
-/// field work, which follows the decision and lasts at most 45 days; the period under review
-/// is at most 5 years).
+/// field work, which follows the decision and lasts at most the time limit of its `level`,
+/// by default 60 days central, 45 province, 20 grassroots; the period under review is at most
+/// 5 years).
 #[utoipa::path(
     post,
     path = "/api/v1/delegations",

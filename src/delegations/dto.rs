@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::access::{Details, Visible};
 use super::model::MemberRow;
 use crate::domain::calendar::is_late;
-use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
+use crate::domain::delegation::{DelegationKind, DelegationLevel, DelegationStatus, MemberRole};
 use crate::domain::ids::DirectiveId;
 use crate::domain::permissions::delegations::Standing;
 use crate::domain::task::vietnam_date;
@@ -46,7 +46,11 @@ pub struct CreateDelegation {
     /// The period under review, at most 5 years.
     pub review_from: NaiveDate,
     pub review_to: NaiveDate,
-    /// The field work, both or neither: after the decision, at most 45 days.
+    /// The level of the body that forms it (cấp), which sets the longest field work; by
+    /// default `grassroots` when a commune leads it, else `province`.
+    pub level: Option<DelegationLevel>,
+    /// The field work, both or neither: after the decision, at most the level's time limit
+    /// (by default 60 days central, 45 province, 20 grassroots).
     pub field_work_from: Option<NaiveDate>,
     pub field_work_to: Option<NaiveDate>,
     /// The directives whose carrying out it supervises (căn cứ), 1 to 50.
@@ -217,6 +221,7 @@ pub struct DelegationDto {
     pub plan_id: Option<String>,
     /// The decision that extended its field work, if one did.
     pub extension_decision: Option<String>,
+    pub level: DelegationLevel,
     pub legal_bases: Vec<String>,
     pub members: Vec<MemberDto>,
     /// All subjects for those who read the delegation; a subject agency sees only its own.
@@ -258,6 +263,7 @@ impl DelegationDto {
             closing_decision: row.closing_decision.clone(),
             plan_id: row.plan_id.as_ref().map(ToString::to_string),
             extension_decision: row.extension_decision.clone(),
+            level: row.level,
             legal_bases: details
                 .bases
                 .into_iter()
@@ -381,4 +387,6 @@ pub struct UpdateDelegation {
     pub field_work_to: Option<Option<NaiveDate>>,
     #[schema(min_items = 1, max_items = 50)]
     pub legal_bases: Option<Vec<Uuid>>,
+    /// A new level; the field work is checked against its time limit.
+    pub level: Option<DelegationLevel>,
 }

@@ -75,7 +75,7 @@ fn check(
         field_work: Some((from, to)),
     };
     let limits = crate::time_limits::access::current(conn)?
-        .delegation()
+        .delegation(row.level)
         .extended();
     if let Some((field, message)) = limits.check(&dates).into_iter().next() {
         return Err(ApiError::field(field, format!("{message} once extended")));
@@ -86,8 +86,8 @@ fn check(
 /// Extend the field work
 ///
 /// Its overseers and its head, while it is `preparing` or in `field_work`, once: by a decision,
-/// to a later last day, the whole field work at most one third longer than the `field_work`
-/// time limit.
+/// to a later last day, the whole field work at most one third longer than the field-work
+/// limit of its `level`.
 #[utoipa::path(
     post,
     path = "/api/v1/delegations/{id}/extend-field-work",

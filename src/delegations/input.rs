@@ -11,7 +11,9 @@ use crate::agencies::access as agency_access;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::directives::access as directive_access;
-use crate::domain::delegation::{check_planned, DelegationDates, DelegationStatus, MemberRole};
+use crate::domain::delegation::{
+    check_planned, DelegationDates, DelegationLevel, DelegationStatus, MemberRole,
+};
 use crate::domain::directive::parse_number;
 use crate::domain::ids::{AgencyId, DelegationId, DirectiveId, PlanId, UserId};
 use crate::domain::permissions::delegations as rules;
@@ -77,10 +79,6 @@ pub(super) fn parse(
         review_to: body.review_to,
         field_work,
     };
-    let limits = crate::time_limits::access::current(conn)?.delegation();
-    for (field, message) in limits.check(&dates) {
-        errors.add(field, message);
-    }
     counts(
         &mut errors,
         &body.legal_bases,
@@ -104,6 +102,14 @@ pub(super) fn parse(
     let id = DelegationId::generate();
     let now = Utc::now().naive_utc();
     let mut errors = FieldErrors::default();
+    // The level's limits need the leading agency, so the dates are judged with what it names.
+    let level = body
+        .level
+        .unwrap_or_else(|| DelegationLevel::led_by(lead_row.kind));
+    let limits = crate::time_limits::access::current(conn)?.delegation(level);
+    for (field, message) in limits.check(&dates) {
+        errors.add(field, message);
+    }
     let bases = bases(conn, &mut errors, &body.legal_bases)?;
     let members = members(conn, caller, &mut errors, &id, body.members)?;
     let subjects = subjects(
@@ -140,6 +146,7 @@ pub(super) fn parse(
             closing_decision: None,
             plan_id,
             extension_decision: None,
+            level,
         },
         bases,
         members,

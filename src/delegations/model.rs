@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::db::schema::{
     delegation_members, delegation_sessions, delegation_subjects, delegations,
 };
-use crate::domain::delegation::{DelegationKind, DelegationStatus, MemberRole};
+use crate::domain::delegation::{DelegationKind, DelegationLevel, DelegationStatus, MemberRole};
 use crate::domain::ids::{AgencyId, DelegationId, PlanId, SessionId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -39,6 +39,8 @@ pub struct DelegationRow {
     pub plan_id: Option<PlanId>,
     /// The decision that extended its field work, if one did.
     pub extension_decision: Option<String>,
+    /// The level of the body that forms it, which sets its longest field work.
+    pub level: DelegationLevel,
 }
 
 impl DelegationRow {
@@ -65,6 +67,7 @@ pub struct DelegationChanges {
     pub conclusions_due_on: Option<Option<NaiveDate>>,
     pub closing_decision: Option<Option<String>>,
     pub extension_decision: Option<Option<String>>,
+    pub level: Option<DelegationLevel>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }

@@ -105,7 +105,8 @@ fn check(
         review_to: patch.review_to.unwrap_or(row.review_to),
         field_work,
     };
-    let limits = crate::time_limits::access::current(conn)?.delegation();
+    let limits =
+        crate::time_limits::access::current(conn)?.delegation(patch.level.unwrap_or(row.level));
     let limits = match row.extension_decision {
         Some(_) => limits.extended(),
         None => limits,
@@ -140,6 +141,7 @@ fn check(
         ("review_from", json!(patch.review_from)),
         ("review_to", json!(patch.review_to)),
         ("legal_bases", json!(new_bases)),
+        ("level", json!(patch.level)),
     ] {
         if !value.is_null() {
             note(field, value);
@@ -160,6 +162,7 @@ fn check(
         review_to: patch.review_to,
         field_work_from: patch.field_work_from,
         field_work_to: patch.field_work_to,
+        level: patch.level,
         ..Default::default()
     };
     Ok((changes, new_bases, Value::Object(audit)))

@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::values::AgencyKind;
+
 stored_enum!(
     /// What a delegation does.
     DelegationKind {
@@ -46,6 +48,31 @@ stored_enum!(
         Closed = "closed",
     }
 );
+
+stored_enum!(
+    /// The level of the body that forms a delegation (cấp), which sets how long its field work
+    /// may last. Since the district level was abolished in 2025 there are three.
+    DelegationLevel {
+        /// Cấp Trung ương: a central body's delegation to the province.
+        Central = "central",
+        /// Cấp tỉnh: the province's bodies and departments.
+        Province = "province",
+        /// Cấp cơ sở: a commune's bodies.
+        Grassroots = "grassroots",
+    }
+);
+
+impl DelegationLevel {
+    /// The level a delegation led by an agency of `kind` has unless its decision says
+    /// otherwise: a commune leads at grassroots level, every other agency of the tree at
+    /// province level (a central body is named outright).
+    pub fn led_by(kind: AgencyKind) -> Self {
+        match kind {
+            AgencyKind::Commune => Self::Grassroots,
+            _ => Self::Province,
+        }
+    }
+}
 
 impl DelegationStatus {
     /// A delegation grants its members access from its decision until it closes.

@@ -8,7 +8,7 @@ use std::ops::RangeInclusive;
 use chrono::{Duration, NaiveDate};
 
 use crate::domain::calendar::WorkingCalendar;
-use crate::domain::delegation::DelegationLimits;
+use crate::domain::delegation::{DelegationLevel, DelegationLimits};
 
 stored_enum!(
     /// Which time limit.
@@ -28,8 +28,13 @@ stored_enum!(
         ConclusionSigning = "conclusion_signing",
         /// The subject issues its implementation plan within this many days of the conclusion.
         ImplementationPlan = "implementation_plan",
-        /// A province-level delegation's field work lasts at most this many days.
+        /// A province-level delegation's field work lasts at most this many days (the code
+        /// is the one used before limits were set per level).
         FieldWork = "field_work",
+        /// A central delegation's field work lasts at most this many days.
+        FieldWorkCentral = "field_work_central",
+        /// A grassroots (commune) delegation's field work lasts at most this many days.
+        FieldWorkGrassroots = "field_work_grassroots",
         /// A delegation reviews at most this many years back.
         ReviewPeriod = "review_period",
     }
@@ -74,6 +79,8 @@ impl TimeLimitCode {
             Self::ConclusionSigning => (Days, 15, "Luật Thanh tra 2025, art. 36: signed within 15 days of the draft"),
             Self::ImplementationPlan => (Days, 15, "Luật Thanh tra 2025, chapter 6: an implementation directive within 15 days of the conclusion"),
             Self::FieldWork => (Days, 45, "Quyết định 331-QĐ/TW 2025: at most 45 days at province level"),
+            Self::FieldWorkCentral => (Days, 60, "Quyết định 331-QĐ/TW 2025: at most 60 days at central level"),
+            Self::FieldWorkGrassroots => (Days, 20, "Quyết định 331-QĐ/TW 2025: at most 20 days at grassroots level"),
             Self::ReviewPeriod => (Years, 5, "Quyết định 331-QĐ/TW 2025: the last 5 years at most"),
         };
         LimitDefault {
@@ -153,11 +160,16 @@ impl TimeLimits {
         from + Duration::days(self.count(code).into())
     }
 
-    /// The limits a delegation's decision is checked against.
-    pub fn delegation(&self) -> DelegationLimits {
+    /// The limits the decision of a delegation at `level` is checked against.
+    pub fn delegation(&self, level: DelegationLevel) -> DelegationLimits {
+        let field_work = match level {
+            DelegationLevel::Central => TimeLimitCode::FieldWorkCentral,
+            DelegationLevel::Province => TimeLimitCode::FieldWork,
+            DelegationLevel::Grassroots => TimeLimitCode::FieldWorkGrassroots,
+        };
         DelegationLimits {
             review_years: self.count(TimeLimitCode::ReviewPeriod),
-            field_work_days: self.count(TimeLimitCode::FieldWork).into(),
+            field_work_days: self.count(field_work).into(),
         }
     }
 }
@@ -170,14 +182,32 @@ mod tests {
     fn a_province_rule_replaces_the_default_of_its_limit_only() {
         let defaults = TimeLimits::new(Vec::new());
         assert_eq!(defaults.all().len(), TimeLimitCode::ALL.len());
-        assert_eq!(defaults.delegation().field_work_days, 45);
+        assert_eq!(
+            defaults
+                .delegation(DelegationLevel::Province)
+                .field_work_days,
+            45
+        );
+        assert_eq!(
+            defaults
+                .delegation(DelegationLevel::Central)
+                .field_work_days,
+            60
+        );
+        assert_eq!(
+            defaults
+                .delegation(DelegationLevel::Grassroots)
+                .field_work_days,
+            20
+        );
         let set = TimeLimits::new(vec![TimeLimit {
             code: TimeLimitCode::FieldWork,
             count: 30,
             source: "Quyết định 12/QĐ-UBND".into(),
         }]);
-        assert_eq!(set.delegation().field_work_days, 30);
-        assert_eq!(set.delegation().review_years, 5);
+        let province = set.delegation(DelegationLevel::Province);
+        assert_eq!((province.field_work_days, province.review_years), (30, 5));
+        assert_eq!(set.delegation(DelegationLevel::Central).field_work_days, 60);
         let d = NaiveDate::from_ymd_opt(2018, 8, 31).unwrap();
         let plan = set.due_in_days(TimeLimitCode::ImplementationPlan, d);
         assert_eq!(plan, NaiveDate::from_ymd_opt(2018, 9, 15).unwrap());

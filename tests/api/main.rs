@@ -13,6 +13,7 @@ mod auth;
 mod calendar;
 mod conclusions;
 mod delegation_evidence;
+mod delegation_levels;
 mod delegation_notices;
 mod delegation_sessions;
 mod delegation_updates;
