@@ -3,7 +3,7 @@
 //! it within the time limit. A step refused in the conclusion's state is 409 naming it.
 
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -50,7 +50,9 @@ pub async fn send_conclusion(
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let row = state
         .pool
-        .write_as(auth, move |conn, caller| send(conn, caller, &id, &agency))
+        .write_as(auth, move |conn, caller| {
+            send(conn, caller, &id, &agency, Utc::now().naive_utc())
+        })
         .await?;
     answer(row)
 }
@@ -87,30 +89,32 @@ pub async fn comment_conclusion(
     let row = state
         .pool
         .write_as(auth, move |conn, caller| {
-            comment(conn, caller, &id, &agency, comments)
+            comment(conn, caller, &id, &agency, comments, Utc::now().naive_utc())
         })
         .await?;
     answer(row)
 }
 
-/// Sends the draft to the subject, as `caller` (also for `seed-demo`).
+/// Sends the draft to the subject, as `caller` at `at` (also for `seed-demo`, on a story's
+/// own day): the time limits count from that day.
 pub(crate) fn send(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     id: &DelegationId,
     agency: &AgencyId,
+    at: NaiveDateTime,
 ) -> Result<Loaded, ApiError> {
     let from = [ConclusionStatus::Drafting];
     let allowed = |r: &access::Reached| rules::runs(r.delegation.standing());
     let (reached, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
-    let today = vietnam_date(Utc::now());
+    let today = vietnam_date(at.and_utc());
     let limits = crate::time_limits::access::current(conn)?;
     let calendar = working_calendar(conn, today)?;
     let due_on = limits.due(TimeLimitCode::Comments, today, &calendar);
     let conclusion_due = limits.due(TimeLimitCode::ConclusionSigning, today, &calendar);
     let changes = ConclusionChanges {
         status: Some(ConclusionStatus::Sent),
-        sent_at: Some(Some(Utc::now().naive_utc())),
+        sent_at: Some(Some(at)),
         sent_by: Some(Some(caller.id.clone())),
         comments_due_on: Some(Some(due_on)),
         conclusion_due_on: Some(Some(conclusion_due)),
@@ -122,20 +126,22 @@ pub(crate) fn send(
     Ok(reached.answer(row, Vec::new()))
 }
 
-/// Stores the subject's checked comments on the draft, as `caller` (also for `seed-demo`).
+/// Stores the subject's checked comments on the draft, as `caller` at `at` (also for
+/// `seed-demo`).
 pub(crate) fn comment(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     id: &DelegationId,
     agency: &AgencyId,
     comments: String,
+    at: NaiveDateTime,
 ) -> Result<Loaded, ApiError> {
     let from = [ConclusionStatus::Sent];
     let allowed = |r: &access::Reached| rules::comments_on_conclusion(caller, &r.entry.path);
     let (reached, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
     let changes = ConclusionChanges {
         comments: Some(Some(comments.clone())),
-        commented_at: Some(Some(Utc::now().naive_utc())),
+        commented_at: Some(Some(at)),
         commented_by: Some(Some(caller.id.clone())),
         ..Default::default()
     };

@@ -82,14 +82,15 @@ pub async fn send_member_results(
     let dto = state
         .pool
         .write_as(auth, move |conn, caller| {
-            send(conn, caller, &id, &user, expected, &results)
+            let at = chrono::Utc::now().naive_utc();
+            send(conn, caller, &id, &user, expected, &results, at)
         })
         .await?;
     Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
 }
 
-/// Stores `caller`'s results in delegation `id` as one write of the delegation (also for
-/// `seed-demo`).
+/// Stores `caller`'s results in delegation `id`, sent at `at`, as one write of the delegation
+/// (also for `seed-demo`, on a story's own day).
 pub(crate) fn send(
     conn: &mut AnyConnection,
     caller: &AuthUser,
@@ -97,6 +98,7 @@ pub(crate) fn send(
     user: &UserId,
     expected: Option<i32>,
     results: &str,
+    at: chrono::NaiveDateTime,
 ) -> Result<DelegationDto, ApiError> {
     let visible = access::load(conn, caller, id)?;
     let member = access::own_membership(conn, caller, &visible, user)?;
@@ -118,7 +120,7 @@ pub(crate) fn send(
         DelegationChanges::default(),
         "delegation.member.results",
         json!({"user_id": user, "chars": results.chars().count()}),
-        |conn| access::send_results(conn, &visible, &member, results),
+        |conn| access::send_results(conn, &visible, &member, results, at),
     )?;
     super::get::read(conn, caller, id)
 }

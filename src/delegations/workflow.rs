@@ -4,7 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -53,6 +53,7 @@ fn step(
     visible: &Visible,
     action: DelegationAction,
     closing: Option<&Closing>,
+    at: NaiveDateTime,
 ) -> Result<DelegationRow, ApiError> {
     let from = visible.row().status;
     let to = next_status(from, action).ok_or_else(|| {
@@ -73,7 +74,7 @@ fn step(
     if action == DelegationAction::EndFieldWork {
         // The members' results and the draft conclusions fall due from the day it ends.
         let limits = crate::time_limits::access::current(conn)?;
-        let results = limits.due_in_days(TimeLimitCode::MembersResults, vietnam_date(Utc::now()));
+        let results = limits.due_in_days(TimeLimitCode::MembersResults, vietnam_date(at.and_utc()));
         let drafts = limits.due_in_days(TimeLimitCode::DraftConclusion, results);
         changes.results_due_on = Some(Some(results));
         changes.conclusions_due_on = Some(Some(drafts));
@@ -101,7 +102,8 @@ pub(crate) fn record_conclusion(
     caller: &AuthUser,
     visible: &Visible,
 ) -> Result<DelegationRow, ApiError> {
-    step(conn, caller, visible, DelegationAction::Conclude, None)
+    let now = Utc::now().naive_utc();
+    step(conn, caller, visible, DelegationAction::Conclude, None, now)
 }
 
 /// Takes `action` on delegation `id` (with the closing reason) and answers it, seen with the
@@ -117,7 +119,14 @@ async fn take(
     let dto = state
         .pool
         .write_as(auth, move |conn, caller| {
-            move_by(conn, caller, &id, action, closing.as_ref())
+            move_by(
+                conn,
+                caller,
+                &id,
+                action,
+                closing.as_ref(),
+                Utc::now().naive_utc(),
+            )
         })
         .await?;
     Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
@@ -129,26 +138,28 @@ fn move_by(
     id: &DelegationId,
     action: DelegationAction,
     closing: Option<&Closing>,
+    at: NaiveDateTime,
 ) -> Result<DelegationDto, ApiError> {
     let visible = access::for_lifecycle(conn, caller, id)?;
-    let row = step(conn, caller, &visible, action, closing)?;
+    let row = step(conn, caller, &visible, action, closing, at)?;
     let moved = visible.with_row(row);
     let details = access::details(conn, caller, &moved)?;
     Ok(DelegationDto::new(&moved, details))
 }
 
-/// Starts or ends the field work, as `caller` (for `seed-demo`; closing takes its reason
-/// through the route).
+/// Starts or ends the field work, as `caller`, on the day of `at` (for `seed-demo`, which
+/// plays stories on their own days; closing takes its reason through the route).
 pub(crate) fn advance(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     id: &DelegationId,
     action: DelegationAction,
+    at: NaiveDateTime,
 ) -> Result<DelegationDto, ApiError> {
     if action == DelegationAction::Close {
         return Err(ApiError::internal("a delegation closes with its reason"));
     }
-    move_by(conn, caller, id, action, None)
+    move_by(conn, caller, id, action, None, at)
 }
 
 /// Start the field work

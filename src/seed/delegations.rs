@@ -4,33 +4,27 @@
 //! five recommendations in realistic states; and a current-year delegation of the Ban Chỉ đạo
 //! khu vực phòng thủ to two subjects, part-way through its field work.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+use super::follow_up;
 use crate::agencies::queries as agency_queries;
-use crate::audit::{self, AuditActor};
 use crate::auth::AuthUser;
-use crate::conclusions::conclude;
-use crate::conclusions::dto::{IssueConclusion, PutDraftConclusion, PutImplementationPlan};
-use crate::conclusions::implementation_plan;
 use crate::db::schema::{delegations, directives};
 use crate::db::AnyConnection;
 use crate::delegations::dto::{CreateDelegation, PutNotice};
 use crate::delegations::sessions::CreateSession;
 use crate::delegations::{create, notice, sessions, workflow};
-use crate::domain::conclusion::check_draft;
 use crate::domain::delegation::DelegationAction;
 use crate::domain::ids::{AgencyId, DelegationId, DirectiveId};
 use crate::domain::subject_report::Answer;
-use crate::domain::task::TaskStatus;
 use crate::error::{ApiError, FieldError};
 use crate::subject_reports;
-use crate::tasks::model::TaskChanges;
 
 /// A request body as an API client would send it.
-fn body<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
+pub(super) fn body<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
     serde_json::from_value(value).map_err(ApiError::internal)
 }
 
@@ -49,8 +43,15 @@ fn directive(conn: &mut AnyConnection, number: &str, on: NaiveDate) -> Result<St
     Ok(id.into_string())
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(super) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// 09:00 in Vietnam (02:00 UTC) on a story's day, when a step of it was taken; never later
+/// than now, so that a seed run before the story's day takes no step in the future.
+pub(super) fn at(y: i32, m: u32, d: u32) -> NaiveDateTime {
+    let moment = day(y, m, d).and_hms_opt(2, 0, 0).unwrap_or_default();
+    moment.min(Utc::now().naive_utc())
 }
 
 fn exists(conn: &mut AnyConnection, decision: &str) -> Result<bool, ApiError> {
@@ -90,15 +91,15 @@ fn notify(
     Ok(())
 }
 
-fn mistakes(list: Vec<(String, String)>) -> ApiError {
+pub(super) fn mistakes(list: Vec<(String, String)>) -> ApiError {
     ApiError::Validation(list.iter().map(|(f, m)| FieldError::new(f, m)).collect())
 }
 
-/// The subject's report drafted by `author`, sent by `manager` when given.
+/// The subject's report drafted by `author`, sent by `manager` at the moment given.
 fn report(
     conn: &mut AnyConnection,
     author: &AuthUser,
-    manager: Option<&AuthUser>,
+    sent: Option<(&AuthUser, NaiveDateTime)>,
     id: &DelegationId,
     subject: &AgencyId,
     briefed: f64,
@@ -110,8 +111,8 @@ fn report(
         {"section": "3", "text": "Chưa xây dựng kế hoạch chuyển ngành sang thời chiến."}
     ]))?;
     subject_reports::put::draft(conn, author, id, subject, answers, Ok(None))?;
-    if let Some(manager) = manager {
-        subject_reports::workflow::submit(conn, manager, id, subject)?;
+    if let Some((manager, moment)) = sent {
+        subject_reports::workflow::submit(conn, manager, id, subject, moment)?;
     }
     Ok(())
 }
@@ -126,94 +127,6 @@ fn session(
     let checked = body::<CreateSession>(value)?.parse()?;
     sessions::record(conn, head, id, subject, checked)?;
     Ok(())
-}
-
-/// The five recommendations of 2018, with the state their tasks reached: (content, due, task
-/// status, completed on).
-type Date = (i32, u32, u32);
-
-const RECOMMENDATIONS: &[(&str, Date, TaskStatus, Option<Date>)] = &[
-    ("Hoàn chỉnh báo cáo với các nội dung Đoàn giám sát đã nêu", (2018, 9, 30), TaskStatus::Completed, Some((2018, 9, 25))),
-    ("Xây dựng kế hoạch bảo đảm thông tin trong tác chiến phòng thủ và kế hoạch chuyển ngành sang thời chiến", (2018, 12, 31), TaskStatus::Completed, Some((2019, 2, 20))),
-    ("Tham gia diễn tập khu vực phòng thủ theo kế hoạch của tỉnh", (2019, 9, 30), TaskStatus::Completed, Some((2019, 9, 12))),
-    ("Tăng cường công tác kiểm tra việc thực hiện nhiệm vụ quốc phòng, an ninh trong ngành", (2019, 12, 31), TaskStatus::InProgress, None),
-    ("Phối hợp với Công an tỉnh, Bộ Chỉ huy quân sự tỉnh đấu tranh với thông tin xấu độc trên không gian mạng", (2019, 6, 30), TaskStatus::Cancelled, None),
-];
-
-fn conclude_2018(
-    conn: &mut AnyConnection,
-    head: &AuthUser,
-    manager: &AuthUser,
-    id: &DelegationId,
-    subject: &AgencyId,
-) -> Result<(), ApiError> {
-    let recommendations: Vec<Value> = RECOMMENDATIONS
-        .iter()
-        .map(|(content, (y, m, d), _, _)| json!({"content": content, "due_on": day(*y, *m, *d)}))
-        .collect();
-    let put: PutDraftConclusion = body(json!({
-        "findings": {
-            "strengths": "Sở đã quán triệt Nghị quyết 28-NQ/TW và Nghị định 152/2007/NĐ-CP đến toàn thể cán bộ.",
-            "shortcomings": "Chưa xây dựng kế hoạch bảo đảm thông tin trong tác chiến phòng thủ; báo cáo chưa đủ nội dung.",
-            "causes": "Chưa bố trí cán bộ chuyên trách công tác quốc phòng, an ninh."
-        },
-        "recommendations": recommendations
-    }))?;
-    let (findings, drafted) = check_draft(put.findings, put.recommendations).map_err(mistakes)?;
-    crate::conclusions::put::draft(conn, head, id, subject, findings, drafted, None)?;
-    crate::conclusions::workflow::send(conn, head, id, subject)?;
-    let comments =
-        "Sở nhất trí với dự thảo; đề nghị lùi thời hạn kiến nghị 3 theo kế hoạch diễn tập.";
-    crate::conclusions::workflow::comment(conn, manager, id, subject, comments.to_owned())?;
-    workflow::advance(conn, head, id, DelegationAction::EndFieldWork)?;
-    let issue = conclude::parse(body::<IssueConclusion>(json!({
-        "number": "145-TB/TU", "issued_on": day(2018, 8, 31),
-        "title": "Thông báo kết luận giám sát việc thực hiện Nghị quyết 28-NQ/TW và Nghị định 152/2007/NĐ-CP tại Sở Thông tin và Truyền thông"
-    }))?)?;
-    let issued = conclude::issue(conn, head, id, subject, issue)?.issued;
-    let plan = implementation_plan::parse(body::<PutImplementationPlan>(json!({
-        "number": "52/KH-STTTT", "issued_on": day(2018, 9, 12)
-    }))?)?;
-    implementation_plan::record(conn, manager, id, subject, plan)?;
-    for (row, (_, _, status, done)) in issued.iter().zip(RECOMMENDATIONS) {
-        settle(
-            conn,
-            head,
-            &row.task_id,
-            *status,
-            done.map(|(y, m, d)| day(y, m, d)),
-        )?;
-    }
-    Ok(())
-}
-
-/// Puts a follow-up task in the state it reached, recorded as seeded history.
-fn settle(
-    conn: &mut AnyConnection,
-    head: &AuthUser,
-    task: &crate::domain::ids::TaskId,
-    status: TaskStatus,
-    completed_on: Option<NaiveDate>,
-) -> Result<(), ApiError> {
-    let changes = TaskChanges {
-        status: Some(status),
-        completed_on: Some(completed_on),
-        ..Default::default()
-    };
-    crate::tasks::queries::update(conn, task, 1, &changes)?;
-    let actor = AuditActor {
-        user_id: Some(head.id.clone()),
-        request_id: None,
-    };
-    let history = json!({"status": status.as_str(), "completed_on": completed_on});
-    audit::record(
-        conn,
-        &actor,
-        "task.seed_history",
-        "task",
-        task.as_str(),
-        history,
-    )
 }
 
 fn story_2018(conn: &mut AnyConnection) -> Result<bool, ApiError> {
@@ -242,8 +155,16 @@ fn story_2018(conn: &mut AnyConnection) -> Result<bool, ApiError> {
     }))?;
     let id = DelegationId::from_stored(create::form(conn, &supervisor, formed)?.id);
     notify(conn, &head, &id, &subject, day(2018, 7, 17))?;
-    report(conn, &manager, Some(&manager), &id, &subject, 26.0)?;
-    workflow::advance(conn, &head, &id, DelegationAction::StartFieldWork)?;
+    report(
+        conn,
+        &manager,
+        Some((&manager, at(2018, 7, 16))),
+        &id,
+        &subject,
+        26.0,
+    )?;
+    let started = at(2018, 7, 20);
+    workflow::advance(conn, &head, &id, DelegationAction::StartFieldWork, started)?;
     session(
         conn,
         &head,
@@ -255,7 +176,7 @@ fn story_2018(conn: &mut AnyConnection) -> Result<bool, ApiError> {
             "minutes": "Biên bản làm việc của Đoàn giám sát với Sở Thông tin và Truyền thông ngày 24/07/2018."
         }),
     )?;
-    conclude_2018(conn, &head, &manager, &id, &subject)?;
+    follow_up::conclude_2018(conn, &head, &manager, &supervisor, &id, &subject)?;
     Ok(true)
 }
 
@@ -291,9 +212,17 @@ fn current_year(conn: &mut AnyConnection) -> Result<bool, ApiError> {
     let id = DelegationId::from_stored(create::form(conn, &supervisor, formed)?.id);
     notify(conn, &head, &id, &sttt, day(2026, 11, 13))?;
     notify(conn, &head, &id, &police_agency, day(2026, 12, 1))?;
-    report(conn, &manager, Some(&manager), &id, &sttt, 31.0)?;
+    report(
+        conn,
+        &manager,
+        Some((&manager, at(2026, 11, 12))),
+        &id,
+        &sttt,
+        31.0,
+    )?;
     report(conn, &police, None, &id, &police_agency, 412.0)?;
-    workflow::advance(conn, &head, &id, DelegationAction::StartFieldWork)?;
+    let started = at(2026, 11, 16);
+    workflow::advance(conn, &head, &id, DelegationAction::StartFieldWork, started)?;
     session(
         conn,
         &head,

@@ -20,6 +20,7 @@ pub mod bench;
 mod campaigns;
 mod delegations;
 mod directives;
+mod follow_up;
 pub mod frameworks;
 mod reports;
 mod tasks;

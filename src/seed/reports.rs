@@ -1,7 +1,7 @@
 //! Demo reports: the story of the 2022 briefing task — a first report returned for missing
 //! minutes, its revision accepted — and a draft on the task still in progress.
 
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use crate::audit::AuditActor;
@@ -11,9 +11,10 @@ use crate::domain::ids::{ReportId, TaskId, UserId};
 use crate::domain::report::ReportStatus;
 use crate::error::ApiError;
 use crate::reports::create::{insert_draft, Draft};
-use crate::reports::model::ReportChanges;
+use crate::reports::model::{ReportChanges, ReportRow};
 use crate::reports::queries;
 use crate::tasks::access as task_access;
+use crate::tasks::model::TaskRow;
 
 /// (task title, period, body, actual value, status after review)
 const REPORTS: &[(&str, &str, &str, Option<f64>, ReportStatus)] = &[
@@ -62,9 +63,6 @@ pub fn seed(
             continue;
         }
         let task = task_access::system_load(conn, &task_id)?.into_row();
-        // The task may be closed already; the history is recorded as it happened.
-        let mut open_task = task.clone();
-        open_task.status = crate::domain::task::TaskStatus::InProgress;
         let revision = if previous.is_some() && *status == ReportStatus::Accepted {
             2
         } else {
@@ -81,27 +79,13 @@ pub fn seed(
                 None
             },
         };
-        let author = AuditActor {
-            user_id: Some(author_id.clone()),
-            request_id: None,
+        let reached = Reached {
+            status: *status,
+            at: Utc::now().naive_utc(),
+            review_comment: (*status == ReportStatus::Returned)
+                .then(|| "Bổ sung biên bản các buổi phổ biến".to_owned()),
         };
-        let row = insert_draft(conn, &author, &open_task, draft)?;
-        if *status != ReportStatus::Draft {
-            let now = Utc::now().naive_utc();
-            let changes = ReportChanges {
-                status: Some(*status),
-                submitted_by: Some(Some(author_id.clone())),
-                submitted_at: Some(Some(now)),
-                reviewed_by: Some(Some(reviewer_id.clone())),
-                reviewed_at: Some(Some(now)),
-                review_comment: Some(
-                    (*status == ReportStatus::Returned)
-                        .then(|| "Bổ sung biên bản các buổi phổ biến".to_owned()),
-                ),
-                ..Default::default()
-            };
-            queries::update(conn, &row.id, row.version, &changes)?;
-        }
+        let row = record(conn, &task, draft, author_id, reviewer_id, reached)?;
         previous = Some(row.id);
         created += 1;
     }
@@ -109,4 +93,46 @@ pub fn seed(
         "reports: {created} created, {} already there",
         REPORTS.len() - created
     ))
+}
+
+/// Where a seeded report got to, and when.
+pub(super) struct Reached {
+    pub status: ReportStatus,
+    /// When it was sent and, unless it is only submitted, reviewed.
+    pub at: NaiveDateTime,
+    pub review_comment: Option<String>,
+}
+
+/// Stores a report on `task` as it happened: drafted by `author_id`, then sent and reviewed by
+/// `reviewer_id` as `reached` says, recorded as seeded history. The task may be closed
+/// already; the report was written while it was open.
+pub(super) fn record(
+    conn: &mut AnyConnection,
+    task: &TaskRow,
+    draft: Draft,
+    author_id: &UserId,
+    reviewer_id: &UserId,
+    reached: Reached,
+) -> Result<ReportRow, ApiError> {
+    let mut open_task = task.clone();
+    open_task.status = crate::domain::task::TaskStatus::InProgress;
+    let author = AuditActor {
+        user_id: Some(author_id.clone()),
+        request_id: None,
+    };
+    let row = insert_draft(conn, &author, &open_task, draft)?;
+    if reached.status != ReportStatus::Draft {
+        let reviewed = reached.status != ReportStatus::Submitted;
+        let changes = ReportChanges {
+            status: Some(reached.status),
+            submitted_by: Some(Some(author_id.clone())),
+            submitted_at: Some(Some(reached.at)),
+            reviewed_by: Some(reviewed.then(|| reviewer_id.clone())),
+            reviewed_at: Some(reviewed.then_some(reached.at)),
+            review_comment: Some(reached.review_comment),
+            ..Default::default()
+        };
+        queries::update(conn, &row.id, row.version, &changes)?;
+    }
+    Ok(row)
 }

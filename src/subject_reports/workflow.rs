@@ -4,7 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -57,7 +57,9 @@ pub async fn submit_subject_report(
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let row = state
         .pool
-        .write_as(auth, move |conn, caller| submit(conn, caller, &id, &agency))
+        .write_as(auth, move |conn, caller| {
+            submit(conn, caller, &id, &agency, Utc::now().naive_utc())
+        })
         .await?;
     answer(row)
 }
@@ -126,19 +128,21 @@ pub async fn return_subject_report(
     answer(row)
 }
 
-/// Sends the subject's report to the delegation, as `caller` (also for `seed-demo`).
+/// Sends the subject's report to the delegation, as `caller` at `at` (also for `seed-demo`,
+/// on a story's own day, against which the report is late or not).
 pub(crate) fn submit(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     id: &DelegationId,
     agency: &AgencyId,
+    at: NaiveDateTime,
 ) -> Result<SubjectReportRow, ApiError> {
     let from = [SubjectReportStatus::Draft, SubjectReportStatus::Returned];
     let allowed = |r: &access::Reached| rules::submits_subject_report(caller, &r.entry.path);
     let (_, current) = access::for_step(conn, caller, id, agency, allowed, &from)?;
     let changes = SubjectReportChanges {
         status: Some(SubjectReportStatus::Submitted),
-        submitted_at: Some(Some(Utc::now().naive_utc())),
+        submitted_at: Some(Some(at)),
         submitted_by: Some(Some(caller.id.clone())),
         return_reason: Some(None),
         ..Default::default()

@@ -4,6 +4,7 @@
 use crate::common;
 
 use defense_compliance::seed::seed_demo;
+use serde_json::json;
 
 backend_test!(seeding_twice_changes_nothing, |app| {
     let first = seed_demo(&app.pool).unwrap();
@@ -45,7 +46,10 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         [2, 3, 2, 5],
         "two delegations part-way and concluded"
     );
-    assert_eq!(after_first[6], 3, "two revisions of one report and a draft");
+    assert_eq!(
+        after_first[6], 7,
+        "two revisions of one report, a draft and four remedy reports"
+    );
     assert_eq!(
         after_first[7..10],
         [2, 2, 2],
@@ -131,4 +135,49 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         concluded.body
     );
     assert_eq!(concluded.body["implementation_plan_late"], false);
+    // Each step happened on the story's own days, so nothing of 2018 is late or due in 2026.
+    let c = &concluded.body;
+    assert_eq!(
+        [
+            &c["comments_due_on"],
+            &c["conclusion_due_on"],
+            &c["draft_due_on"]
+        ],
+        ["2018-08-24", "2018-09-01", "2018-08-22"],
+        "{c}"
+    );
+    assert_eq!(
+        [&c["comments_late"], &c["conclusion_late"], &c["draft_late"]],
+        [false, false, false]
+    );
+    let report = app
+        .get(&conclusion.replace("/conclusion", "/report"), Some(&token))
+        .await;
+    assert_eq!(
+        (&report.body["due_on"], &report.body["late"]),
+        (&json!("2018-07-17"), &json!(false)),
+        "{}",
+        report.body
+    );
+    // The department reported on what it remedied; the supervisor accepted it.
+    let remedies = app
+        .get(
+            &format!(
+                "/api/v1/tasks/{}/reports",
+                first["task_id"].as_str().unwrap()
+            ),
+            Some(&token),
+        )
+        .await;
+    let remedy = &remedies.body["items"][0];
+    assert_eq!(
+        (&remedy["status"], &remedy["period"]),
+        (&json!("accepted"), &json!("2018-Q3")),
+        "{}",
+        remedies.body
+    );
+    assert!(remedy["submitted_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2018-09-25"));
 });

@@ -105,12 +105,7 @@ pub(in crate::delegations) fn send_results(
     visible: &Visible,
     member: &MemberRow,
     results: &str,
+    at: chrono::NaiveDateTime,
 ) -> Result<(), ApiError> {
-    queries::set_results(
-        conn,
-        &visible.row.id,
-        &member.user_id,
-        results,
-        Utc::now().naive_utc(),
-    )
+    queries::set_results(conn, &visible.row.id, &member.user_id, results, at)
 }
