@@ -15,6 +15,7 @@ mod conclusions;
 mod delegation_evidence;
 mod delegation_levels;
 mod delegation_notices;
+mod delegation_reach;
 mod delegation_sessions;
 mod delegation_updates;
 mod delegations;
