@@ -1,7 +1,6 @@
 //! The subject's report to a delegation (báo cáo phục vụ giám sát): its answers to the
 //! outline, its workflow and its late flag.
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -26,11 +25,6 @@ pub fn editable(status: SubjectReportStatus) -> bool {
         status,
         SubjectReportStatus::Draft | SubjectReportStatus::Returned
     )
-}
-
-/// A report sent after its due date (in Vietnam's calendar) is late.
-pub fn is_late(submitted_on: NaiveDate, due_on: NaiveDate) -> bool {
-    submitted_on > due_on
 }
 
 /// A figure's value in an answer.
@@ -170,10 +164,7 @@ mod tests {
     }
 
     #[test]
-    fn late_and_supplement_dates() {
-        let due = NaiveDate::from_ymd_opt(2018, 7, 17).unwrap();
-        assert!(!is_late(due, due));
-        assert!(is_late(due.succ_opt().unwrap(), due));
+    fn editable_states() {
         assert!(editable(SubjectReportStatus::Returned));
         assert!(!editable(SubjectReportStatus::Submitted));
     }

@@ -42,12 +42,47 @@ pub struct SubjectReportChanges {
 impl SubjectReportRow {
     /// Sent after its due date, or not sent and the due date has passed by `today`.
     pub fn late(&self, today: NaiveDate) -> bool {
-        use crate::domain::subject_report::is_late;
-        match (self.status, self.submitted_at) {
+        let sent_on = match (self.status, self.submitted_at) {
             (SubjectReportStatus::Submitted, Some(at)) => {
-                is_late(crate::domain::task::vietnam_date(at.and_utc()), self.due_on)
+                Some(crate::domain::task::vietnam_date(at.and_utc()))
             }
-            _ => is_late(today, self.due_on),
+            _ => None,
+        };
+        crate::domain::calendar::is_late(self.due_on, sent_on, today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent_at(utc: &str) -> SubjectReportRow {
+        let at = NaiveDateTime::parse_from_str(utc, "%Y-%m-%d %H:%M:%S").unwrap();
+        SubjectReportRow {
+            delegation_id: DelegationId::generate(),
+            agency_id: AgencyId::generate(),
+            status: SubjectReportStatus::Submitted,
+            answers: "[]".into(),
+            due_on: NaiveDate::from_ymd_opt(2018, 7, 17).unwrap(),
+            submitted_at: Some(at),
+            submitted_by: None,
+            return_reason: None,
+            created_by: UserId::generate(),
+            version: 2,
+            created_at: at,
+            updated_at: at,
         }
+    }
+
+    #[test]
+    fn a_report_is_late_from_midnight_in_vietnam_after_its_due_date() {
+        let later = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        // 16:59:59 UTC is 23:59:59 of the due date in Hà Nội; one second later it is the next day.
+        assert!(!sent_at("2018-07-17 16:59:59").late(later));
+        assert!(sent_at("2018-07-17 17:00:00").late(later));
+        let mut draft = sent_at("2018-07-10 02:00:00");
+        draft.status = SubjectReportStatus::Draft;
+        assert!(draft.late(later));
+        assert!(!draft.late(draft.due_on));
     }
 }
