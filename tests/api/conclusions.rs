@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use crate::delegations::{body, members, setup, Setup};
+use crate::delegations::{body, formed, members, setup, Setup};
 use common::TestApp;
 
 use serde_json::{json, Value};
@@ -60,14 +60,7 @@ backend_test!(
     the_delegation_drafts_and_the_subject_sees_the_draft_once_sent,
     |app| {
         let s = setup(&app).await;
-        let created = app
-            .post(
-                "/api/v1/delegations",
-                Some(&s.supervisor),
-                body(&s, members(&s)),
-            )
-            .await;
-        let delegation = format!("/api/v1/delegations/{}", created.id());
+        let delegation = format!("/api/v1/delegations/{}", formed(&app, &s).await);
         let conclusion = format!("{delegation}/subjects/{}/conclusion", s.p.dept_a);
         // Findings come after the field work began.
         app.put(&conclusion, Some(&s.head), draft())

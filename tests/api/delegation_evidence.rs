@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
-use crate::delegations::{body, members, setup};
+use crate::delegations::{formed, setup};
 use crate::evidence::upload_to;
 
 use serde_json::{json, Value};
@@ -18,14 +18,7 @@ fn count(list: &Value) -> usize {
 
 backend_test!(a_subject_report_and_a_session_carry_their_evidence, |app| {
     let s = setup(&app).await;
-    let created = app
-        .post(
-            "/api/v1/delegations",
-            Some(&s.supervisor),
-            body(&s, members(&s)),
-        )
-        .await;
-    let delegation = format!("/api/v1/delegations/{}", created.id());
+    let delegation = format!("/api/v1/delegations/{}", formed(&app, &s).await);
     let subject = format!("{delegation}/subjects/{}", s.p.dept_a);
     let (_, staff) = app.insert_user("staff.a.dept", "agency_staff", Some(&s.p.dept_a));
     let outline = json!({"sections": [{"number": "1", "title": "Công tác quán triệt"}]});

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
-use crate::delegations::{body, members, setup};
+use crate::delegations::{formed, setup};
 
 use serde_json::{json, Value};
 
@@ -20,14 +20,7 @@ backend_test!(
     members_draft_the_notice_and_the_subject_sees_it_once_issued,
     |app| {
         let s = setup(&app).await;
-        let created = app
-            .post(
-                "/api/v1/delegations",
-                Some(&s.supervisor),
-                body(&s, members(&s)),
-            )
-            .await;
-        let id = created.id();
+        let id = formed(&app, &s).await;
         let notice = format!("/api/v1/delegations/{id}/subjects/{}/notice", s.p.dept_a);
         // A member drafts it; the due date defaults to 5 working days before Tuesday 24/07/2018.
         let drafted = app
@@ -82,14 +75,7 @@ backend_test!(
 
 backend_test!(a_bad_notice_is_refused_with_nothing_written, |app| {
     let s = setup(&app).await;
-    let created = app
-        .post(
-            "/api/v1/delegations",
-            Some(&s.supervisor),
-            body(&s, members(&s)),
-        )
-        .await;
-    let id = created.id();
+    let id = formed(&app, &s).await;
     // Department B has no planned days: its notice needs a due date.
     let notice = format!("/api/v1/delegations/{id}/subjects/{}/notice", s.p.dept_b);
     let before = app.count("audit_events");

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
-use crate::delegations::{body, members, setup};
+use crate::delegations::{body, formed, members, setup};
 
 use serde_json::json;
 
@@ -70,14 +70,7 @@ backend_test!(
 
 backend_test!(a_decision_extends_the_field_work_once_by_a_third, |app| {
     let s = setup(&app).await;
-    let created = app
-        .post(
-            "/api/v1/delegations",
-            Some(&s.supervisor),
-            body(&s, members(&s)),
-        )
-        .await;
-    let delegation = format!("/api/v1/delegations/{}", created.id());
+    let delegation = format!("/api/v1/delegations/{}", formed(&app, &s).await);
     let extend = format!("{delegation}/extend-field-work");
     let to = |day: &str| json!({"field_work_to": day, "decision_number": "131-QĐ/TU"});
     app.post(&extend, Some(&s.p.staff_b), to("2018-09-17"))

@@ -59,6 +59,19 @@ pub(crate) fn body(s: &Setup, members: Value) -> Value {
     })
 }
 
+/// Forms the delegation of [`body`] with [`members`] as the supervisor; returns its id.
+pub(crate) async fn formed(app: &TestApp, s: &Setup) -> String {
+    let created = app
+        .post(
+            "/api/v1/delegations",
+            Some(&s.supervisor),
+            body(s, members(s)),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    created.id()
+}
+
 pub(crate) fn members(s: &Setup) -> Value {
     json!([{"user_id": s.head_id, "role": "head"}, {"user_id": s.p.staff_b_id, "role": "member"}])
 }

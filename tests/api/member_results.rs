@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
-use crate::delegations::{body, members, setup};
+use crate::delegations::{formed, setup};
 
 use actix_web::test::TestRequest;
 use serde_json::{json, Value};
@@ -22,14 +22,7 @@ fn results_of(delegation: &Value, user_id: &str) -> Value {
 
 backend_test!(members_send_their_own_results_after_the_field_work, |app| {
     let s = setup(&app).await;
-    let created = app
-        .post(
-            "/api/v1/delegations",
-            Some(&s.supervisor),
-            body(&s, members(&s)),
-        )
-        .await;
-    let delegation = format!("/api/v1/delegations/{}", created.id());
+    let delegation = format!("/api/v1/delegations/{}", formed(&app, &s).await);
     let mine = format!("{delegation}/members/{}/results", s.p.staff_b_id);
     let sent = json!({"results": "Đã kiểm tra hồ sơ quán triệt Nghị quyết 28-NQ/TW: 120 cán bộ."});
     app.put(&mine, Some(&s.p.staff_b), sent.clone())

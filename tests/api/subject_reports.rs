@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
-use crate::delegations::{body, members, setup};
+use crate::delegations::{formed, setup};
 
 use serde_json::{json, Value};
 
@@ -22,14 +22,7 @@ backend_test!(
     the_subject_drafts_its_manager_submits_and_the_delegation_returns,
     |app| {
         let s = setup(&app).await;
-        let created = app
-            .post(
-                "/api/v1/delegations",
-                Some(&s.supervisor),
-                body(&s, members(&s)),
-            )
-            .await;
-        let id = created.id();
+        let id = formed(&app, &s).await;
         let subject = |agency: &str| format!("/api/v1/delegations/{id}/subjects/{agency}");
         let (_, staff) = app.insert_user("staff.a.dept", "agency_staff", Some(&s.p.dept_a));
         let report = format!("{}/report", subject(&s.p.dept_a));
