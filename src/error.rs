@@ -76,6 +76,10 @@ pub struct Problem {
     /// Field-level messages for validation problems.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The OAuth 2.0 error code (RFC 6749 section 5.2, RFC 6750 section 3.1) of a refused
+    /// token request or of a client token lacking a scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'static str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +118,15 @@ pub enum ApiError {
     ConnectionLost(String),
     #[error("internal error")]
     Internal(String),
+    /// A token request refused (RFC 6749 section 5.2); `error` is its code.
+    #[error("{detail}")]
+    OAuth {
+        error: &'static str,
+        detail: &'static str,
+    },
+    /// An API client's token lacks what the operation needs (RFC 6750 `insufficient_scope`).
+    #[error("{0}")]
+    InsufficientScope(String),
 }
 
 impl ApiError {
@@ -152,6 +165,8 @@ impl ApiError {
                 ("service-unavailable", "Service unavailable")
             }
             Self::Internal(_) => ("internal-error", "Internal server error"),
+            Self::OAuth { .. } => ("oauth-error", "Token request refused"),
+            Self::InsufficientScope(_) => ("insufficient-scope", "Insufficient scope"),
         }
     }
 }
@@ -172,6 +187,12 @@ impl ResponseError for ApiError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) | Self::ConnectionLost(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::OAuth {
+                error: "invalid_client",
+                ..
+            } => StatusCode::UNAUTHORIZED,
+            Self::OAuth { .. } => StatusCode::BAD_REQUEST,
+            Self::InsufficientScope(_) => StatusCode::FORBIDDEN,
         }
     }
 
@@ -187,6 +208,11 @@ impl ResponseError for ApiError {
                 Self::Validation(errors) => errors.clone(),
                 _ => Vec::new(),
             },
+            error: match self {
+                Self::OAuth { error, .. } => Some(*error),
+                Self::InsufficientScope(_) => Some("insufficient_scope"),
+                _ => None,
+            },
         };
         let mut response = HttpResponse::build(status);
         response.content_type("application/problem+json");
@@ -199,6 +225,16 @@ impl ResponseError for ApiError {
             }
             Self::Unauthorized(_) => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            Self::OAuth {
+                error: "invalid_client",
+                ..
+            } => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Basic realm=\"api\""));
+            }
+            Self::InsufficientScope(_) => {
+                let challenge = "Bearer error=\"insufficient_scope\"";
+                response.insert_header((header::WWW_AUTHENTICATE, challenge));
             }
             _ => {}
         }

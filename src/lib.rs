@@ -1,6 +1,7 @@
 //! The defense-zone compliance tracker: builds the App that `main` serves and tests drive.
 
 pub mod agencies;
+pub mod api_clients;
 pub mod assessments;
 pub mod audit;
 pub mod auth;

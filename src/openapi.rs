@@ -1,7 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Scopes, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
@@ -32,6 +34,7 @@ sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
         (name = "delegations", description = "Supervision and inspection delegations (đoàn giám sát, đoàn kiểm tra): the decision forming one, its members, subjects and lifecycle"),
         (name = "calendar", description = "The working-day calendar (lịch ngày làm việc): holidays, days in lieu and swapped working days, and due dates in working days"),
         (name = "audit", description = "The audit trail of every change"),
+        (name = "api-clients", description = "API clients (tài khoản tích hợp) of other provincial systems and their OAuth 2.0 client-credentials tokens. An operation open to clients names the scope it needs under `client_credentials` in its `security`; a client's token is refused (403) by every other operation"),
         (name = "operations", description = "Health and readiness"),
     )
 )]
@@ -50,6 +53,15 @@ impl Modify for BearerAuth {
                     .bearer_format("JWT")
                     .build(),
             ),
+        );
+        let scopes = crate::domain::client_scope::ClientScope::ALL
+            .iter()
+            .map(|scope| (scope.as_str(), scope.description()));
+        components.add_security_scheme(
+            "client_credentials",
+            SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(
+                ClientCredentials::new("/api/v1/oauth/token", Scopes::from_iter(scopes)),
+            )])),
         );
     }
 }

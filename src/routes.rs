@@ -18,9 +18,9 @@ use crate::http::{health, middleware::request_log};
 use crate::openapi;
 use crate::state::AppState;
 use crate::{
-    agencies, assessments, audit, auth, calendar, campaigns, conclusions, delegations, directives,
-    evidence, frameworks, recommendations, reports, subject_reports, supervision_plans, tasks,
-    time_limits, users,
+    agencies, api_clients, assessments, audit, auth, calendar, campaigns, conclusions, delegations,
+    directives, evidence, frameworks, recommendations, reports, subject_reports, supervision_plans,
+    tasks, time_limits, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -163,6 +163,12 @@ operations! {
     delegations::extend::extend_field_work,
     delegations::workflow::close_delegation,
     audit::list::list_audit_events,
+    api_clients::token::issue_client_token,
+    api_clients::create::create_api_client,
+    api_clients::list::list_api_clients,
+    api_clients::get::get_api_client,
+    api_clients::update::update_api_client,
+    api_clients::secret::rotate_api_client_secret,
 }
 
 fn last_segment(path: &'static str) -> &'static str {
@@ -175,6 +181,33 @@ struct PathRoutes {
     /// The `Allow` header of a 405 on this path.
     allow: String,
     routes: Vec<(Method, AddHandler)>,
+    clients: OpenToClients,
+}
+
+/// The scopes an API client's token needs for each method of a path that is open to clients,
+/// read from the `client_credentials` requirement of the operation's OpenAPI `security`; the
+/// token extractor refuses a client's token for any other method.
+#[derive(Debug, Clone, Default)]
+pub struct OpenToClients(Vec<(Method, Vec<String>)>);
+
+impl OpenToClients {
+    /// The scopes needed for `method`, or `None` when clients may not call it.
+    pub fn scopes_for(&self, method: &Method) -> Option<&[String]> {
+        self.0
+            .iter()
+            .find(|(m, _)| m == method)
+            .map(|(_, scopes)| scopes.as_slice())
+    }
+}
+
+/// The scopes of the operation's `client_credentials` security requirement, if it has one.
+fn client_scopes(operation: &Operation) -> Option<Vec<String>> {
+    let security = serde_json::to_value(&operation.security).ok()?;
+    security
+        .as_array()?
+        .iter()
+        .find_map(|requirement| requirement.get("client_credentials"))
+        .and_then(|scopes| serde_json::from_value(scopes.clone()).ok())
 }
 
 /// The operations of a path item in the order `Allow` names them.
@@ -228,10 +261,18 @@ fn route_table() -> &'static [PathRoutes] {
                     .map(|(method, _)| method.as_str())
                     .collect::<Vec<_>>()
                     .join(", ");
+                let clients = OpenToClients(
+                    operations_of(item)
+                        .filter_map(|(method, operation)| {
+                            client_scopes(operation).map(|scopes| (method, scopes))
+                        })
+                        .collect(),
+                );
                 PathRoutes {
                     path: path.clone(),
                     allow,
                     routes,
+                    clients,
                 }
             })
             .collect()
@@ -276,11 +317,10 @@ fn scope_prefix(path: &'static str) -> &'static str {
 }
 
 fn path_resource(relative: &str, path: &'static PathRoutes) -> Resource {
-    path.routes
-        .iter()
-        .fold(resource(relative, &path.allow), |resource, (method, to)| {
-            resource.route(to(web::method(method.clone())))
-        })
+    let resource = resource(relative, &path.allow).app_data(path.clients.clone());
+    path.routes.iter().fold(resource, |resource, (method, to)| {
+        resource.route(to(web::method(method.clone())))
+    })
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {

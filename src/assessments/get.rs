@@ -22,7 +22,7 @@ use crate::state::AppState;
     path = "/api/v1/assessments/{id}",
     tag = "assessments",
     params(("id" = Uuid, Path, description = "Assessment id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["assessments:read"])),
     responses(
         (status = 200, description = "The assessment", body = AssessmentDto,
             headers(("ETag" = String, description = "The assessment's version"))),

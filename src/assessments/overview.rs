@@ -134,7 +134,7 @@ fn overview(
     path = "/api/v1/campaigns/{id}/assessments",
     tag = "assessments",
     params(("id" = Uuid, Path, description = "Campaign id"), OverviewQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["assessments:read"])),
     responses(
         (status = 200, description = "A row per participating agency in your scope, and counts over those rows", body = Overview),
         (status = 404, description = "No such campaign", body = Problem, content_type = "application/problem+json"),

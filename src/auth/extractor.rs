@@ -12,11 +12,12 @@ use futures_util::future::{ready, Ready};
 use crate::audit::AuditActor;
 use crate::auth::Scope;
 use crate::db::AnyConnection;
-use crate::domain::ids::{AgencyId, UserId};
+use crate::domain::ids::{AgencyId, ApiClientId, UserId};
 use crate::domain::permissions::Actor;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::http::request_id::RequestId;
+use crate::routes::OpenToClients;
 use crate::state::AppState;
 use crate::users::access as user_access;
 
@@ -26,6 +27,8 @@ use crate::users::access as user_access;
 pub struct Authenticated {
     user_id: UserId,
     token_version: i32,
+    /// The API client of a client-credentials token.
+    client: Option<ApiClientId>,
     request_id: Option<String>,
 }
 
@@ -49,6 +52,11 @@ impl Authenticated {
             user_access::system_find_account(conn, &self.user_id)?.ok_or_else(revoked)?;
         if !user.active || user.token_version != self.token_version {
             return Err(revoked());
+        }
+        if let Some(client) = &self.client {
+            if !crate::api_clients::access::system_still_usable(conn, client)? {
+                return Err(revoked());
+            }
         }
         let role = user.role;
         Ok(AuthUser {
@@ -122,11 +130,34 @@ fn authenticate(req: &HttpRequest) -> Result<Authenticated, ApiError> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal("application state missing"))?;
     let claims = state.jwt.verify(bearer_token(req)?)?;
+    if claims.cid.is_some() {
+        check_open_to_client(req, claims.scp.as_deref().unwrap_or_default())?;
+    }
     Ok(Authenticated {
         user_id: UserId::from_stored(claims.sub),
         token_version: claims.ver,
+        client: claims.cid.map(ApiClientId::from_stored),
         request_id: RequestId::of(req),
     })
+}
+
+/// A client's token passes only operations open to clients, with every scope they need.
+fn check_open_to_client(req: &HttpRequest, held: &str) -> Result<(), ApiError> {
+    let needed = req
+        .app_data::<OpenToClients>()
+        .and_then(|open| open.scopes_for(req.method()))
+        .ok_or_else(|| {
+            ApiError::InsufficientScope("this operation is not open to API clients".into())
+        })?;
+    match needed
+        .iter()
+        .find(|scope| !held.split(' ').any(|h| h == scope.as_str()))
+    {
+        Some(missing) => Err(ApiError::InsufficientScope(format!(
+            "this operation needs the scope {missing}"
+        ))),
+        None => Ok(()),
+    }
 }
 
 impl FromRequest for Authenticated {

@@ -35,8 +35,8 @@ pub fn hash_blocking(password: &str) -> Result<String, ApiError> {
 /// A stored-hash string with the parameters of [`argon2`], a random salt and a random output:
 /// verifying a password against it costs a full hash and never matches. Made without hashing,
 /// so that start-up does not allocate argon2's 19 MiB (which the allocator then kept as idle
-/// memory).
-fn unmatchable_hash() -> Result<String, ApiError> {
+/// memory). API clients' accounts get one too: they never log in with a password.
+pub(crate) fn unmatchable_hash() -> Result<String, ApiError> {
     use argon2::password_hash::rand_core::RngCore as _;
     use argon2::password_hash::Output;
     let salt = SaltString::generate(&mut OsRng);

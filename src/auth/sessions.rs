@@ -4,7 +4,7 @@
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
-use super::tokens::{hash_refresh_token, random_token};
+use super::tokens::{hash_token, random_token};
 use crate::db::schema::{refresh_tokens, users};
 use crate::db::AnyConnection;
 use crate::domain::ids::UserId;
@@ -37,7 +37,7 @@ pub fn issue(
         id: uuid::Uuid::now_v7().to_string(),
         user_id: user_id.clone(),
         family_id: family_id.unwrap_or_else(|| uuid::Uuid::now_v7().to_string()),
-        token_hash: hash_refresh_token(&token),
+        token_hash: hash_token(&token),
         issued_at: now,
         expires_at: now + ttl,
         used_at: None,
@@ -62,7 +62,7 @@ pub enum Redemption {
 pub fn redeem(conn: &mut AnyConnection, token: &str) -> Result<Redemption, ApiError> {
     let now = Utc::now().naive_utc();
     let found: Option<RefreshTokenRow> = refresh_tokens::table
-        .filter(refresh_tokens::token_hash.eq(hash_refresh_token(token)))
+        .filter(refresh_tokens::token_hash.eq(hash_token(token)))
         .select(RefreshTokenRow::as_select())
         .first(conn)
         .optional()?;

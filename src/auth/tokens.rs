@@ -25,6 +25,12 @@ pub struct Claims {
     pub jti: String,
     /// The user's token version when issued; a password change or deactivation bumps it.
     pub ver: i32,
+    /// The API client a client-credentials token was issued to; none for a person's token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cid: Option<String>,
+    /// The client token's scopes, space-separated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scp: Option<String>,
 }
 
 pub struct JwtKeys {
@@ -60,6 +66,26 @@ impl JwtKeys {
 
     /// Issues an access token for `user_id` at `token_version`.
     pub fn issue(&self, user_id: &str, token_version: i32) -> Result<String, ApiError> {
+        self.sign(user_id, token_version, None)
+    }
+
+    /// A client-credentials token of `client_id` with `scopes`, acting as the client's account.
+    pub fn issue_for_client(
+        &self,
+        user_id: &str,
+        token_version: i32,
+        client_id: &str,
+        scopes: &str,
+    ) -> Result<String, ApiError> {
+        self.sign(user_id, token_version, Some((client_id, scopes)))
+    }
+
+    fn sign(
+        &self,
+        user_id: &str,
+        token_version: i32,
+        client: Option<(&str, &str)>,
+    ) -> Result<String, ApiError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             iss: ISSUER.into(),
@@ -69,6 +95,8 @@ impl JwtKeys {
             iat: now,
             jti: uuid::Uuid::now_v7().to_string(),
             ver: token_version,
+            cid: client.map(|(id, _)| id.to_owned()),
+            scp: client.map(|(_, scopes)| scopes.to_owned()),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| ApiError::internal(format!("jwt encode: {e}")))
@@ -89,7 +117,7 @@ pub fn random_token() -> String {
 }
 
 /// What is stored for a refresh token: its SHA-256, hex.
-pub fn hash_refresh_token(token: &str) -> String {
+pub fn hash_token(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -177,7 +205,7 @@ mod tests {
     fn refresh_tokens_are_random_and_hashed() {
         let (a, b) = (random_token(), random_token());
         assert_ne!(a, b);
-        assert_eq!(hash_refresh_token(&a).len(), 64);
-        assert_ne!(hash_refresh_token(&a), a);
+        assert_eq!(hash_token(&a).len(), 64);
+        assert_ne!(hash_token(&a), a);
     }
 }

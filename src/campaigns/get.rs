@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/campaigns/{id}",
     tag = "campaigns",
     params(("id" = Uuid, Path, description = "Campaign id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["assessments:read"])),
     responses(
         (status = 200, description = "The campaign", body = CampaignDto,
             headers(("ETag" = String, description = "The campaign's version"))),

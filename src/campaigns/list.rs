@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/campaigns",
     tag = "campaigns",
     params(CampaignQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["assessments:read"])),
     responses(
         (status = 200, description = "A page of campaigns", body = Page<CampaignDto>),
         (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),

@@ -468,7 +468,30 @@ diesel::table! {
 
 diesel::joinable!(supervision_plans -> agencies (body_agency_id));
 
+diesel::table! {
+    api_clients (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        agency_id -> Nullable<Text>,
+        scopes -> Text,
+        expires_at -> Nullable<Timestamp>,
+        active -> Bool,
+        secret_hash -> Text,
+        previous_secret_hash -> Nullable<Text>,
+        previous_secret_valid_until -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(api_clients -> agencies (agency_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    api_clients,
     supervision_plans,
     time_limits,
     agencies,

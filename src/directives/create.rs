@@ -27,7 +27,7 @@ use crate::state::AppState;
     path = "/api/v1/directives",
     tag = "directives",
     request_body = CreateDirective,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["directives:write"])),
     responses(
         (status = 201, description = "The directive was recorded", body = DirectiveDto,
             headers(("ETag" = String, description = "The directive's version"))),

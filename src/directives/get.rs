@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/directives/{id}",
     tag = "directives",
     params(("id" = Uuid, Path, description = "Directive id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:read"])),
     responses(
         (status = 200, description = "The directive", body = DirectiveDto,
             headers(("ETag" = String, description = "The directive's version"))),

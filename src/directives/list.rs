@@ -35,7 +35,7 @@ fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
     path = "/api/v1/directives",
     tag = "directives",
     params(DirectiveQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:read"])),
     responses(
         (status = 200, description = "A page of directives", body = Page<DirectiveDto>),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),

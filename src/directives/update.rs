@@ -30,7 +30,7 @@ use crate::state::AppState;
         ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
     ),
     request_body = UpdateDirective,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["directives:write"])),
     responses(
         (status = 200, description = "The updated directive", body = DirectiveDto,
             headers(("ETag" = String, description = "The directive's new version"))),

@@ -91,6 +91,8 @@ macro_rules! entity_ids {
             RecommendationId,
             /// A body's yearly plan of supervisions (kế hoạch kiểm tra, giám sát năm).
             PlanId,
+            /// An API client's id, its OAuth `client_id` (a provincial system's account).
+            ApiClientId,
         );
     };
 }

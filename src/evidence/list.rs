@@ -38,7 +38,7 @@ pub(super) async fn list(
     path = "/api/v1/reports/{id}/evidence",
     tag = "evidence",
     params(("id" = Uuid, Path, description = "Report id"), CommentQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["reports:write"])),
     responses(
         (status = 200, description = "A page of the report's evidence", body = Page<EvidenceDto>),
         (status = 404, description = "No such report in your scope", body = Problem, content_type = "application/problem+json"),
@@ -69,7 +69,7 @@ pub async fn list_evidence(
     path = "/api/v1/assessments/{id}/evidence",
     tag = "evidence",
     params(("id" = Uuid, Path, description = "Assessment id"), CommentQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["assessments:read"])),
     responses(
         (status = 200, description = "A page of the assessment's evidence", body = Page<EvidenceDto>),
         (status = 404, description = "No such assessment in your scope", body = Problem, content_type = "application/problem+json"),

@@ -226,7 +226,7 @@ pub(super) async fn upload(
     tag = "evidence",
     params(("id" = Uuid, Path, description = "Report id")),
     request_body(content = EvidenceUpload, content_type = "multipart/form-data"),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["reports:write"])),
     responses(
         (status = 201, description = "The file is stored", body = EvidenceDto),
         (status = 400, description = "Not a multipart body, or the upload broke off", body = Problem, content_type = "application/problem+json"),

@@ -30,7 +30,7 @@ use crate::tasks::model::TaskRow;
     tag = "reports",
     params(("id" = Uuid, Path, description = "Task id")),
     request_body = CreateReport,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["reports:write"])),
     responses(
         (status = 201, description = "The draft report", body = ReportDto,
             headers(("ETag" = String, description = "The report's version"))),

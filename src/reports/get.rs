@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/reports/{id}",
     tag = "reports",
     params(("id" = Uuid, Path, description = "Report id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["reports:write"])),
     responses(
         (status = 200, description = "The report", body = ReportDto,
             headers(("ETag" = String, description = "The report's version"))),

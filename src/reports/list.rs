@@ -21,7 +21,7 @@ use crate::tasks::comments::CommentQuery;
     path = "/api/v1/tasks/{id}/reports",
     tag = "reports",
     params(("id" = Uuid, Path, description = "Task id"), CommentQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:read"])),
     responses(
         (status = 200, description = "A page of the task's reports, oldest first", body = Page<ReportDto>),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),

@@ -30,7 +30,7 @@ use crate::state::AppState;
         ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
     ),
     request_body = UpdateReport,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["reports:write"])),
     responses(
         (status = 200, description = "The updated draft", body = ReportDto,
             headers(("ETag" = String, description = "The report's new version"))),

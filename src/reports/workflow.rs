@@ -30,7 +30,7 @@ use crate::state::AppState;
     tag = "reports",
     params(("id" = Uuid, Path, description = "Report id")),
     request_body = NoInput,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["reports:write"])),
     responses(
         (status = 200, description = "Submitted; the report is no longer edited", body = ReportDto),
         (status = 403, description = "Only the lead agency's manager submits", body = Problem, content_type = "application/problem+json"),
@@ -136,7 +136,7 @@ pub async fn review_report(
     tag = "reports",
     params(("id" = Uuid, Path, description = "Id of a returned report")),
     request_body = NoInput,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["reports:write"])),
     responses(
         (status = 201, description = "A new draft revision with the returned report's content", body = ReportDto,
             headers(("ETag" = String, description = "The new revision's version"))),

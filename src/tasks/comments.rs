@@ -36,7 +36,7 @@ pub struct CommentQuery {
     path = "/api/v1/tasks/{id}/comments",
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id"), CommentQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:read"])),
     responses(
         (status = 200, description = "A page of the thread, oldest first", body = Page<CommentDto>),
         (status = 404, description = "No such task in your scope", body = Problem, content_type = "application/problem+json"),
@@ -70,7 +70,7 @@ pub async fn list_comments(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
     request_body = CreateComment,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 201, description = "The comment was added", body = CommentDto),
         (status = 403, description = "Viewers and inspectors do not comment on tasks", body = Problem, content_type = "application/problem+json"),

@@ -30,7 +30,7 @@ use crate::state::AppState;
     path = "/api/v1/tasks",
     tag = "tasks",
     request_body = CreateTask,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 201, description = "The task was assigned", body = TaskDto,
             headers(("ETag" = String, description = "The task's version"))),

@@ -35,7 +35,7 @@ pub fn task_response(conn: &mut AnyConnection, row: TaskRow) -> Result<(i32, Tas
     path = "/api/v1/tasks/{id}",
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:read"])),
     responses(
         (status = 200, description = "The task", body = TaskDto,
             headers(("ETag" = String, description = "The task's version"))),

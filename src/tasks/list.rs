@@ -75,7 +75,7 @@ async fn respond(
     path = "/api/v1/tasks",
     tag = "tasks",
     params(TaskQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:read"])),
     responses(
         (status = 200, description = "A page of tasks your subtree leads or coordinates", body = Page<TaskDto>),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
@@ -98,7 +98,7 @@ pub async fn list_tasks(
     path = "/api/v1/directives/{id}/tasks",
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Directive id"), TaskQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:read"])),
     responses(
         (status = 200, description = "A page of the directive's tasks in your scope", body = Page<TaskDto>),
         (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),

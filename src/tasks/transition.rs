@@ -122,7 +122,7 @@ fn create_next_occurrence(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
     request_body = TransitionRequest,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 200, description = "The lead agency starts work (from open or returned)", body = TaskDto),
         (status = 403, description = "Your role may not start this task", body = Problem, content_type = "application/problem+json"),
@@ -157,7 +157,7 @@ pub async fn start_task(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
     request_body = TransitionRequest,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 200, description = "The lead agency's manager reports the task done", body = TaskDto),
         (status = 403, description = "Your role may not submit this task", body = Problem, content_type = "application/problem+json"),
@@ -193,7 +193,7 @@ pub async fn submit_task(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
     request_body = TransitionRequest,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 200, description = "A supervisor, or the manager who assigned it, accepts the task as done; a recurring task gets its next occurrence", body = TaskDto),
         (status = 403, description = "Your role may not complete this task", body = Problem, content_type = "application/problem+json"),
@@ -228,7 +228,7 @@ pub async fn complete_task(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
     request_body = TransitionRequest,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 200, description = "A supervisor, or the manager who assigned it, sends the task back", body = TaskDto),
         (status = 403, description = "Your role may not return this task", body = Problem, content_type = "application/problem+json"),
@@ -262,7 +262,7 @@ pub async fn return_task(
     tag = "tasks",
     params(("id" = Uuid, Path, description = "Task id")),
     request_body = TransitionRequest,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 200, description = "A supervisor, or the manager who assigned it, cancels an unfinished task", body = TaskDto),
         (status = 403, description = "Your role may not cancel this task", body = Problem, content_type = "application/problem+json"),

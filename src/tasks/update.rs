@@ -33,7 +33,7 @@ use crate::state::AppState;
         ("If-Match" = Option<String>, Header, description = "The ETag last read; a stale one is refused with 412"),
     ),
     request_body = UpdateTask,
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["tasks:write"])),
     responses(
         (status = 200, description = "The updated task", body = TaskDto,
             headers(("ETag" = String, description = "The task's new version"))),

@@ -6,6 +6,7 @@
 mod common;
 
 mod agencies;
+mod api_clients;
 mod assessment_access;
 mod assessment_roles;
 mod assessments;
