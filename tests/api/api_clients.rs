@@ -5,9 +5,9 @@
 
 use crate::common;
 
+use crate::security_review::tasks_a_and_b;
 use actix_web::test::TestRequest;
 use base64::Engine;
-use common::fixtures::{directive, task_body, today_plus};
 use serde_json::{json, Value};
 
 const TOKEN: &str = "/api/v1/oauth/token";
@@ -38,23 +38,7 @@ backend_test!(
     a_client_gets_tokens_limited_to_its_scopes_and_subtree,
     |app| {
         let p = common::province(&app).await;
-        let d = directive(&app, &p.admin).await;
-        let own = app
-            .post(
-                "/api/v1/tasks",
-                Some(&p.admin),
-                task_body(&d, &p.division_a, &today_plus(10)),
-            )
-            .await
-            .id();
-        let foreign = app
-            .post(
-                "/api/v1/tasks",
-                Some(&p.admin),
-                task_body(&d, &p.division_b, &today_plus(20)),
-            )
-            .await
-            .id();
+        let (own, foreign) = tasks_a_and_b(&app, &p).await;
         let made = app
             .post(
                 "/api/v1/api-clients",

@@ -10,7 +10,8 @@ use common::fixtures::{directive, task_body, today_plus};
 use serde_json::json;
 
 /// A task led by department B's division, and one led by department A's division.
-async fn tasks_a_and_b(app: &common::TestApp, p: &common::Province) -> (String, String) {
+/// A task led by department A's division and one by department B's.
+pub(crate) async fn tasks_a_and_b(app: &common::TestApp, p: &common::Province) -> (String, String) {
     let d = directive(app, &p.admin).await;
     let a = app
         .post(
