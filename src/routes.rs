@@ -13,6 +13,7 @@ use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::domain::client_scope::ClientScope;
 use crate::error::{json_error, path_error, query_error, ApiError};
 use crate::http::{health, middleware::request_log};
 use crate::openapi;
@@ -200,14 +201,20 @@ impl OpenToClients {
     }
 }
 
-/// The scopes of the operation's `client_credentials` security requirement, if it has one.
+/// The scopes of the operation's `client_credentials` security requirement, if it has one;
+/// a scope the domain does not know stops the start, since no client could ever hold it.
 fn client_scopes(operation: &Operation) -> Option<Vec<String>> {
     let security = serde_json::to_value(&operation.security).ok()?;
-    security
+    let scopes: Vec<String> = security
         .as_array()?
         .iter()
         .find_map(|requirement| requirement.get("client_credentials"))
-        .and_then(|scopes| serde_json::from_value(scopes.clone()).ok())
+        .and_then(|scopes| serde_json::from_value(scopes.clone()).ok())?;
+    if let Some(unknown) = scopes.iter().find(|s| ClientScope::parse(s).is_none()) {
+        let id = operation.operation_id.as_deref().unwrap_or_default();
+        panic!("operation {id} names the unknown client scope {unknown}");
+    }
+    Some(scopes)
 }
 
 /// The operations of a path item in the order `Allow` names them.

@@ -56,7 +56,8 @@ pub struct RotateSecret {
     /// How long the secret it replaces stays valid, in hours (0 to 168, by default 24), so
     /// that the system can switch without a gap.
     #[schema(minimum = 0, maximum = 168)]
-    pub overlap_hours: Option<i64>,
+    #[serde(default, deserialize_with = "crate::http::whole_number")]
+    pub overlap_hours: Option<i32>,
 }
 
 /// An API client. Its secret is shown only when it is made.
@@ -113,6 +114,7 @@ pub struct ClientWithSecret {
 #[into_params(parameter_in = Query)]
 pub struct ApiClientQuery {
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<Uuid>,

@@ -17,8 +17,8 @@ use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
 
-const OVERLAP_DEFAULT_HOURS: i64 = 24;
-const OVERLAP_MAX_HOURS: i64 = 168;
+const OVERLAP_DEFAULT_HOURS: i32 = 24;
+const OVERLAP_MAX_HOURS: i32 = 168;
 
 /// Rotate an API client's secret
 ///
@@ -62,7 +62,7 @@ pub async fn rotate_api_client_secret(
         .pool
         .write_as(auth, move |conn, caller| {
             let visible = access::load(conn, caller, &id)?;
-            let until = Utc::now().naive_utc() + Duration::hours(hours);
+            let until = Utc::now().naive_utc() + Duration::hours(hours.into());
             let changes = ApiClientChanges {
                 secret_hash: Some(secret_hash),
                 previous_secret_hash: Some(Some(visible.row().secret_hash.clone())),
