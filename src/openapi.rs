@@ -16,7 +16,12 @@ use utoipa::{Modify, OpenApi};
 directives: agencies and accounts, directives, tasks, progress reports with evidence, and \
 yearly self-assessments against a standard such as \"An toàn về an ninh, trật tự\". Every error is an RFC 9457 `application/problem+json` document. Lists take \
 `limit` and `cursor` and answer `{items, next_cursor}`. Mutable resources carry a `version`, \
-sent as `ETag`; send it back as `If-Match` to refuse stale updates (412)."
+sent as `ETag`; send it back as `If-Match` to refuse stale updates (412). Every authenticated \
+POST takes an `Idempotency-Key` header (the IETF httpapi draft; up to 255 visible ASCII \
+characters, bare or quoted; a UUID is a good key): the first answer is kept 24 hours with the \
+caller and a hash of the request, and a repeat gets it again with `Idempotency-Replayed: true`, \
+writing nothing more; the key with another request is 422, a repeat while the first still runs \
+is 409, and an answer of a server failure (5xx) is not kept, so the retry runs again."
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError)),
     modifiers(&BearerAuth),
@@ -95,8 +100,30 @@ impl Modify for SharedProblems {
             {
                 add_shared_problems(operation, has_id);
             }
+            if let Some(post) = item.post.as_mut().filter(|op| secured(op)) {
+                add_idempotency_key(post);
+            }
         }
     }
+}
+
+fn secured(operation: &Operation) -> bool {
+    operation
+        .security
+        .as_ref()
+        .is_some_and(|security| !security.is_empty())
+}
+
+/// Every authenticated POST takes `Idempotency-Key` (`http::idempotency`). It is described in
+/// words rather than as a header parameter: a fuzzer given the parameter reuses keys across
+/// different requests, which is exactly what the header refuses (422).
+fn add_idempotency_key(operation: &mut Operation) {
+    let note = "Takes `Idempotency-Key` for a safe retry (see the API description).";
+    let description = operation.description.get_or_insert_with(String::new);
+    if !description.is_empty() {
+        description.push_str("\n\n");
+    }
+    description.push_str(note);
 }
 
 fn add_shared_problems(operation: &mut Operation, has_id: bool) {
@@ -109,10 +136,7 @@ fn add_shared_problems(operation: &mut Operation, has_id: bool) {
             .iter()
             .any(|parameter| parameter.parameter_in == ParameterIn::Query)
     });
-    let secured = operation
-        .security
-        .as_ref()
-        .is_some_and(|security| !security.is_empty());
+    let secured = secured(operation);
     let shared = [
         (json_body, "400", "The body is not JSON"),
         (

@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::domain::client_scope::ClientScope;
 use crate::error::{json_error, path_error, query_error, ApiError};
-use crate::http::{health, middleware::request_log};
+use crate::http::{health, idempotency, middleware::request_log};
 use crate::openapi;
 use crate::state::AppState;
 use crate::{
@@ -354,6 +354,7 @@ pub fn build_app(
         )
         .app_data(web::QueryConfig::default().error_handler(query_error))
         .app_data(web::PathConfig::default().error_handler(path_error))
+        .wrap(middleware::from_fn(idempotency::idempotency))
         .wrap(middleware::from_fn(request_log))
         // Browsers must take every answer for the type it declares (evidence files included).
         .wrap(middleware::DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))

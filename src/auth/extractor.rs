@@ -111,7 +111,7 @@ impl AuthUser {
     }
 }
 
-fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
+pub(crate) fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
     let missing = ApiError::Unauthorized("a bearer access token is required");
     let value = req
         .headers()

@@ -488,9 +488,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (caller_id, idempotency_key) {
+        caller_id -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        etag -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(api_clients -> agencies (agency_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    idempotency_keys,
     api_clients,
     supervision_plans,
     time_limits,

@@ -4,6 +4,7 @@
 pub mod body;
 pub mod etag;
 pub mod health;
+pub mod idempotency;
 pub mod middleware;
 pub mod pagination;
 pub mod request_id;

@@ -25,6 +25,7 @@ mod dossier;
 mod evidence;
 mod frameworks;
 mod http_conventions;
+mod idempotency;
 mod member_results;
 mod reports;
 mod role_matrix;
