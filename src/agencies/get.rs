@@ -21,7 +21,7 @@ use crate::state::AppState;
     path = "/api/v1/agencies/{id}",
     tag = "agencies",
     params(("id" = Uuid, Path, description = "Agency id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["agencies:read"])),
     responses(
         (status = 200, description = "The agency", body = AgencyDto,
             headers(("ETag" = String, description = "The agency's version"))),

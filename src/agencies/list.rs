@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/agencies",
     tag = "agencies",
     params(AgencyQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["agencies:read"])),
     responses(
         (status = 200, description = "A page of agencies in your scope", body = Page<AgencyDto>),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),

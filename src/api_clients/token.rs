@@ -31,7 +31,7 @@ pub struct TokenRequest {
     client_secret: Option<String>,
     /// Scopes asked for, space-separated, all among the client's; all of them when left out.
     #[schema(
-        pattern = "^(tasks:read|tasks:write|reports:write|directives:write|assessments:read)( (tasks:read|tasks:write|reports:write|directives:write|assessments:read))*$"
+        pattern = "^(tasks:read|tasks:write|reports:write|directives:write|assessments:read|agencies:read|delegations:read)( (tasks:read|tasks:write|reports:write|directives:write|assessments:read|agencies:read|delegations:read))*$"
     )]
     scope: Option<String>,
 }
@@ -202,4 +202,26 @@ pub async fn issue_client_token(
             expires_in: state.jwt.ttl().as_secs(),
             scope: scopes.to_text(),
         }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use utoipa::PartialSchema;
+
+    #[test]
+    fn the_documented_scope_pattern_names_every_scope() {
+        let schema = serde_json::to_value(TokenRequest::schema()).unwrap_or_default();
+        let pattern = schema["properties"]["scope"]["pattern"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for scope in crate::domain::client_scope::ClientScope::ALL {
+            assert!(
+                pattern.contains(scope.as_str()),
+                "{pattern} lacks {}",
+                scope.as_str()
+            );
+        }
+    }
 }

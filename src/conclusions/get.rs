@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/conclusion",
     tag = "delegations",
     params(("id" = Uuid, Path, description = "Delegation id"), ("agency_id" = Uuid, Path, description = "The subject agency's id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "The conclusion", body = ConclusionDto, headers(("ETag" = String, description = "The conclusion's version"))),
         (status = 404, description = "No such conclusion in your reach", body = Problem, content_type = "application/problem+json"),

@@ -109,7 +109,7 @@ pub struct DossierDto {
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/dossier",
     tag = "delegations",
     params(("id" = Uuid, Path, description = "Delegation id"), ("agency_id" = Uuid, Path, description = "The subject agency's id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "The dossier", body = DossierDto),
         (status = 403, description = "A subject does not read the delegation's dossier", body = Problem, content_type = "application/problem+json"),

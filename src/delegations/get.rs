@@ -23,7 +23,7 @@ use crate::state::AppState;
     path = "/api/v1/delegations/{id}",
     tag = "delegations",
     params(("id" = Uuid, Path, description = "Delegation id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "The delegation", body = DelegationDto,
             headers(("ETag" = String, description = "Its version"))),

@@ -22,7 +22,7 @@ use crate::state::AppState;
     path = "/api/v1/delegations",
     tag = "delegations",
     params(DelegationQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "A page of delegations", body = Page<DelegationSummaryDto>),
         (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),

@@ -71,7 +71,7 @@ fn issued_conflict(entry: &SubjectEntry) -> Result<(), ApiError> {
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/notice",
     tag = "delegations",
     params(("id" = Uuid, Path, description = "Delegation id"), ("agency_id" = Uuid, Path, description = "The subject agency's id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "The notice", body = NoticeDto, headers(("ETag" = String, description = "The delegation's version"))),
         (status = 404, description = "No such delegation, subject or issued notice in your reach", body = Problem, content_type = "application/problem+json"),

@@ -140,7 +140,7 @@ impl CreateSession {
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/sessions",
     tag = "delegations",
     params(("id" = Uuid, Path, description = "Delegation id"), ("agency_id" = Uuid, Path, description = "The subject agency's id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "The sessions", body = Vec<SessionDto>),
         (status = 404, description = "No such delegation or subject in your reach", body = Problem, content_type = "application/problem+json"),

@@ -23,6 +23,13 @@ pub enum ClientScope {
     /// Read self-assessments and their campaigns.
     #[serde(rename = "assessments:read")]
     AssessmentsRead,
+    /// Read the agency tree.
+    #[serde(rename = "agencies:read")]
+    AgenciesRead,
+    /// Read supervision plans, delegations, their notices, reports, sessions and conclusions,
+    /// and the recommendations followed up.
+    #[serde(rename = "delegations:read")]
+    DelegationsRead,
 }
 
 text_enum!(ClientScope {
@@ -31,6 +38,8 @@ text_enum!(ClientScope {
     ReportsWrite = "reports:write",
     DirectivesWrite = "directives:write",
     AssessmentsRead = "assessments:read",
+    AgenciesRead = "agencies:read",
+    DelegationsRead = "delegations:read",
 });
 
 impl ClientScope {
@@ -42,12 +51,13 @@ impl ClientScope {
             Self::ReportsWrite => "Draft, change and send progress reports and their evidence",
             Self::DirectivesWrite => "Register and correct directives",
             Self::AssessmentsRead => "Read self-assessments and their campaigns",
+            Self::AgenciesRead => "Read the agency tree",
+            Self::DelegationsRead => {
+                "Read supervision plans, delegations and their records, and recommendations"
+            }
         }
     }
 }
-
-/// The most scopes one client holds: every scope once.
-pub const SCOPES_MAX: usize = ClientScope::ALL.len();
 
 /// A set of scopes, sorted and without repeats, as stored (space-separated, RFC 6749's form).
 #[derive(Debug, Clone, PartialEq, Eq)]

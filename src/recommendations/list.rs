@@ -24,7 +24,7 @@ use crate::state::AppState;
     path = "/api/v1/recommendations",
     tag = "delegations",
     params(RecommendationQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "A page of recommendations in your reach", body = Page<RecommendationDto>),
         (status = 422, description = "Invalid filter or page size", body = Problem, content_type = "application/problem+json"),

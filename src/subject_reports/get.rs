@@ -23,7 +23,7 @@ use crate::state::AppState;
     path = "/api/v1/delegations/{id}/subjects/{agency_id}/report",
     tag = "delegations",
     params(("id" = Uuid, Path, description = "Delegation id"), ("agency_id" = Uuid, Path, description = "The subject agency's id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "The report", body = SubjectReportDto, headers(("ETag" = String, description = "The report's version"))),
         (status = 404, description = "No such report in your reach", body = Problem, content_type = "application/problem+json"),

@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/supervision-plans/{id}",
     tag = "delegations",
     params(("id" = Uuid, Path, description = "Plan id")),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "The plan", body = PlanDto, headers(("ETag" = String, description = "Its version"))),
         (status = 404, description = "No such plan in your reach", body = Problem, content_type = "application/problem+json"),

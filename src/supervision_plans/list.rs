@@ -20,7 +20,7 @@ use crate::state::AppState;
     path = "/api/v1/supervision-plans",
     tag = "delegations",
     params(PlanQuery),
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client_credentials" = ["delegations:read"])),
     responses(
         (status = 200, description = "A page of plans in your reach", body = Page<PlanDto>),
         (status = 422, description = "Invalid filter or page size", body = Problem, content_type = "application/problem+json"),

@@ -107,7 +107,13 @@ backend_test!(
             .as_str()
             .unwrap()
             .contains("assessments:read"));
-        for closed in ["/api/v1/agencies", "/api/v1/me", "/api/v1/api-clients"] {
+        let tree = app.get("/api/v1/agencies", Some(&bearer)).await;
+        tree.assert_problem(403);
+        assert!(tree.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("agencies:read"));
+        for closed in ["/api/v1/users", "/api/v1/me", "/api/v1/api-clients"] {
             let answer = app.get(closed, Some(&bearer)).await;
             answer.assert_problem(403);
             assert!(answer.body["detail"]
@@ -133,6 +139,29 @@ backend_test!(
             .get(&format!("/api/v1/api-clients/{id}"), Some(&p.manager_a))
             .await;
         assert!(used.body["last_used_at"].is_string());
+        // Another client of the department, reading the agency tree: its subtree only.
+        let reader = app
+            .post(
+                "/api/v1/api-clients",
+                Some(&p.manager_a),
+                client_body(Some(&p.dept_a), json!(["agencies:read"])),
+            )
+            .await;
+        let reader_token = access_token(
+            &app,
+            reader.body["client"]["id"].as_str().unwrap(),
+            reader.body["client_secret"].as_str().unwrap(),
+        )
+        .await;
+        let agencies = app.get("/api/v1/agencies", Some(&reader_token)).await;
+        assert_eq!(agencies.status, 200, "{}", agencies.body);
+        assert_eq!(agencies.body["items"].as_array().unwrap().len(), 2);
+        app.get(
+            &format!("/api/v1/agencies/{}", p.dept_b),
+            Some(&reader_token),
+        )
+        .await
+        .assert_problem(404);
         // Its account cannot log in with a password.
         let username = format!("client.{}", id.replace('-', ""));
         let login = app
