@@ -8,9 +8,9 @@ use actix_web::test::TestRequest;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-const BOUNDARY: &str = "----evidence-boundary-7MA4YWxkTrZu0gW";
+pub(crate) const BOUNDARY: &str = "----evidence-boundary-7MA4YWxkTrZu0gW";
 
-fn multipart(disposition: &str, bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn multipart(disposition: &str, bytes: &[u8]) -> Vec<u8> {
     let mut body = format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; {disposition}\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());

@@ -149,3 +149,54 @@ backend_test!(
             .assert_problem(401);
     }
 );
+
+backend_test!(
+    an_evidence_upload_repeated_with_its_key_stores_one_file,
+    |app| {
+        use crate::evidence::{multipart, BOUNDARY};
+        let p = common::province(&app).await;
+        let (task, _) = tasks_a_and_b(&app, &p).await;
+        let report = app
+            .post(
+                &format!("/api/v1/tasks/{task}/reports"),
+                Some(&p.staff_a),
+                json!({"period": "2026-Q4", "body": "Kèm biên bản"}),
+            )
+            .await
+            .id();
+        let pdf = b"%PDF-1.4\n%% bien ban hop\n";
+        let upload = || {
+            TestRequest::post()
+                .uri(&format!("/api/v1/reports/{report}/evidence"))
+                .insert_header(("authorization", format!("Bearer {}", p.staff_a)))
+                .insert_header(("idempotency-key", "upload-bien-ban-1"))
+                .insert_header((
+                    "content-type",
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                ))
+                .set_payload(multipart("filename=\"bien-ban.pdf\"", pdf))
+        };
+        let first = app.call(upload()).await;
+        assert_eq!(first.status, 201, "{}", first.body);
+        let files = app.count("evidence");
+        let again = app.call(upload()).await;
+        assert_eq!(again.status, 201);
+        assert_eq!(
+            again.header("idempotency-replayed").as_deref(),
+            Some("true")
+        );
+        assert_eq!(again.body["id"], first.body["id"]);
+        assert_eq!(app.count("evidence"), files);
+        let content = app
+            .call(
+                TestRequest::get()
+                    .uri(&format!(
+                        "/api/v1/evidence/{}/content",
+                        first.body["id"].as_str().unwrap()
+                    ))
+                    .insert_header(("authorization", format!("Bearer {}", p.staff_a))),
+            )
+            .await;
+        assert_eq!(content.status, 200);
+    }
+);
