@@ -411,3 +411,57 @@ backend_test!(
         assert_eq!(renamed.body["scopes"], json!(["tasks:read", "tasks:write"]));
     }
 );
+
+backend_test!(
+    a_subjects_client_reads_its_own_delegation_records_only,
+    |app| {
+        use crate::delegations::{body, formed, members, setup};
+        let s = setup(&app).await;
+        let own = formed(&app, &s).await;
+        let mut elsewhere = body(&s, members(&s));
+        elsewhere["decision_number"] = json!("126-QĐ/TU");
+        elsewhere["subjects"] = json!([{"agency_id": s.p.dept_b}]);
+        let foreign = app
+            .post("/api/v1/delegations", Some(&s.supervisor), elsewhere)
+            .await
+            .id();
+        let made = app
+            .post(
+                "/api/v1/api-clients",
+                Some(&s.p.manager_a),
+                client_body(Some(&s.p.dept_a), json!(["delegations:read"])),
+            )
+            .await;
+        let bearer = access_token(
+            &app,
+            made.body["client"]["id"].as_str().unwrap(),
+            made.body["client_secret"].as_str().unwrap(),
+        )
+        .await;
+        let read = app
+            .get(&format!("/api/v1/delegations/{own}"), Some(&bearer))
+            .await;
+        assert_eq!(read.status, 200, "{}", read.body);
+        assert_eq!(read.body["standing"], "subject");
+        let hidden = app
+            .get(&format!("/api/v1/delegations/{foreign}"), Some(&bearer))
+            .await;
+        let missing = app
+            .get(
+                &format!("/api/v1/delegations/{}", uuid::Uuid::now_v7()),
+                Some(&bearer),
+            )
+            .await;
+        hidden.assert_problem(404);
+        assert_eq!(hidden.body, missing.body);
+        let listed = app.get("/api/v1/delegations", Some(&bearer)).await;
+        assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
+        // Reading does not open writing: a subject's report is drafted by people.
+        let report = format!("/api/v1/delegations/{own}/subjects/{}/report", s.p.dept_a);
+        let refused = app
+            .put(&report, Some(&bearer), json!({"answers": []}))
+            .await;
+        refused.assert_problem(403);
+        assert_eq!(refused.body["error"], "insufficient_scope");
+    }
+);
