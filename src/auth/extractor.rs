@@ -70,6 +70,26 @@ impl Authenticated {
     }
 }
 
+/// Whether a verified token's account (and API client) still accepts it, for the
+/// idempotency middleware, which runs before routing and must not replay an answer to a token
+/// revoked since: the same rule as [`Authenticated::caller`].
+pub(crate) fn system_token_still_valid(
+    conn: &mut AnyConnection,
+    claims: &crate::auth::tokens::Claims,
+) -> Result<bool, ApiError> {
+    let token = Authenticated {
+        user_id: UserId::from_stored(claims.sub.clone()),
+        token_version: claims.ver,
+        client: claims.cid.clone().map(ApiClientId::from_stored),
+        request_id: None,
+    };
+    match token.caller(conn) {
+        Ok(_) => Ok(true),
+        Err(ApiError::Unauthorized(_)) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
 impl Actor for AuthUser {
     fn user_id(&self) -> &str {
         self.id.as_str()

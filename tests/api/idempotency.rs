@@ -144,7 +144,16 @@ backend_test!(
         }
         assert_eq!(app.count("reports"), before + 2);
         // Without a valid token the key is not looked at: the answer is the usual 401.
-        post_with_key(&app, &uri, "not-a-token", "any", report)
+        post_with_key(&app, &uri, "not-a-token", "any", report.clone())
+            .await
+            .assert_problem(401);
+        // A token revoked since (its account deactivated) gets no replay of its earlier answer.
+        let user = format!("/api/v1/users/{}", p.staff_a_id);
+        let off = app
+            .patch(&user, Some(&p.admin), json!({"active": false}))
+            .await;
+        assert_eq!(off.status, 200, "{}", off.body);
+        post_with_key(&app, &uri, &p.staff_a, "old", report)
             .await
             .assert_problem(401);
     }

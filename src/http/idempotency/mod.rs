@@ -16,7 +16,7 @@ use chrono::Utc;
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
-use crate::auth::extractor::bearer_token;
+use crate::auth::extractor::{bearer_token, system_token_still_valid};
 use crate::error::ApiError;
 use crate::state::AppState;
 use store::{Claim, StoredAnswer};
@@ -120,10 +120,11 @@ pub async fn idempotency(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Err(ApiError::internal("application state missing").into());
     };
-    let caller = match bearer_token(req.request()).and_then(|t| state.jwt.verify(t)) {
-        Ok(claims) => claims.sub,
+    let claims = match bearer_token(req.request()).and_then(|t| state.jwt.verify(t)) {
+        Ok(claims) => claims,
         Err(_) => return Ok(next.call(req).await?.map_into_boxed_body()),
     };
+    let caller = claims.sub.clone();
     let limit = usize::try_from(state.config.evidence_max_bytes).unwrap_or(usize::MAX);
     let body = read_body(&mut req.take_payload(), limit.saturating_add(BODY_MARGIN)).await?;
     let hash = request_hash(&req, &body);
@@ -132,10 +133,14 @@ pub async fn idempotency(
     let claimed = state
         .pool
         .write(move |conn| {
+            // A token revoked since it was issued gets no replay: the handler answers it 401.
+            if !system_token_still_valid(conn, &claims)? {
+                return Ok(None);
+            }
             if rand::random::<u8>() == 0 {
                 store::sweep(conn, now)?;
             }
-            store::claim(conn, &who, &k, &h, now)
+            store::claim(conn, &who, &k, &h, now).map(Some)
         })
         .await;
     let still_running = || {
@@ -146,16 +151,22 @@ pub async fn idempotency(
     match claimed {
         Err(ApiError::Conflict(_)) => return Err(still_running().into()),
         Err(other) => return Err(other.into()),
-        Ok(Claim::Taken(earlier)) if earlier.status.is_none() => return Err(still_running().into()),
-        Ok(Claim::Taken(earlier)) if earlier.request_hash != hash => {
+        Ok(None) => {
+            req.set_payload(Payload::from(body));
+            return Ok(next.call(req).await?.map_into_boxed_body());
+        }
+        Ok(Some(Claim::Taken(earlier))) if earlier.status.is_none() => {
+            return Err(still_running().into())
+        }
+        Ok(Some(Claim::Taken(earlier))) if earlier.request_hash != hash => {
             return Err(ApiError::field(
                 "Idempotency-Key",
                 "was used for another request in the last 24 hours",
             )
             .into())
         }
-        Ok(Claim::Taken(earlier)) => return Ok(req.into_response(replay(earlier))),
-        Ok(Claim::First) => {}
+        Ok(Some(Claim::Taken(earlier))) => return Ok(req.into_response(replay(earlier))),
+        Ok(Some(Claim::First)) => {}
     }
     req.set_payload(Payload::from(body));
     let response = next.call(req).await?.map_into_boxed_body();
