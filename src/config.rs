@@ -36,6 +36,9 @@ pub struct Config {
     pub login_throttle: LoginThrottle,
     /// Largest evidence file accepted (`EVIDENCE_MAX_BYTES`, default 20 MiB).
     pub evidence_max_bytes: u64,
+    /// How long the change feed keeps a change (`CHANGE_RETENTION`, default 30 days); a
+    /// cursor older than that is answered 410.
+    pub change_retention: Duration,
 }
 
 /// Limits on wrong passwords inside a sliding window (see `auth::throttle`).
@@ -119,6 +122,7 @@ impl Config {
         let access_token_ttl = duration(&lookup, "ACCESS_TOKEN_TTL", 15 * 60, &mut problems);
         let refresh_token_ttl =
             duration(&lookup, "REFRESH_TOKEN_TTL", 30 * 24 * 3600, &mut problems);
+        let change_retention = duration(&lookup, "CHANGE_RETENTION", 30 * 24 * 3600, &mut problems);
         let default_pool = (std::thread::available_parallelism().map_or(2, |n| n.get()) * 4) as u32;
         let db_pool_size = match lookup("DB_POOL_SIZE").map(|v| v.parse::<u32>()) {
             None => default_pool,
@@ -163,6 +167,7 @@ impl Config {
             admin_password,
             login_throttle: LoginThrottle::default(),
             evidence_max_bytes,
+            change_retention,
         })
     }
 }

@@ -127,6 +127,9 @@ pub enum ApiError {
     /// An API client's token lacks what the operation needs (RFC 6750 `insufficient_scope`).
     #[error("{0}")]
     InsufficientScope(String),
+    /// What the request names is no longer kept (a change-feed cursor past retention).
+    #[error("{0}")]
+    Gone(String),
 }
 
 impl ApiError {
@@ -167,6 +170,7 @@ impl ApiError {
             Self::Internal(_) => ("internal-error", "Internal server error"),
             Self::OAuth { .. } => ("oauth-error", "Token request refused"),
             Self::InsufficientScope(_) => ("insufficient-scope", "Insufficient scope"),
+            Self::Gone(_) => ("gone", "No longer kept"),
         }
     }
 }
@@ -193,6 +197,7 @@ impl ResponseError for ApiError {
             } => StatusCode::UNAUTHORIZED,
             Self::OAuth { .. } => StatusCode::BAD_REQUEST,
             Self::InsufficientScope(_) => StatusCode::FORBIDDEN,
+            Self::Gone(_) => StatusCode::GONE,
         }
     }
 

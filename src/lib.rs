@@ -8,6 +8,7 @@ pub mod auth;
 pub mod bootstrap;
 pub mod calendar;
 pub mod campaigns;
+pub mod changes;
 pub mod conclusions;
 pub mod config;
 pub mod db;

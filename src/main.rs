@@ -133,6 +133,11 @@ async fn serve(config: Config) -> Result<(), String> {
     let blocking_per_worker = (config.db_pool_size as usize).div_ceil(workers).max(2);
     let state = bootstrap::build_state(config)?;
     defense_compliance::routes::prepare();
+    let retention = state.config.change_retention;
+    actix_web::rt::spawn(defense_compliance::changes::retention::run(
+        state.pool.clone(),
+        retention,
+    ));
     let server = HttpServer::new(move || build_app(state.clone()))
         .bind(&bind_addr)
         .map_err(|e| format!("cannot listen on {bind_addr}: {e}"))?

@@ -39,6 +39,7 @@ is 409, and an answer of a server failure (5xx) is not kept, so the retry runs a
         (name = "delegations", description = "Supervision and inspection delegations (đoàn giám sát, đoàn kiểm tra): the decision forming one, its members, subjects and lifecycle"),
         (name = "calendar", description = "The working-day calendar (lịch ngày làm việc): holidays, days in lieu and swapped working days, and due dates in working days"),
         (name = "audit", description = "The audit trail of every change"),
+        (name = "changes", description = "The change feed (nguồn thay đổi) other systems follow instead of polling every list: each change to a task, report, directive, agency or assessment, in commit order, from a cursor that never skips one"),
         (name = "api-clients", description = "API clients (tài khoản tích hợp) of other provincial systems and their OAuth 2.0 client-credentials tokens. An operation open to clients names the scope it needs under `client_credentials` in its `security`; a client's token is refused (403) by every other operation"),
         (name = "operations", description = "Health and readiness"),
     )

@@ -19,9 +19,9 @@ use crate::http::{health, idempotency, middleware::request_log};
 use crate::openapi;
 use crate::state::AppState;
 use crate::{
-    agencies, api_clients, assessments, audit, auth, calendar, campaigns, conclusions, delegations,
-    directives, evidence, frameworks, recommendations, reports, subject_reports, supervision_plans,
-    tasks, time_limits, users,
+    agencies, api_clients, assessments, audit, auth, calendar, campaigns, changes, conclusions,
+    delegations, directives, evidence, frameworks, recommendations, reports, subject_reports,
+    supervision_plans, tasks, time_limits, users,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -164,6 +164,7 @@ operations! {
     delegations::extend::extend_field_work,
     delegations::workflow::close_delegation,
     audit::list::list_audit_events,
+    changes::list::list_changes,
     api_clients::token::issue_client_token,
     api_clients::create::create_api_client,
     api_clients::list::list_api_clients,

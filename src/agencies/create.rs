@@ -113,13 +113,8 @@ pub fn insert_agency(
         "code": row.code, "name": row.name, "short_name": row.short_name, "kind": row.kind,
         "parent_id": row.parent_id, "headcount": row.headcount, "active": row.active,
     });
-    audit::record(
-        conn,
-        actor,
-        "agency.create",
-        "agency",
-        row.id.as_str(),
-        changes,
-    )?;
+    let feed = audit::FeedDetail::version(row.version);
+    let id = row.id.as_str();
+    audit::record_with(conn, actor, "agency.create", "agency", id, changes, feed)?;
     access::reload_written(conn, &row.id)
 }

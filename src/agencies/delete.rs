@@ -53,7 +53,9 @@ pub async fn delete_agency(
                 )));
             }
             queries::delete(conn, &id)?;
-            audit::record(conn, &actor, "agency.delete", "agency", id.as_str(), json!({"code": current.code}))
+            let feed = audit::FeedDetail { version: None, reach: Some(vec![current.path]) };
+            let event = json!({"code": current.code});
+            audit::record_with(conn, &actor, "agency.delete", "agency", id.as_str(), event, feed)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

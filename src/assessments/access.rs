@@ -12,7 +12,7 @@ use crate::agencies::access as agency_access;
 use crate::agencies::model::AgencyRow;
 use crate::agencies::queries as agency_queries;
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Scope};
 use crate::campaigns::access as campaign_access;
 use crate::campaigns::model::CampaignRow;
 use crate::db::AnyConnection;
@@ -132,16 +132,19 @@ pub fn insert(
     queries::insert(conn, &row)?;
     let event = serde_json::json!({"campaign_id": row.campaign_id, "agency_id": row.agency_id,
         "document_number": row.document_number, "registered_on": row.registered_on});
-    let actor = user.actor();
-    audit::record(
-        conn,
-        &actor,
-        "assessment.register",
-        "assessment",
-        row.id.as_str(),
-        event,
-    )?;
+    let (actor, feed) = (user.actor(), audit::FeedDetail::version(row.version));
+    let (action, id) = ("assessment.register", row.id.as_str());
+    audit::record_with(conn, &actor, action, "assessment", id, event, feed)?;
     load_context(conn, row)
+}
+
+/// The path of the assessed agency, which the assessment reaches in the change feed.
+pub(crate) fn system_reach(
+    conn: &mut AnyConnection,
+    id: &AssessmentId,
+) -> Result<Vec<String>, ApiError> {
+    let row = queries::find_visible(conn, id, &Scope::Province)?.ok_or(ApiError::NotFound)?;
+    Ok(vec![agency_queries::path_of(conn, &row.agency_id)?])
 }
 
 pub fn load_context(conn: &mut AnyConnection, row: AssessmentRow) -> Result<Loaded, ApiError> {
@@ -173,14 +176,8 @@ pub fn save(
         ..changes
     };
     queries::update(conn, &id, read_version, &changes)?;
-    audit::record(
-        conn,
-        &user.actor(),
-        action,
-        "assessment",
-        id.as_str(),
-        event,
-    )?;
+    let (actor, feed) = (user.actor(), audit::FeedDetail::version(read_version + 1));
+    audit::record_with(conn, &actor, action, "assessment", id.as_str(), event, feed)?;
     loaded.row = queries::find_visible(conn, &id, &user.scope)?.ok_or(ApiError::NotFound)?;
     Ok(loaded)
 }

@@ -40,6 +40,24 @@ pub struct AuditEventRow {
     pub request_id: Option<String>,
 }
 
+/// What the change feed needs of a change beyond its audit event.
+#[derive(Debug, Default)]
+pub struct FeedDetail {
+    /// The version the change produced, for a versioned record.
+    pub version: Option<i32>,
+    /// For a deletion: the agency paths that saw the record (it can no longer be read).
+    pub reach: Option<Vec<String>>,
+}
+
+impl FeedDetail {
+    pub fn version(version: i32) -> Self {
+        Self {
+            version: Some(version),
+            reach: None,
+        }
+    }
+}
+
 /// Records `action` on an entity. `changes` holds the changed fields and their new values
 /// (never secrets).
 pub fn record(
@@ -50,9 +68,36 @@ pub fn record(
     entity_id: &str,
     changes: serde_json::Value,
 ) -> Result<(), ApiError> {
+    let feed = FeedDetail::default();
+    record_with(conn, actor, action, entity_type, entity_id, changes, feed)
+}
+
+/// [`record`], with what the change feed needs; an entity the feed carries enters it in the
+/// same transaction (`changes::publish`).
+pub fn record_with(
+    conn: &mut AnyConnection,
+    actor: &AuditActor,
+    action: &str,
+    entity_type: &str,
+    entity_id: &str,
+    changes: serde_json::Value,
+    feed: FeedDetail,
+) -> Result<(), ApiError> {
+    let at = Utc::now().naive_utc();
+    if let Some(kind) = crate::domain::change::ChangeType::of_entity(entity_type) {
+        let change = crate::changes::Change {
+            kind,
+            entity_id,
+            action,
+            version: feed.version,
+            reach: feed.reach,
+            at,
+        };
+        crate::changes::publish(conn, change)?;
+    }
     let row = AuditEventRow {
         id: uuid::Uuid::now_v7().to_string(),
-        occurred_at: Utc::now().naive_utc(),
+        occurred_at: at,
         actor_id: actor.user_id.clone().map(UserId::into_string),
         action: action.to_owned(),
         entity_type: entity_type.to_owned(),

@@ -29,6 +29,8 @@ pub struct Authenticated {
     token_version: i32,
     /// The API client of a client-credentials token.
     client: Option<ApiClientId>,
+    /// The client token's scopes, space-separated.
+    client_scopes: Option<String>,
     request_id: Option<String>,
 }
 
@@ -44,6 +46,15 @@ pub struct AuthUser {
 }
 
 impl Authenticated {
+    /// Whether the token carries `scope`: always for a person's token, whose role rules
+    /// decide alone; for an API client's, when it was granted.
+    pub fn holds(&self, scope: crate::domain::client_scope::ClientScope) -> bool {
+        match &self.client_scopes {
+            None => true,
+            Some(held) => held.split(' ').any(|h| h == scope.as_str()),
+        }
+    }
+
     /// Loads the account behind the token on `conn`; a deactivated account, or a token older
     /// than the account's last password change or logout, is refused.
     pub fn caller(&self, conn: &mut AnyConnection) -> Result<AuthUser, ApiError> {
@@ -81,6 +92,7 @@ pub(crate) fn system_token_still_valid(
         user_id: UserId::from_stored(claims.sub.clone()),
         token_version: claims.ver,
         client: claims.cid.clone().map(ApiClientId::from_stored),
+        client_scopes: None,
         request_id: None,
     };
     match token.caller(conn) {
@@ -156,6 +168,10 @@ fn authenticate(req: &HttpRequest) -> Result<Authenticated, ApiError> {
     Ok(Authenticated {
         user_id: UserId::from_stored(claims.sub),
         token_version: claims.ver,
+        client_scopes: claims
+            .cid
+            .as_ref()
+            .map(|_| claims.scp.clone().unwrap_or_default()),
         client: claims.cid.map(ApiClientId::from_stored),
         request_id: RequestId::of(req),
     })

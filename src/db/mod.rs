@@ -345,6 +345,17 @@ fn race_pause(attempt: usize) -> std::time::Duration {
     std::time::Duration::from_micros(u64::from(jitter) * attempt.min(8) as u64 / 8 + 100)
 }
 
+/// Runs `work`, then numbers the changes it published for the change feed: the last step of
+/// every write transaction (see `changes::outbox`).
+pub(crate) fn sealed<T>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let value = work(conn)?;
+    crate::changes::outbox::seal(conn)?;
+    Ok(value)
+}
+
 /// Runs `work` in a transaction that commits on `Ok` and rolls back on `Err`.
 ///
 /// On SQLite the transaction starts with `BEGIN IMMEDIATE`, so a second writer waits on the
@@ -354,10 +365,10 @@ pub fn write_transaction<T>(
     work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let AnyConnection::Sqlite(sqlite) = conn else {
-        return conn.transaction(work);
+        return conn.transaction(|c| sealed(c, work));
     };
     AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
-    let outcome = work(conn);
+    let outcome = sealed(conn, work);
     let AnyConnection::Sqlite(sqlite) = conn else {
         return Err(ApiError::internal(
             "connection changed backend inside a transaction",

@@ -502,9 +502,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The change feed's outbox (see the migration `change_feed`).
+    changes (id) {
+        id -> Text,
+        seq -> Nullable<BigInt>,
+        entity_type -> Text,
+        entity_id -> Text,
+        action -> Text,
+        version -> Nullable<Integer>,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    change_reach (change_id, path) {
+        change_id -> Text,
+        path -> Text,
+    }
+}
+
+diesel::table! {
+    change_log (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+        pruned_until -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(api_clients -> agencies (agency_id));
+diesel::joinable!(change_reach -> changes (change_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    changes,
+    change_reach,
+    change_log,
     idempotency_keys,
     api_clients,
     supervision_plans,

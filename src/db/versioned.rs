@@ -94,9 +94,12 @@ pub fn save<T: Versioned>(
     audit: serde_json::Value,
     also: impl FnOnce(&mut AnyConnection) -> Result<(), ApiError>,
 ) -> Result<T, ApiError> {
-    let changes = T::stamped(changes, current.read_version() + 1, Utc::now().naive_utc());
+    let version = current.read_version() + 1;
+    let changes = T::stamped(changes, version, Utc::now().naive_utc());
     T::apply(conn, current.id(), current.read_version(), &changes)?;
     also(conn)?;
-    audit::record(conn, actor, event, T::ENTITY, current.id().as_ref(), audit)?;
+    let id = current.id().as_ref();
+    let feed = audit::FeedDetail::version(version);
+    audit::record_with(conn, actor, event, T::ENTITY, id, audit, feed)?;
     T::reload(conn, current.id())
 }

@@ -173,8 +173,16 @@ pub fn insert(
         "issued_on": row.issued_on, "title": row.title, "status": row.status,
         "superseded_by": row.superseded_by, "based_on": based_on,
     });
-    let id = row.id.as_str();
-    audit::record(conn, actor, "directive.create", "directive", id, changes)
+    let (id, feed) = (row.id.as_str(), audit::FeedDetail::version(row.version));
+    audit::record_with(
+        conn,
+        actor,
+        "directive.create",
+        "directive",
+        id,
+        changes,
+        feed,
+    )
 }
 
 pub(super) fn with_bases(

@@ -30,6 +30,10 @@ pub enum ClientScope {
     /// and the recommendations followed up.
     #[serde(rename = "delegations:read")]
     DelegationsRead,
+    /// Read the change feed: the changes to the records the client may read with its other
+    /// scopes.
+    #[serde(rename = "changes:read")]
+    ChangesRead,
 }
 
 text_enum!(ClientScope {
@@ -40,6 +44,7 @@ text_enum!(ClientScope {
     AssessmentsRead = "assessments:read",
     AgenciesRead = "agencies:read",
     DelegationsRead = "delegations:read",
+    ChangesRead = "changes:read",
 });
 
 impl ClientScope {
@@ -55,6 +60,7 @@ impl ClientScope {
             Self::DelegationsRead => {
                 "Read supervision plans, delegations and their records, and recommendations"
             }
+            Self::ChangesRead => "Read the changes to the records the other scopes read",
         }
     }
 }

@@ -36,6 +36,7 @@ macro_rules! stored_enum {
 pub mod agency_tree;
 pub mod assessment;
 pub mod calendar;
+pub mod change;
 pub mod client_scope;
 pub mod conclusion;
 pub mod delegation;

@@ -66,18 +66,24 @@ pub fn save(
     event: &str,
     audit_changes: serde_json::Value,
 ) -> Result<ReportRow, ApiError> {
-    changes.version = Some(report.version + 1);
+    let version = report.version + 1;
+    changes.version = Some(version);
     changes.updated_at = Some(Utc::now().naive_utc());
     queries::update(conn, &report.id, report.version, &changes)?;
-    audit::record(
-        conn,
-        &caller.actor(),
-        event,
-        "report",
-        report.id.as_str(),
-        audit_changes,
-    )?;
+    let (actor, feed) = (caller.actor(), audit::FeedDetail::version(version));
+    let id = report.id.as_str();
+    audit::record_with(conn, &actor, event, "report", id, audit_changes, feed)?;
     queries::find(conn, &report.id)?.ok_or(ApiError::NotFound)
+}
+
+/// The paths of the agencies that see the report: its task's (see
+/// `tasks::access::system_reach`).
+pub(crate) fn system_reach(
+    conn: &mut AnyConnection,
+    id: &ReportId,
+) -> Result<Vec<String>, ApiError> {
+    let report = queries::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    task_access::system_reach(conn, &report.task_id)
 }
 
 /// A page of the reports on a task the caller sees.

@@ -124,13 +124,8 @@ pub fn insert_draft(
     queries::insert(conn, &row)?;
     let changes = json!({"task_id": row.task_id, "period": row.period, "actual_value": row.actual_value,
         "revision": row.revision, "previous_revision_id": row.previous_revision_id});
-    audit::record(
-        conn,
-        actor,
-        "report.create",
-        "report",
-        row.id.as_str(),
-        changes,
-    )?;
+    let feed = audit::FeedDetail::version(row.version);
+    let id = row.id.as_str();
+    audit::record_with(conn, actor, "report.create", "report", id, changes, feed)?;
     Ok(row)
 }

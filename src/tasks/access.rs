@@ -113,16 +113,20 @@ pub fn save(
     audit_changes: serde_json::Value,
 ) -> Result<TaskRow, ApiError> {
     let id = task.row.id;
-    changes.version = Some(task.row.version + 1);
+    let version = task.row.version + 1;
+    changes.version = Some(version);
     changes.updated_at = Some(chrono::Utc::now().naive_utc());
     queries::update(conn, &id, task.row.version, &changes)?;
-    audit::record(
+    let feed = audit::FeedDetail::version(version);
+    let actor = caller.actor();
+    audit::record_with(
         conn,
-        &caller.actor(),
+        &actor,
         event,
         "task",
         id.as_str(),
         audit_changes,
+        feed,
     )?;
     Ok(system_load(conn, &id)?.into_row())
 }
@@ -131,6 +135,12 @@ pub fn save(
 /// system work (seeding, the CLI). Grep for it: nothing a request names goes through here.
 pub fn system_load(conn: &mut AnyConnection, id: &TaskId) -> Result<Visible, ApiError> {
     visible_in(conn, &Scope::Province, id)
+}
+
+/// The paths of the agencies that see the task by holding it (its lead and coordinators),
+/// for the change feed; read for the province, after the write.
+pub(crate) fn system_reach(conn: &mut AnyConnection, id: &TaskId) -> Result<Vec<String>, ApiError> {
+    queries::reach(conn, id)
 }
 
 /// A page of the discussion of a task the caller sees.
@@ -242,7 +252,16 @@ pub fn insert(
         "priority": row.priority, "target_value": row.target_value, "target_unit": row.target_unit,
         "recurrence": row.recurrence, "previous_occurrence_id": row.previous_occurrence_id,
     });
-    audit::record(conn, actor, "task.create", "task", row.id.as_str(), changes)
+    let feed = audit::FeedDetail::version(row.version);
+    audit::record_with(
+        conn,
+        actor,
+        "task.create",
+        "task",
+        row.id.as_str(),
+        changes,
+        feed,
+    )
 }
 
 /// Replaces the coordinating agencies of a task the caller oversees (checked with

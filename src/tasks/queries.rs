@@ -74,6 +74,23 @@ pub(super) fn find_visible(
     Ok(sees.then_some((row, lead_path, coordinators)))
 }
 
+/// The paths of the agencies that see task `id` by holding it: its lead's and its
+/// coordinators'.
+pub(crate) fn reach(conn: &mut AnyConnection, id: &TaskId) -> Result<Vec<String>, ApiError> {
+    let mut paths: Vec<String> = tasks::table
+        .inner_join(agencies::table)
+        .filter(tasks::id.eq(id))
+        .select(agencies::path)
+        .load(conn)?;
+    let coordinators: Vec<String> = task_coordinators::table
+        .inner_join(agencies::table.on(agencies::id.eq(task_coordinators::agency_id)))
+        .filter(task_coordinators::task_id.eq(id))
+        .select(agencies::path)
+        .load(conn)?;
+    paths.extend(coordinators);
+    Ok(paths)
+}
+
 /// The coordinating agencies of one task: a fixed statement, so it stays prepared (an
 /// `IN (?, ?, ...)` list is prepared anew on SQLite each time).
 pub fn coordinators_of_task(

@@ -24,13 +24,13 @@ async fn token(app: &common::TestApp, form: &str, basic: Option<(&str, &str)>) -
     app.call(req).await
 }
 
-async fn access_token(app: &common::TestApp, id: &str, secret: &str) -> String {
+pub(crate) async fn access_token(app: &common::TestApp, id: &str, secret: &str) -> String {
     let issued = token(app, "grant_type=client_credentials", Some((id, secret))).await;
     assert_eq!(issued.status, 200, "{}", issued.body);
     issued.body["access_token"].as_str().unwrap().to_owned()
 }
 
-fn client_body(agency: Option<&str>, scopes: Value) -> Value {
+pub(crate) fn client_body(agency: Option<&str>, scopes: Value) -> Value {
     json!({"name": "Hệ thống quản lý văn bản và điều hành", "agency_id": agency, "scopes": scopes})
 }
 

@@ -12,6 +12,7 @@ mod assessment_roles;
 mod assessments;
 mod auth;
 mod calendar;
+mod changes;
 mod conclusions;
 mod delegation_evidence;
 mod delegation_levels;

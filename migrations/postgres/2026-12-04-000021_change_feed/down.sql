@@ -1,0 +1,3 @@
+DROP TABLE change_reach;
+DROP TABLE changes;
+DROP TABLE change_log;
