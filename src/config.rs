@@ -39,6 +39,21 @@ pub struct Config {
     /// How long the change feed keeps a change (`CHANGE_RETENTION`, default 30 days); a
     /// cursor older than that is answered 410.
     pub change_retention: Duration,
+    pub webhooks: WebhookSettings,
+}
+
+/// How webhook deliveries are sent (see `webhooks::worker`).
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// Whether receivers on loopback, private and link-local addresses are allowed
+    /// (`WEBHOOK_ALLOW_PRIVATE`, default false: refusing them keeps a subscription from
+    /// probing the province's own network).
+    pub allow_private: bool,
+    /// How long one attempt may take, connecting included (`WEBHOOK_TIMEOUT`, default 10 s).
+    pub timeout: Duration,
+    /// Failed attempts in a row after which a webhook is disabled (`WEBHOOK_DISABLE_AFTER`,
+    /// default 8: one delivery's whole retry schedule, about 27 hours).
+    pub disable_after: i32,
 }
 
 /// Limits on wrong passwords inside a sliding window (see `auth::throttle`).
@@ -123,6 +138,18 @@ impl Config {
         let refresh_token_ttl =
             duration(&lookup, "REFRESH_TOKEN_TTL", 30 * 24 * 3600, &mut problems);
         let change_retention = duration(&lookup, "CHANGE_RETENTION", 30 * 24 * 3600, &mut problems);
+        let webhooks = WebhookSettings {
+            allow_private: flag(&lookup, "WEBHOOK_ALLOW_PRIVATE", &mut problems),
+            timeout: duration(&lookup, "WEBHOOK_TIMEOUT", 10, &mut problems),
+            disable_after: match lookup("WEBHOOK_DISABLE_AFTER").map(|v| v.parse::<i32>()) {
+                None => 8,
+                Some(Ok(n)) if n > 0 => n,
+                Some(_) => {
+                    problems.push("WEBHOOK_DISABLE_AFTER: expected a positive number".into());
+                    8
+                }
+            },
+        };
         let default_pool = (std::thread::available_parallelism().map_or(2, |n| n.get()) * 4) as u32;
         let db_pool_size = match lookup("DB_POOL_SIZE").map(|v| v.parse::<u32>()) {
             None => default_pool,
@@ -168,6 +195,7 @@ impl Config {
             login_throttle: LoginThrottle::default(),
             evidence_max_bytes,
             change_retention,
+            webhooks,
         })
     }
 }
@@ -189,6 +217,21 @@ fn duration(
                 "{name}: expected seconds or a number with s, m, h or d, got {raw:?}"
             ));
             Duration::from_secs(default_secs)
+        }
+    }
+}
+
+fn flag(lookup: &impl Fn(&str) -> Option<String>, name: &str, problems: &mut Vec<String>) -> bool {
+    match lookup(name)
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("false" | "0" | "no") => false,
+        Some("true" | "1" | "yes") => true,
+        Some(other) => {
+            problems.push(format!("{name}: expected true or false, got {other:?}"));
+            false
         }
     }
 }

@@ -30,6 +30,7 @@ pub mod supervision_plans;
 pub mod tasks;
 pub mod time_limits;
 pub mod users;
+pub mod webhooks;
 
 pub use routes::build_app;
 pub use state::AppState;

@@ -40,6 +40,7 @@ is 409, and an answer of a server failure (5xx) is not kept, so the retry runs a
         (name = "calendar", description = "The working-day calendar (lịch ngày làm việc): holidays, days in lieu and swapped working days, and due dates in working days"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "changes", description = "The change feed (nguồn thay đổi) other systems follow instead of polling every list: each change to a task, report, directive, agency or assessment, in commit order, from a cursor that never skips one"),
+        (name = "webhooks", description = "Webhooks (đăng ký nhận sự kiện): the change feed's events posted to another system's receiver, signed per the Standard Webhooks specification, in order per subscription, retried with back-off for about 27 hours, with a delivery log"),
         (name = "api-clients", description = "API clients (tài khoản tích hợp) of other provincial systems and their OAuth 2.0 client-credentials tokens. An operation open to clients names the scope it needs under `client_credentials` in its `security`; a client's token is refused (403) by every other operation"),
         (name = "operations", description = "Health and readiness"),
     )

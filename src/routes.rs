@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::{
     agencies, api_clients, assessments, audit, auth, calendar, campaigns, changes, conclusions,
     delegations, directives, evidence, frameworks, recommendations, reports, subject_reports,
-    supervision_plans, tasks, time_limits, users,
+    supervision_plans, tasks, time_limits, users, webhooks,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -165,6 +165,14 @@ operations! {
     delegations::workflow::close_delegation,
     audit::list::list_audit_events,
     changes::list::list_changes,
+    webhooks::create::create_webhook,
+    webhooks::list::list_webhooks,
+    webhooks::get::get_webhook,
+    webhooks::update::update_webhook,
+    webhooks::delete::delete_webhook,
+    webhooks::ping::ping_webhook,
+    webhooks::deliveries::list_deliveries,
+    webhooks::deliveries::redeliver,
     api_clients::token::issue_client_token,
     api_clients::create::create_api_client,
     api_clients::list::list_api_clients,

@@ -23,7 +23,7 @@ pub struct CreateApiClient {
     /// The agency whose subtree it reaches; leave it out for the whole province (admins only).
     pub agency_id: Option<Uuid>,
     /// What it may do, each scope once.
-    #[schema(min_items = 1, max_items = 7)]
+    #[schema(min_items = 1, max_items = 9)]
     pub scopes: Vec<ClientScope>,
     /// When it stops getting and using tokens, if ever; in the future.
     pub expires_at: Option<DateTime<Utc>>,
@@ -39,7 +39,7 @@ pub struct UpdateApiClient {
         pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
     )]
     pub name: Option<String>,
-    #[schema(min_items = 1, max_items = 7)]
+    #[schema(min_items = 1, max_items = 9)]
     pub scopes: Option<Vec<ClientScope>>,
     /// `false` refuses its tokens at once, those already issued included.
     pub active: Option<bool>,

@@ -31,7 +31,7 @@ pub struct TokenRequest {
     client_secret: Option<String>,
     /// Scopes asked for, space-separated, all among the client's; all of them when left out.
     #[schema(
-        pattern = "^(tasks:read|tasks:write|reports:write|directives:write|assessments:read|agencies:read|delegations:read|changes:read)( (tasks:read|tasks:write|reports:write|directives:write|assessments:read|agencies:read|delegations:read|changes:read))*$"
+        pattern = "^(tasks:read|tasks:write|reports:write|directives:write|assessments:read|agencies:read|delegations:read|changes:read|webhooks:manage)( (tasks:read|tasks:write|reports:write|directives:write|assessments:read|agencies:read|delegations:read|changes:read|webhooks:manage))*$"
     )]
     scope: Option<String>,
 }

@@ -25,7 +25,10 @@ pub struct ChangeQuery {
     pub after: Option<Uuid>,
     /// Only these kinds, comma-separated: `task`, `report`, `directive`, `agency`,
     /// `assessment`. Every kind the caller may read when absent.
-    #[param(max_length = 200)]
+    #[param(
+        max_length = 200,
+        pattern = "^(task|report|directive|agency|assessment)(,(task|report|directive|agency|assessment))*$"
+    )]
     pub types: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]

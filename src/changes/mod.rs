@@ -45,6 +45,22 @@ pub(crate) fn publish(conn: &mut AnyConnection, change: Change<'_>) -> Result<()
     outbox::insert(conn, &row, &reach)
 }
 
+/// The number of the newest change: a subscription made now follows the changes after it.
+pub(crate) fn system_last_seq(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+    outbox::last_seq(conn)
+}
+
+/// Up to `limit` changes after number `after` that reach `scope`, in number order, for no
+/// caller (webhook fan-out, which judges them by the subscription's scope).
+pub(crate) fn system_after(
+    conn: &mut AnyConnection,
+    scope: &crate::auth::Scope,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<outbox::ChangeRow>, ApiError> {
+    outbox::after(conn, scope, after, ChangeType::ALL, limit)
+}
+
 /// Who holds the record as it is now, through its resource's access module.
 fn reach_of(conn: &mut AnyConnection, kind: ChangeType, id: &str) -> Result<Vec<String>, ApiError> {
     let id = id.to_owned();

@@ -86,6 +86,14 @@ pub fn seal(conn: &mut AnyConnection) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The number of the newest committed change.
+pub(super) fn last_seq(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+    Ok(change_log::table
+        .find(1)
+        .select(change_log::last_seq)
+        .first(conn)?)
+}
+
 /// The time of the newest change pruned so far, if any was.
 pub(super) fn pruned_until(conn: &mut AnyConnection) -> Result<Option<NaiveDateTime>, ApiError> {
     Ok(change_log::table

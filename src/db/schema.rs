@@ -530,10 +530,66 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Webhook subscriptions (see the migration `webhooks`).
+    webhooks (id) {
+        id -> Text,
+        url -> Text,
+        description -> Nullable<Text>,
+        event_types -> Text,
+        secret -> Text,
+        agency_id -> Nullable<Text>,
+        created_by -> Text,
+        active -> Bool,
+        disabled_reason -> Nullable<Text>,
+        failure_streak -> Integer,
+        after_seq -> BigInt,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        ordinal -> BigInt,
+        event_type -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_status_code -> Nullable<Integer>,
+        last_duration_ms -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Text,
+        delivery_id -> Text,
+        attempted_at -> Timestamp,
+        status_code -> Nullable<Integer>,
+        duration_ms -> Integer,
+        error -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(api_clients -> agencies (agency_id));
+diesel::joinable!(webhooks -> agencies (agency_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(change_reach -> changes (change_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    webhooks,
+    webhook_deliveries,
+    webhook_attempts,
     changes,
     change_reach,
     change_log,

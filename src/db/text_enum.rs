@@ -94,6 +94,7 @@ use crate::domain::supervision_plan::PlanStatus;
 use crate::domain::task::{Priority, Recurrence, TaskStatus};
 use crate::domain::time_limit::{LimitUnit, TimeLimitCode};
 use crate::domain::values::AgencyKind;
+use crate::domain::webhook::DeliveryStatus;
 
 /// A value read back from its text.
 trait StoredText: Sized {
@@ -135,6 +136,7 @@ stored_enums!(
     TimeLimitCode,
     PlanStatus,
     LimitUnit,
+    DeliveryStatus,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

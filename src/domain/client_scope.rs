@@ -34,6 +34,9 @@ pub enum ClientScope {
     /// scopes.
     #[serde(rename = "changes:read")]
     ChangesRead,
+    /// Subscribe webhooks to the changes the client may read, and follow their deliveries.
+    #[serde(rename = "webhooks:manage")]
+    WebhooksManage,
 }
 
 text_enum!(ClientScope {
@@ -45,6 +48,7 @@ text_enum!(ClientScope {
     AgenciesRead = "agencies:read",
     DelegationsRead = "delegations:read",
     ChangesRead = "changes:read",
+    WebhooksManage = "webhooks:manage",
 });
 
 impl ClientScope {
@@ -61,6 +65,7 @@ impl ClientScope {
                 "Read supervision plans, delegations and their records, and recommendations"
             }
             Self::ChangesRead => "Read the changes to the records the other scopes read",
+            Self::WebhooksManage => "Manage webhooks for the changes the other scopes read",
         }
     }
 }

@@ -93,6 +93,10 @@ macro_rules! entity_ids {
             PlanId,
             /// An API client's id, its OAuth `client_id` (a provincial system's account).
             ApiClientId,
+            /// A webhook subscription's id (đăng ký nhận sự kiện).
+            WebhookId,
+            /// One event sent, or to send, to a webhook.
+            DeliveryId,
         );
     };
 }

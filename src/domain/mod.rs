@@ -57,3 +57,4 @@ pub mod supervision_plan;
 pub mod task;
 pub mod time_limit;
 pub mod values;
+pub mod webhook;

@@ -38,3 +38,4 @@ mod task_workflow;
 mod tasks;
 mod time_limits;
 mod users;
+mod webhooks;

@@ -155,6 +155,11 @@ impl Resp {
 }
 
 pub async fn spawn_app(database: TestDatabase) -> TestApp {
+    spawn_app_with(database, &[]).await
+}
+
+/// [`spawn_app`] with more configuration variables (or others in place of the defaults).
+pub async fn spawn_app_with(database: TestDatabase, extra: &[(&str, &str)]) -> TestApp {
     let name = format!("t_{}", uuid::Uuid::now_v7().simple());
     let dir = std::env::temp_dir().join(format!("defense-compliance-{name}"));
     let (url, admin_url, backend) = match &database {
@@ -189,6 +194,11 @@ pub async fn spawn_app(database: TestDatabase) -> TestApp {
         ("DB_POOL_SIZE", "4".to_owned()),
         ("EVIDENCE_MAX_BYTES", EVIDENCE_MAX_BYTES.to_string()),
     ];
+    let vars: Vec<(&str, String)> = extra
+        .iter()
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .chain(vars)
+        .collect();
     let config =
         Config::from_lookup(|key| vars.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
             .expect("test configuration");
