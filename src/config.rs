@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::domain::reminder::ReminderRules;
+
 /// How hard SQLite syncs each commit to disk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SqliteSynchronous {
@@ -40,6 +42,9 @@ pub struct Config {
     /// cursor older than that is answered 410.
     pub change_retention: Duration,
     pub webhooks: WebhookSettings,
+    /// When deadline reminders go out (`REMINDER_DUE_SOON_DAYS`, default `7,1`;
+    /// `REMINDER_REVIEW_DAYS`, default 5).
+    pub reminders: ReminderRules,
 }
 
 /// How webhook deliveries are sent (see `webhooks::worker`).
@@ -138,6 +143,21 @@ impl Config {
         let refresh_token_ttl =
             duration(&lookup, "REFRESH_TOKEN_TTL", 30 * 24 * 3600, &mut problems);
         let change_retention = duration(&lookup, "CHANGE_RETENTION", 30 * 24 * 3600, &mut problems);
+        let review_days = match lookup("REMINDER_REVIEW_DAYS").map(|v| v.parse::<i32>()) {
+            None => 5,
+            Some(Ok(n)) => n,
+            Some(Err(_)) => {
+                problems.push("REMINDER_REVIEW_DAYS: expected a number of days".into());
+                5
+            }
+        };
+        let due_soon = lookup("REMINDER_DUE_SOON_DAYS").unwrap_or_else(|| "7,1".into());
+        let reminders = ReminderRules::new(&due_soon, review_days).unwrap_or_else(|problem| {
+            problems.push(format!(
+                "REMINDER_DUE_SOON_DAYS / REMINDER_REVIEW_DAYS: {problem}"
+            ));
+            ReminderRules::default()
+        });
         let webhooks = WebhookSettings {
             allow_private: flag(&lookup, "WEBHOOK_ALLOW_PRIVATE", &mut problems),
             timeout: duration(&lookup, "WEBHOOK_TIMEOUT", 10, &mut problems),
@@ -196,6 +216,7 @@ impl Config {
             evidence_max_bytes,
             change_retention,
             webhooks,
+            reminders,
         })
     }
 }

@@ -133,8 +133,8 @@ async fn serve(config: Config) -> Result<(), String> {
     let blocking_per_worker = (config.db_pool_size as usize).div_ceil(workers).max(2);
     let state = bootstrap::build_state(config)?;
     defense_compliance::routes::prepare();
-    defense_compliance::webhooks::worker::spawn(state.pool.clone(), state.config.webhooks.clone())
-        .map_err(|e| format!("cannot start the webhook worker: {e}"))?;
+    defense_compliance::background::spawn(state.pool.clone(), &state.config)
+        .map_err(|e| format!("cannot start the background thread: {e}"))?;
     let retention = state.config.change_retention;
     actix_web::rt::spawn(defense_compliance::changes::retention::run(
         state.pool.clone(),

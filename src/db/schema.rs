@@ -580,6 +580,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Deadline reminders already published (see the migration `reminders`).
+    reminders (entity_id, event, days) {
+        entity_id -> Text,
+        event -> Text,
+        days -> Integer,
+        sent_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(api_clients -> agencies (agency_id));
 diesel::joinable!(webhooks -> agencies (agency_id));
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
@@ -587,6 +597,7 @@ diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(change_reach -> changes (change_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    reminders,
     webhooks,
     webhook_deliveries,
     webhook_attempts,

@@ -47,6 +47,7 @@ pub mod holidays;
 pub mod ids;
 pub mod outline;
 pub mod permissions;
+pub mod reminder;
 pub mod report;
 pub mod role;
 pub mod scope;

@@ -28,6 +28,7 @@ mod frameworks;
 mod http_conventions;
 mod idempotency;
 mod member_results;
+mod reminders;
 mod reports;
 mod role_matrix;
 mod security_review;

@@ -608,3 +608,30 @@ async fn a_client_subscribes_only_to_what_its_scopes_read() {
             .assert_problem(403);
     }
 }
+
+#[actix_rt::test]
+async fn deadline_reminders_reach_receivers_like_any_change() {
+    use crate::common::fixtures::{directive, task_body, today_plus};
+    use defense_compliance::domain::reminder::ReminderRules;
+    for database in common::test_databases() {
+        let app = local_app(database).await;
+        let p = common::province(&app).await;
+        let receiver = Receiver::start();
+        let events = json!(["task.due_soon", "task.overdue"]);
+        subscribe(&app, &p.manager_a, &receiver.url, events, Some(&p.dept_a)).await;
+        let d = directive(&app, &p.admin).await;
+        let body = task_body(&d, &p.division_a, &today_plus(1));
+        let task = app.post("/api/v1/tasks", Some(&p.admin), body).await.id();
+        let rules = ReminderRules::default();
+        assert_eq!(
+            defense_compliance::reminders::pass(&app.pool, &rules, now()).unwrap(),
+            1
+        );
+        assert_eq!(pass(&app, &settings(8), now()).delivered, 1);
+        assert_eq!(receiver.types(), ["task.due_soon"], "not task.create");
+        assert_eq!(
+            receiver.received()[0].json()["data"]["entity_id"],
+            task.as_str()
+        );
+    }
+}

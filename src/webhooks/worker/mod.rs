@@ -7,9 +7,7 @@
 mod fanout;
 mod send;
 
-use std::time::Duration;
-
-use chrono::{NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 
 use crate::config::WebhookSettings;
 use crate::db::DbPool;
@@ -55,22 +53,4 @@ pub fn pass(
         attempted,
         delivered,
     })
-}
-
-/// Runs passes once a second on a thread of its own, so that a slow receiver holds neither
-/// the async workers nor the blocking pool that requests use.
-pub fn spawn(pool: DbPool, settings: WebhookSettings) -> std::io::Result<()> {
-    std::thread::Builder::new()
-        .name("webhooks".into())
-        .spawn(move || {
-            let agent = agent(&settings);
-            loop {
-                let started = std::time::Instant::now();
-                if let Err(error) = pass(&pool, &settings, &agent, Utc::now().naive_utc()) {
-                    log::error!("webhook delivery pass failed: {error:?}");
-                }
-                std::thread::sleep(Duration::from_secs(1).saturating_sub(started.elapsed()));
-            }
-        })
-        .map(|_| ())
 }
