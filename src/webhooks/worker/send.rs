@@ -42,8 +42,12 @@ fn failure(duration_ms: i32, error: impl Into<String>) -> Outcome {
 /// Deliveries one webhook may send in one pass, so that a busy webhook still yields.
 const PER_PASS: usize = 200;
 
+/// Threads sending at once, each with one pooled connection: the rest of the pool stays for
+/// requests however many webhooks there are.
+const SENDERS: usize = 4;
+
 /// Returns how many attempts were made and how many delivered. Webhooks are served side by
-/// side, each on a thread of its own, and each sends its due deliveries one after another
+/// side on up to [`SENDERS`] threads, and each sends its due deliveries one after another
 /// until one fails.
 pub(super) fn run(
     pool: &DbPool,
@@ -55,10 +59,12 @@ pub(super) fn run(
         let mut conn = pool.get()?;
         access::system_active(&mut conn)?
     };
+    let hooks: Vec<WebhookRow> = hooks.into_iter().map(|(hook, _)| hook).collect();
+    let share = hooks.len().div_ceil(SENDERS).max(1);
     let results: Vec<Result<(usize, usize), ApiError>> = std::thread::scope(|threads| {
         let serving: Vec<_> = hooks
-            .into_iter()
-            .map(|(hook, _)| threads.spawn(move || serve(pool, settings, agent, hook, now)))
+            .chunks(share)
+            .map(|some| threads.spawn(move || serve_all(pool, settings, agent, some, now)))
             .collect();
         serving
             .into_iter()
@@ -76,32 +82,48 @@ pub(super) fn run(
     Ok(totals)
 }
 
+/// Serves webhooks one after another on one connection.
+fn serve_all(
+    pool: &DbPool,
+    settings: &WebhookSettings,
+    agent: &ureq::Agent,
+    hooks: &[WebhookRow],
+    now: NaiveDateTime,
+) -> Result<(usize, usize), ApiError> {
+    let mut conn = pool.get()?;
+    let mut totals = (0, 0);
+    for hook in hooks {
+        let (attempted, delivered) = serve(&mut conn, settings, agent, hook.clone(), now)?;
+        totals = (totals.0 + attempted, totals.1 + delivered);
+    }
+    Ok(totals)
+}
+
 /// Sends the webhook's due deliveries in order, each once this instance holds its lease.
 fn serve(
-    pool: &DbPool,
+    conn: &mut AnyConnection,
     settings: &WebhookSettings,
     agent: &ureq::Agent,
     mut hook: WebhookRow,
     now: NaiveDateTime,
 ) -> Result<(usize, usize), ApiError> {
-    let mut conn = pool.get()?;
     let (mut attempted, mut delivered) = (0, 0);
     while attempted < PER_PASS && hook.active {
-        let Some(head) = queries::head(&mut conn, &hook.id)? else {
+        let Some(head) = queries::head(conn, &hook.id)? else {
             break;
         };
         if head.next_attempt_at > now || head.claimed_until.is_some_and(|until| until >= now) {
             break;
         }
         let until = now + lease(settings);
-        if !write_transaction(&mut conn, |c| queries::claim(c, &head.id, now, until))? {
+        if !write_transaction(conn, |c| queries::claim(c, &head.id, now, until))? {
             break;
         }
         let outcome = attempt(agent, settings, &hook, &head, now);
         attempted += 1;
         let ok = outcome.delivered();
         delivered += usize::from(ok);
-        hook = write_transaction(&mut conn, |c| {
+        hook = write_transaction(conn, |c| {
             record(c, settings, hook.clone(), head, &outcome, now)
         })?;
         if !ok {
