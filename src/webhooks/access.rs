@@ -236,9 +236,17 @@ pub(super) fn enqueue(
     Ok(delivery)
 }
 
-/// The active webhooks with their agency's path, for no caller (the worker).
+/// The active webhooks with their agency's path, for no caller (the worker's sending).
 pub(super) fn system_active(
     conn: &mut AnyConnection,
 ) -> Result<Vec<(WebhookRow, Option<String>)>, ApiError> {
-    queries::active(conn)
+    queries::all(conn, true)
+}
+
+/// Every webhook with its agency's path, for no caller (the worker's fan-out: a paused or
+/// disabled webhook keeps queueing, so that nothing is lost to the feed's retention).
+pub(super) fn system_all(
+    conn: &mut AnyConnection,
+) -> Result<Vec<(WebhookRow, Option<String>)>, ApiError> {
+    queries::all(conn, false)
 }

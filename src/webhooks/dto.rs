@@ -43,7 +43,8 @@ pub struct UpdateWebhook {
     #[schema(min_items = 1, max_items = 20)]
     pub event_types: Option<Vec<String>>,
     /// `true` enables a webhook again (its run of failures starts afresh and its waiting
-    /// deliveries go out); `false` pauses it, keeping what waits.
+    /// deliveries go out); `false` pauses it: events are still queued, and go out in order
+    /// once it is enabled.
     pub active: Option<bool>,
 }
 

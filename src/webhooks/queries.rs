@@ -84,16 +84,19 @@ pub(super) fn list(
         .load(conn)?)
 }
 
-/// The active webhooks with their agency's path, for the worker.
-pub(super) fn active(
+/// Every webhook, or only the active ones, with its agency's path, for the worker.
+pub(super) fn all(
     conn: &mut AnyConnection,
+    only_active: bool,
 ) -> Result<Vec<(WebhookRow, Option<String>)>, ApiError> {
-    Ok(webhooks::table
+    let mut query = webhooks::table
         .left_join(agencies::table)
-        .filter(webhooks::active.eq(true))
         .select((WebhookRow::as_select(), agencies::path.nullable()))
-        .order(webhooks::id)
-        .load(conn)?)
+        .into_boxed();
+    if only_active {
+        query = query.filter(webhooks::active.eq(true));
+    }
+    Ok(query.order(webhooks::id).load(conn)?)
 }
 
 /// Moves a webhook's fan-out position, outside its versioned changes (the worker's progress

@@ -1,4 +1,4 @@
-//! Queues, for each active webhook, a delivery of every new change it wants, in the order of
+//! Queues, for each webhook (a paused one too, so it loses nothing), a delivery of every new change it wants, in the order of
 //! the change feed.
 
 use chrono::NaiveDateTime;
@@ -17,7 +17,7 @@ const BATCH: i64 = 500;
 /// Returns how many deliveries were queued.
 pub(super) fn run(pool: &DbPool, now: NaiveDateTime) -> Result<usize, ApiError> {
     let mut conn = pool.get()?;
-    let hooks = access::system_active(&mut conn)?;
+    let hooks = access::system_all(&mut conn)?;
     let mut queued = 0;
     for (hook, path) in hooks {
         let scope = path.map_or(Scope::Province, Scope::Subtree);
