@@ -26,14 +26,14 @@ pub fn pass(pool: &DbPool, rules: &ReminderRules, now: NaiveDateTime) -> Result<
     let mut conn = pool.get()?;
     let mut sent = 0;
     for &days in rules.due_soon_days() {
-        let (from, to) = due_soon_window(today, days);
-        sent += publish_all(&mut conn, ReminderEvent::TaskDueSoon, days, now, |c| {
-            queries::system_tasks_due(c, from, to, days, BATCH)
+        let (event, window) = (ReminderEvent::TaskDueSoon, due_soon_window(today, days));
+        sent += publish_all(&mut conn, event, days, now, |c| {
+            queries::system_open_tasks(c, window, event, Some(days), BATCH)
         })?;
     }
-    let (from, to) = overdue_window(today);
-    sent += publish_all(&mut conn, ReminderEvent::TaskOverdue, 0, now, |c| {
-        queries::system_tasks_overdue(c, from, to, BATCH)
+    let (event, window) = (ReminderEvent::TaskOverdue, overdue_window(today));
+    sent += publish_all(&mut conn, event, 0, now, |c| {
+        queries::system_open_tasks(c, window, event, None, BATCH)
     })?;
     let waited_since = now - chrono::Duration::days(i64::from(rules.review_days));
     let days = rules.review_days;

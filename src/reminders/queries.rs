@@ -13,38 +13,19 @@ use crate::error::ApiError;
 
 const FINAL_TASK_STATUSES: [&str; 2] = ["completed", "cancelled"];
 
-/// Open tasks due between `from` and `to` not yet reminded at `days` or a tighter threshold.
-pub(super) fn system_tasks_due(
+/// Open tasks due between `from` and `to` not yet sent `event`: for a due-soon reminder, at
+/// `tighter_than` days or a tighter threshold; for an overdue one (`None`), at all.
+pub(super) fn system_open_tasks(
     conn: &mut AnyConnection,
-    from: NaiveDate,
-    to: NaiveDate,
-    days: i32,
+    (from, to): (NaiveDate, NaiveDate),
+    event: ReminderEvent,
+    tighter_than: Option<i32>,
     limit: i64,
 ) -> Result<Vec<Due>, ApiError> {
     let reminded = reminders::table
         .filter(reminders::entity_id.eq(tasks::id))
-        .filter(reminders::event.eq(ReminderEvent::TaskDueSoon.action()))
-        .filter(reminders::days.le(days));
-    Ok(tasks::table
-        .filter(tasks::due_on.between(from, to))
-        .filter(tasks::status.ne_all(FINAL_TASK_STATUSES))
-        .filter(not(exists(reminded)))
-        .select((tasks::id, tasks::version))
-        .order((tasks::due_on, tasks::id))
-        .limit(limit)
-        .load(conn)?)
-}
-
-/// Open tasks due between `from` and `to` (all past) not yet announced overdue.
-pub(super) fn system_tasks_overdue(
-    conn: &mut AnyConnection,
-    from: NaiveDate,
-    to: NaiveDate,
-    limit: i64,
-) -> Result<Vec<Due>, ApiError> {
-    let reminded = reminders::table
-        .filter(reminders::entity_id.eq(tasks::id))
-        .filter(reminders::event.eq(ReminderEvent::TaskOverdue.action()));
+        .filter(reminders::event.eq(event.action()))
+        .filter(reminders::days.le(tighter_than.unwrap_or(i32::MAX)));
     Ok(tasks::table
         .filter(tasks::due_on.between(from, to))
         .filter(tasks::status.ne_all(FINAL_TASK_STATUSES))

@@ -30,6 +30,26 @@ pub(crate) async fn access_token(app: &common::TestApp, id: &str, secret: &str) 
     issued.body["access_token"].as_str().unwrap().to_owned()
 }
 
+/// A token of a new client of `agency` with `scopes`, made by `manager`.
+pub(crate) async fn client_token(
+    app: &common::TestApp,
+    manager: &str,
+    agency: &str,
+    scopes: Value,
+) -> String {
+    let made = app
+        .post(
+            "/api/v1/api-clients",
+            Some(manager),
+            client_body(Some(agency), scopes),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let id = made.body["client"]["id"].as_str().unwrap();
+    let secret = made.body["client_secret"].as_str().unwrap();
+    access_token(app, id, secret).await
+}
+
 pub(crate) fn client_body(agency: Option<&str>, scopes: Value) -> Value {
     json!({"name": "Hệ thống quản lý văn bản và điều hành", "agency_id": agency, "scopes": scopes})
 }

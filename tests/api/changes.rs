@@ -261,21 +261,11 @@ backend_test!(
 );
 
 backend_test!(a_client_follows_only_the_kinds_its_scopes_read, |app| {
-    use crate::api_clients::{access_token, client_body};
+    use crate::api_clients::client_token;
     let p = common::province(&app).await;
     let (own, foreign) = tasks_a_and_b(&app, &p).await;
     let scopes = json!(["changes:read", "tasks:read"]);
-    let made = app
-        .post(
-            "/api/v1/api-clients",
-            Some(&p.manager_a),
-            client_body(Some(&p.dept_a), scopes),
-        )
-        .await;
-    assert_eq!(made.status, 201, "{}", made.body);
-    let id = made.body["client"]["id"].as_str().unwrap().to_owned();
-    let secret = made.body["client_secret"].as_str().unwrap().to_owned();
-    let bearer = access_token(&app, &id, &secret).await;
+    let bearer = client_token(&app, &p.manager_a, &p.dept_a, scopes).await;
 
     let seen = read_all(&app, &bearer, "", 200).await;
     assert_eq!(
@@ -293,15 +283,6 @@ backend_test!(a_client_follows_only_the_kinds_its_scopes_read, |app| {
     assert_eq!(refused.body["error"], "insufficient_scope");
 
     // Without changes:read the feed is closed.
-    let made = app
-        .post(
-            "/api/v1/api-clients",
-            Some(&p.manager_a),
-            client_body(Some(&p.dept_a), json!(["tasks:read"])),
-        )
-        .await;
-    let id = made.body["client"]["id"].as_str().unwrap().to_owned();
-    let secret = made.body["client_secret"].as_str().unwrap().to_owned();
-    let narrow = access_token(&app, &id, &secret).await;
+    let narrow = client_token(&app, &p.manager_a, &p.dept_a, json!(["tasks:read"])).await;
     app.get(FEED, Some(&narrow)).await.assert_problem(403);
 });

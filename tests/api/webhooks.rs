@@ -549,23 +549,13 @@ async fn the_worker_refuses_a_private_address_at_delivery() {
 
 #[actix_rt::test]
 async fn a_client_subscribes_only_to_what_its_scopes_read() {
-    use crate::api_clients::{access_token, client_body};
+    use crate::api_clients::client_token;
     for database in common::test_databases() {
         let app = local_app(database).await;
         let p = common::province(&app).await;
         let receiver = Receiver::start();
         let scopes = json!(["webhooks:manage", "tasks:read"]);
-        let made = app
-            .post(
-                "/api/v1/api-clients",
-                Some(&p.manager_a),
-                client_body(Some(&p.dept_a), scopes),
-            )
-            .await;
-        assert_eq!(made.status, 201, "{}", made.body);
-        let id = made.body["client"]["id"].as_str().unwrap().to_owned();
-        let secret = made.body["client_secret"].as_str().unwrap().to_owned();
-        let bearer = access_token(&app, &id, &secret).await;
+        let bearer = client_token(&app, &p.manager_a, &p.dept_a, scopes).await;
         let refused = app
             .post(
                 "/api/v1/webhooks",
@@ -593,16 +583,7 @@ async fn a_client_subscribes_only_to_what_its_scopes_read() {
             own.as_str()
         );
 
-        let narrow = app
-            .post(
-                "/api/v1/api-clients",
-                Some(&p.manager_a),
-                client_body(Some(&p.dept_a), json!(["tasks:read"])),
-            )
-            .await;
-        let id = narrow.body["client"]["id"].as_str().unwrap().to_owned();
-        let secret = narrow.body["client_secret"].as_str().unwrap().to_owned();
-        let bearer = access_token(&app, &id, &secret).await;
+        let bearer = client_token(&app, &p.manager_a, &p.dept_a, json!(["tasks:read"])).await;
         app.get("/api/v1/webhooks", Some(&bearer))
             .await
             .assert_problem(403);
