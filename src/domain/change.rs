@@ -43,13 +43,14 @@ impl ChangeType {
     }
 }
 
-/// The kinds named in a `types` filter (comma-separated); every kind when absent.
+/// The kinds named in a `types` filter (comma-separated); every kind when absent. Given but
+/// empty names none, which is refused like an unknown kind.
 pub fn parse_types(text: Option<&str>) -> Result<Vec<ChangeType>, String> {
-    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+    let Some(text) = text else {
         return Ok(ChangeType::ALL.to_vec());
     };
     let mut kinds = Vec::new();
-    for name in text.split(',').map(str::trim) {
+    for name in text.split(',') {
         let kind = ChangeType::parse(name).ok_or_else(|| {
             let known: Vec<&str> = ChangeType::ALL.iter().map(|k| k.as_str()).collect();
             format!("names an unknown kind; known kinds: {}", known.join(", "))
@@ -68,13 +69,15 @@ mod tests {
     #[test]
     fn types_default_to_every_kind_and_refuse_unknown_ones() {
         assert_eq!(parse_types(None).unwrap(), ChangeType::ALL.to_vec());
-        assert_eq!(parse_types(Some(" ")).unwrap(), ChangeType::ALL.to_vec());
+        assert!(parse_types(Some("")).is_err());
+        assert!(parse_types(Some(" ")).is_err());
         assert_eq!(
-            parse_types(Some("report, task,report")).unwrap(),
+            parse_types(Some("report,task,report")).unwrap(),
             vec![ChangeType::Report, ChangeType::Task]
         );
         assert!(parse_types(Some("task,user")).is_err());
         assert!(parse_types(Some("task,")).is_err());
+        assert!(parse_types(Some("task, report")).is_err());
     }
 
     #[test]

@@ -163,6 +163,7 @@ backend_test!(bad_feed_queries_are_refused_with_the_field, |app| {
     for (query, field) in [
         ("types=task,user", "types"),
         ("types=task,,report", "types"),
+        ("types=", "types"),
         ("limit=0", "limit"),
         ("limit=201", "limit"),
     ] {
