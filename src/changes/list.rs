@@ -70,6 +70,7 @@ pub async fn list_changes(
     let page = state
         .pool
         .run_as(auth, move |conn, caller| {
+            outbox::number_committed(conn)?;
             let after = match query.after {
                 Some(cursor) => Some((cursor, position(conn, caller, cursor)?)),
                 None => None,

@@ -50,6 +50,12 @@ pub(crate) fn system_last_seq(conn: &mut AnyConnection) -> Result<i64, ApiError>
     outbox::last_seq(conn)
 }
 
+/// Numbers the changes committed since the last numbering (PostgreSQL; see `outbox`). Call it
+/// outside any transaction, before reading with [`system_after`].
+pub(crate) fn system_number(conn: &mut AnyConnection) -> Result<(), ApiError> {
+    outbox::number_committed(conn)
+}
+
 /// Up to `limit` changes after number `after` that reach `scope`, in number order, for no
 /// caller (webhook fan-out, which judges them by the subscription's scope).
 pub(crate) fn system_after(

@@ -1,16 +1,22 @@
 //! The change feed's transactional outbox: changes are written in the transaction that makes
-//! them, numbered at that transaction's end, read in number order and pruned past retention.
+//! them, without a number, numbered in commit order, read in number order and pruned past
+//! retention.
 //!
 //! Why no change is ever skipped: a reader passes a change only once it has read its number,
 //! so no change may become visible later with a lower number. PostgreSQL hands out sequence
 //! values when asked, not when transactions commit, so a plain sequence breaks this. Here a
-//! change is written with no number, and [`seal`], the last step of every write transaction
-//! (`db::write_transaction` and SQLite's batch writer), takes the one `change_log` row with
-//! an `UPDATE` and numbers the transaction's changes from it. The row stays locked until the
-//! transaction commits, so the next transaction can only number its changes after this one
-//! has committed: numbers follow commit order, and a rollback leaves no gap. Only the seal
-//! and the commit are serialised, and only for transactions that changed something the feed
-//! carries; on SQLite writes are serial anyway.
+//! change is written with no number and numbered by [`seal`], which takes the one
+//! `change_log` row and numbers the unnumbered changes it sees from it:
+//! - on SQLite, as the last step of every write transaction (`db::sealed`, in
+//!   `write_transaction` and in each savepoint of the batch writer): writes are serial, so
+//!   numbers follow commit order and a rollback leaves no gap;
+//! - on PostgreSQL, in a transaction of its own before every read of the feed and every
+//!   webhook fan-out ([`number_committed`]), under an advisory lock. The unnumbered changes it
+//!   sees are committed ones (a transaction still open is invisible to it), and its numbers
+//!   become visible together at its commit, after those of the numbering before it; a change
+//!   committed later is numbered by a later reader, higher. Writers never wait for each other
+//!   here: holding a row lock through every commit (the first design) cut report drafting on
+//!   PostgreSQL from about 2,500/s to 390/s.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -58,10 +64,8 @@ pub(super) fn insert(
     Ok(())
 }
 
-/// Numbers the changes this transaction published, in the order it published them. Must be
-/// the transaction's last statement but the commit (see the module's note).
+/// Numbers the unnumbered changes this transaction sees, oldest first (see the module's note).
 pub fn seal(conn: &mut AnyConnection) -> Result<(), ApiError> {
-    // Committed changes always have a number, so the unnumbered ones are this transaction's.
     let pending: Vec<String> = changes::table
         .filter(changes::seq.is_null())
         .select(changes::id)
@@ -92,6 +96,19 @@ pub(super) fn last_seq(conn: &mut AnyConnection) -> Result<i64, ApiError> {
         .find(1)
         .select(change_log::last_seq)
         .first(conn)?)
+}
+
+/// On PostgreSQL, numbers the changes committed since the last numbering, in a transaction of
+/// its own under an advisory lock (one numbering at a time, across instances); nothing to do
+/// on SQLite, whose writes number their own. Call it outside any transaction.
+pub fn number_committed(conn: &mut AnyConnection) -> Result<(), ApiError> {
+    if !matches!(conn, AnyConnection::Postgresql(_)) {
+        return Ok(());
+    }
+    conn.transaction(|c| {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(7209100621)").execute(c)?;
+        seal(c)
+    })
 }
 
 /// The time of the newest change pruned so far, if any was.

@@ -345,14 +345,17 @@ fn race_pause(attempt: usize) -> std::time::Duration {
     std::time::Duration::from_micros(u64::from(jitter) * attempt.min(8) as u64 / 8 + 100)
 }
 
-/// Runs `work`, then numbers the changes it published for the change feed: the last step of
-/// every write transaction (see `changes::outbox`).
+/// Runs `work`, then, on SQLite, numbers the changes it published for the change feed: the
+/// last step of every write transaction. PostgreSQL numbers committed changes when the feed
+/// is read instead, so that writers never wait on each other (see `changes::outbox`).
 pub(crate) fn sealed<T>(
     conn: &mut AnyConnection,
     work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let value = work(conn)?;
-    crate::changes::outbox::seal(conn)?;
+    if matches!(conn, AnyConnection::Sqlite(_)) {
+        crate::changes::outbox::seal(conn)?;
+    }
     Ok(value)
 }
 

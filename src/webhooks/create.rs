@@ -94,6 +94,9 @@ pub async fn create_webhook(
         filter,
         agency_id: body.agency_id.map(AgencyId::from),
     };
+    // The subscription follows the changes after the newest one numbered: number those
+    // already committed first (PostgreSQL numbers at read time), or it would receive them.
+    state.pool.run(crate::changes::system_number).await?;
     let secret = new_secret();
     let kept = secret.clone();
     let row = state

@@ -17,6 +17,7 @@ const BATCH: i64 = 500;
 /// Returns how many deliveries were queued.
 pub(super) fn run(pool: &DbPool, now: NaiveDateTime) -> Result<usize, ApiError> {
     let mut conn = pool.get()?;
+    crate::changes::system_number(&mut conn)?;
     let hooks = access::system_all(&mut conn)?;
     let mut queued = 0;
     for (hook, path) in hooks {
