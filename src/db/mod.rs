@@ -345,20 +345,6 @@ fn race_pause(attempt: usize) -> std::time::Duration {
     std::time::Duration::from_micros(u64::from(jitter) * attempt.min(8) as u64 / 8 + 100)
 }
 
-/// Runs `work`, then, on SQLite, numbers the changes it published for the change feed: the
-/// last step of every write transaction. PostgreSQL numbers committed changes when the feed
-/// is read instead, so that writers never wait on each other (see `changes::outbox`).
-pub(crate) fn sealed<T>(
-    conn: &mut AnyConnection,
-    work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
-    let value = work(conn)?;
-    if matches!(conn, AnyConnection::Sqlite(_)) {
-        crate::changes::outbox::seal(conn)?;
-    }
-    Ok(value)
-}
-
 /// Runs `work` in a transaction that commits on `Ok` and rolls back on `Err`.
 ///
 /// On SQLite the transaction starts with `BEGIN IMMEDIATE`, so a second writer waits on the
@@ -368,10 +354,10 @@ pub fn write_transaction<T>(
     work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let AnyConnection::Sqlite(sqlite) = conn else {
-        return conn.transaction(|c| sealed(c, work));
+        return conn.transaction(work);
     };
     AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?;
-    let outcome = sealed(conn, work);
+    let outcome = work(conn);
     let AnyConnection::Sqlite(sqlite) = conn else {
         return Err(ApiError::internal(
             "connection changed backend inside a transaction",

@@ -47,7 +47,7 @@ impl Writer {
     {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move |conn| {
-            let outcome = conn.transaction(|c| super::sealed(c, work));
+            let outcome = conn.transaction(work);
             Box::new(move |committed: Result<(), String>| {
                 let _ = reply.send(committed.map_err(ApiError::Unavailable).and(outcome));
             })
