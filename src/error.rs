@@ -16,6 +16,10 @@ pub struct FieldError {
     pub field: String,
     /// What is wrong, in words a client can show to a user.
     pub message: String,
+    /// For an import, the row of the file that holds the field (the header is row 1 of a
+    /// CSV or XLSX file; a JSON array counts its objects from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
 }
 
 impl FieldError {
@@ -23,7 +27,14 @@ impl FieldError {
         Self {
             field: field.to_owned(),
             message: message.into(),
+            row: None,
         }
+    }
+
+    /// The same error, placed in a row of an imported file.
+    pub fn at_row(mut self, row: u32) -> Self {
+        self.row = Some(row);
+        self
     }
 }
 

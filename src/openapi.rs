@@ -42,6 +42,7 @@ is 409, and an answer of a server failure (5xx) is not kept, so the retry runs a
         (name = "changes", description = "The change feed (nguồn thay đổi) other systems follow instead of polling every list: each change to a task, report, directive, agency or assessment, in commit order, from a cursor that never skips one"),
         (name = "webhooks", description = "Webhooks (đăng ký nhận sự kiện): the change feed's events posted to another system's receiver, signed per the Standard Webhooks specification, in order per subscription, retried with back-off for about 27 hours, with a delivery log"),
         (name = "api-clients", description = "API clients (tài khoản tích hợp) of other provincial systems and their OAuth 2.0 client-credentials tokens. An operation open to clients names the scope it needs under `client_credentials` in its `security`; a client's token is refused (403) by every other operation"),
+        (name = "imports", description = "Bulk imports (nhập dữ liệu hàng loạt) of agencies, directives and tasks from CSV, XLSX or JSON, with a dry run and every invalid row reported. Lists of agencies, directives and tasks export as CSV or XLSX with `?format=csv|xlsx` or `Accept: text/csv`"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

@@ -20,8 +20,8 @@ use crate::openapi;
 use crate::state::AppState;
 use crate::{
     agencies, api_clients, assessments, audit, auth, calendar, campaigns, changes, conclusions,
-    delegations, directives, evidence, frameworks, recommendations, reports, subject_reports,
-    supervision_plans, tasks, time_limits, users, webhooks,
+    delegations, directives, evidence, frameworks, imports, recommendations, reports,
+    subject_reports, supervision_plans, tasks, time_limits, users, webhooks,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -179,6 +179,9 @@ operations! {
     api_clients::get::get_api_client,
     api_clients::update::update_api_client,
     api_clients::secret::rotate_api_client_secret,
+    imports::agencies::import_agencies,
+    imports::directives::import_directives,
+    imports::tasks::import_tasks,
 }
 
 fn last_segment(path: &'static str) -> &'static str {

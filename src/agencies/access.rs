@@ -68,6 +68,18 @@ pub fn named(
     queries::find_in_scope(conn, id, scope)?.ok_or_else(|| ApiError::field(field, message))
 }
 
+/// [`named`] by the agency's code, as a row of an import names it.
+pub fn named_by_code(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    code: &str,
+    field: &str,
+) -> Result<AgencyRow, ApiError> {
+    queries::find_by_code(conn, code)?
+        .filter(|agency| scope.contains(&agency.path))
+        .ok_or_else(|| ApiError::field(field, "no agency with this code"))
+}
+
 /// A page of the agencies the caller sees.
 pub(crate) fn list(
     conn: &mut AnyConnection,

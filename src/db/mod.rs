@@ -282,6 +282,21 @@ impl DbPool {
         .await
     }
 
+    /// [`run_as`](Self::run_as) on the calling thread, for work that runs on a thread of its
+    /// own (a streamed export asks for each page this way).
+    pub fn run_as_here<T>(
+        &self,
+        auth: &Authenticated,
+        work: impl FnOnce(&mut AnyConnection, &AuthUser) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.checkout()?;
+        let outcome = auth
+            .caller(&mut conn)
+            .and_then(|caller| work(&mut conn, &caller));
+        Self::check_in(&mut conn, &outcome);
+        outcome
+    }
+
     /// [`run_as`](Self::run_as) for a write: the caller is loaded inside the write, on the
     /// connection that writes, so a revoked token writes nothing.
     pub async fn write_as<T, F>(&self, auth: Authenticated, work: F) -> Result<T, ApiError>

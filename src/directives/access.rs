@@ -86,7 +86,7 @@ pub fn issuer_for_new(
     Ok(agency)
 }
 
-fn check_writer(actor: &impl Actor) -> Result<(), ApiError> {
+pub(crate) fn check_writer(actor: &impl Actor) -> Result<(), ApiError> {
     ApiError::forbidden_unless(rules::writes_directives(actor))
 }
 
@@ -126,6 +126,25 @@ pub(crate) fn list(
             (row, based_on)
         })
         .collect())
+}
+
+/// The directive a row of an import names by its number (số, ký hiệu), as `field`: an
+/// unknown number, or one that several directives share, is a 422 on that field.
+pub(crate) fn named_by_number(
+    conn: &mut AnyConnection,
+    _caller: &AuthUser,
+    number: &str,
+    field: &str,
+) -> Result<DirectiveId, ApiError> {
+    let mut ids = queries::ids_numbered(conn, number)?;
+    match (ids.pop(), ids.is_empty()) {
+        (Some(id), true) => Ok(DirectiveId::from_stored(id)),
+        (Some(_), false) => Err(ApiError::field(
+            field,
+            "several directives have this number; name the directive by its id",
+        )),
+        (None, _) => Err(ApiError::field(field, "no directive has this number")),
+    }
 }
 
 /// Whether a directive named in a request body exists (the register is open to everyone).

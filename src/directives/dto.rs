@@ -173,6 +173,9 @@ pub struct DirectiveQuery {
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<Uuid>,
+    /// `csv` or `xlsx` answers the whole filtered list as a file (streamed; `limit` and
+    /// `cursor` are ignored), as does `Accept: text/csv`; `json` (default) answers a page.
+    pub format: Option<crate::tabular::ListFormat>,
 }
 
 /// Summaries may hold line breaks and tabs; other text fields may not.

@@ -44,6 +44,19 @@ pub(super) fn identity_taken(
     Ok(query.first::<String>(conn).optional()?.is_some())
 }
 
+/// The ids of up to two directives numbered `number` (two tell the caller it is ambiguous).
+pub(super) fn ids_numbered(
+    conn: &mut AnyConnection,
+    number: &str,
+) -> Result<Vec<String>, ApiError> {
+    Ok(directives::table
+        .filter(directives::number.eq(number))
+        .select(directives::id)
+        .order(directives::id)
+        .limit(2)
+        .load(conn)?)
+}
+
 /// The ids among `ids` that name no directive.
 pub(super) fn missing(conn: &mut AnyConnection, ids: &[String]) -> Result<Vec<String>, ApiError> {
     let found: Vec<String> = directives::table

@@ -238,4 +238,7 @@ pub struct TaskQuery {
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page (a task id).
     pub cursor: Option<Uuid>,
+    /// `csv` or `xlsx` answers the whole filtered list as a file (streamed; `limit` and
+    /// `cursor` are ignored), as does `Accept: text/csv`; `json` (default) answers a page.
+    pub format: Option<crate::tabular::ListFormat>,
 }

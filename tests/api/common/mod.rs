@@ -244,6 +244,43 @@ impl TestApp {
         }
     }
 
+    /// A request whose answer is kept as bytes (a CSV or XLSX export).
+    pub async fn call_raw(&self, req: TestRequest) -> (u16, HeaderMap, actix_web::web::Bytes) {
+        let response = match (self.call)(req.to_request()).await {
+            Ok(response) => response.into_parts().1,
+            Err(error) => error.error_response(),
+        };
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        let bytes = actix_web::body::to_bytes(response.into_body())
+            .await
+            .expect("body");
+        (status, headers, bytes)
+    }
+
+    /// A GET answered as bytes.
+    pub async fn get_raw(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> (u16, HeaderMap, actix_web::web::Bytes) {
+        self.call_raw(Self::request(Method::GET, path, Some(token)))
+            .await
+    }
+
+    /// A POST of a body of `content_type` (an import file).
+    pub async fn post_file(
+        &self,
+        path: &str,
+        token: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Resp {
+        let req = Self::request(Method::POST, path, Some(token))
+            .insert_header(("content-type", content_type))
+            .set_payload(body);
+        self.call(req).await
+    }
+
     fn request(method: Method, path: &str, token: Option<&str>) -> TestRequest {
         let mut req = TestRequest::default().method(method).uri(path);
         if let Some(token) = token {
