@@ -23,7 +23,7 @@ caller and a hash of the request, and a repeat gets it again with `Idempotency-R
 writing nothing more; the key with another request is 422, a repeat while the first still runs \
 is 409, and an answer of a server failure (5xx) is not kept, so the retry runs again."
     ),
-    components(schemas(crate::error::Problem, crate::error::FieldError)),
+    components(schemas(crate::error::Problem, crate::error::FieldError, crate::imports::dto::ImportedRow)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Login, tokens and one's own account"),

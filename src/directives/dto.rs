@@ -175,6 +175,7 @@ pub struct DirectiveQuery {
     pub cursor: Option<Uuid>,
     /// `csv` or `xlsx` answers the whole filtered list as a file (streamed; `limit` and
     /// `cursor` are ignored), as does `Accept: text/csv`; `json` (default) answers a page.
+    #[param(inline)]
     pub format: Option<crate::tabular::ListFormat>,
 }
 

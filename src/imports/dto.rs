@@ -24,6 +24,7 @@ pub enum ImportMode {
 pub struct ImportQuery {
     /// Check every row, as a real import would, and write nothing.
     pub dry_run: Option<bool>,
+    #[param(inline)]
     pub mode: Option<ImportMode>,
 }
 
