@@ -173,6 +173,7 @@ operations! {
     webhooks::ping::ping_webhook,
     webhooks::deliveries::list_deliveries,
     webhooks::deliveries::redeliver,
+    webhooks::secret::rotate_webhook_secret,
     api_clients::token::issue_client_token,
     api_clients::create::create_api_client,
     api_clients::list::list_api_clients,

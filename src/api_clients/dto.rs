@@ -49,7 +49,7 @@ pub struct UpdateApiClient {
     pub expires_at: Option<Option<DateTime<Utc>>>,
 }
 
-/// A new secret for a client.
+/// A new secret for an API client or a webhook.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RotateSecret {

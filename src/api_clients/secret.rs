@@ -2,7 +2,7 @@
 //! still accepted for an overlap period so that the system switches without a gap.
 
 use actix_web::{web, HttpResponse};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -12,13 +12,11 @@ use super::model::ApiClientChanges;
 use crate::auth::tokens::{hash_token, random_token};
 use crate::auth::Authenticated;
 use crate::domain::ids::ApiClientId;
+use crate::domain::values::secret_overlap;
 use crate::error::{ApiError, Problem};
 use crate::http::body::Body;
 use crate::http::etag::json_with_etag;
 use crate::state::AppState;
-
-const OVERLAP_DEFAULT_HOURS: i32 = 24;
-const OVERLAP_MAX_HOURS: i32 = 168;
 
 /// Rotate an API client's secret
 ///
@@ -46,23 +44,15 @@ pub async fn rotate_api_client_secret(
     body: Body<RotateSecret>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ApiClientId::from(id.into_inner());
-    let hours = body
-        .into_inner()
-        .overlap_hours
-        .unwrap_or(OVERLAP_DEFAULT_HOURS);
-    if !(0..=OVERLAP_MAX_HOURS).contains(&hours) {
-        return Err(ApiError::field(
-            "overlap_hours",
-            format!("must be from 0 to {OVERLAP_MAX_HOURS}"),
-        ));
-    }
+    let overlap = secret_overlap(body.into_inner().overlap_hours)
+        .map_err(|message| ApiError::field("overlap_hours", message))?;
     let secret = random_token();
     let secret_hash = hash_token(&secret);
     let row = state
         .pool
         .write_as(auth, move |conn, caller| {
             let visible = access::load(conn, caller, &id)?;
-            let until = Utc::now().naive_utc() + Duration::hours(hours.into());
+            let until = Utc::now().naive_utc() + overlap;
             let changes = ApiClientChanges {
                 secret_hash: Some(secret_hash),
                 previous_secret_hash: Some(Some(visible.row().secret_hash.clone())),

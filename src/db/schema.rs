@@ -547,6 +547,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        previous_secret -> Nullable<Text>,
+        previous_secret_until -> Nullable<Timestamp>,
     }
 }
 

@@ -142,6 +142,7 @@ pub(super) fn save(
     caller: &AuthUser,
     visible: &Visible,
     changes: WebhookChanges,
+    event: &str,
     audit: serde_json::Value,
 ) -> Result<WebhookRow, ApiError> {
     let actor = caller.actor();
@@ -150,7 +151,7 @@ pub(super) fn save(
         &actor,
         &visible.row,
         changes,
-        "webhook.update",
+        event,
         audit,
         |_| Ok(()),
     )

@@ -134,6 +134,8 @@ fn insert(
         version: 1,
         created_at: now,
         updated_at: now,
+        previous_secret: None,
+        previous_secret_until: None,
     };
     let audit = json!({
         "url": row.url, "description": row.description, "event_types": row.event_types,

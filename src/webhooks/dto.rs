@@ -61,6 +61,9 @@ pub struct WebhookDto {
     pub disabled_reason: Option<String>,
     /// Failed attempts in a row; it is disabled when they reach the configured run.
     pub failure_streak: i32,
+    /// While a rotated secret still signs (each delivery then carries a signature with each
+    /// secret), until when.
+    pub previous_secret_expires_at: Option<DateTime<Utc>>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -78,6 +81,10 @@ impl WebhookDto {
             active: row.active,
             disabled_reason: row.disabled_reason,
             failure_streak: row.failure_streak,
+            previous_secret_expires_at: row
+                .previous_secret_until
+                .filter(|until| *until > Utc::now().naive_utc())
+                .map(|until| until.and_utc()),
             version: row.version,
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),

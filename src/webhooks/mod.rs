@@ -13,6 +13,7 @@ pub mod model;
 mod payload;
 pub mod ping;
 mod queries;
+pub mod secret;
 pub mod target;
 pub mod update;
 pub mod worker;

@@ -30,6 +30,23 @@ pub struct WebhookRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The secret before the last rotation, still signing until `previous_secret_until`.
+    pub previous_secret: Option<String>,
+    pub previous_secret_until: Option<NaiveDateTime>,
+}
+
+impl WebhookRow {
+    /// The secrets a delivery at `now` is signed with: the current one, and the one before
+    /// it while its overlap lasts.
+    pub fn signing_secrets(&self, now: NaiveDateTime) -> Vec<&str> {
+        let previous = match (&self.previous_secret, self.previous_secret_until) {
+            (Some(secret), Some(until)) if now < until => Some(secret.as_str()),
+            _ => None,
+        };
+        std::iter::once(self.secret.as_str())
+            .chain(previous)
+            .collect()
+    }
 }
 
 /// The columns a change may set; `None` leaves a column as it is.
@@ -37,6 +54,9 @@ pub struct WebhookRow {
 #[diesel(table_name = webhooks)]
 pub struct WebhookChanges {
     pub url: Option<String>,
+    pub secret: Option<String>,
+    pub previous_secret: Option<Option<String>>,
+    pub previous_secret_until: Option<Option<NaiveDateTime>>,
     pub description: Option<Option<String>>,
     pub event_types: Option<String>,
     pub active: Option<bool>,

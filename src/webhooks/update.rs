@@ -109,7 +109,7 @@ pub async fn update_webhook(
         .write_as(auth, move |conn, caller| {
             let visible = access::load(conn, caller, &id)?;
             etag::check(expected, visible.row().version)?;
-            access::save(conn, caller, &visible, changes, audit)
+            access::save(conn, caller, &visible, changes, "webhook.update", audit)
         })
         .await?;
     let version = row.version;

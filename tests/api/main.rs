@@ -41,4 +41,5 @@ mod task_workflow;
 mod tasks;
 mod time_limits;
 mod users;
+mod webhook_secrets;
 mod webhooks;

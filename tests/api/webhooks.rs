@@ -23,13 +23,13 @@ use crate::security_review::tasks_a_and_b;
 
 /// One request the receiver got.
 #[derive(Debug, Clone)]
-struct Received {
+pub(crate) struct Received {
     headers: Vec<(String, String)>,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Received {
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .iter()
             .find(|(k, _)| k == name)
@@ -43,15 +43,15 @@ impl Received {
 
 /// A minimal HTTP receiver on threads of its own: it keeps what it gets and answers with the
 /// status set, after the delay set.
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     got: Arc<Mutex<Vec<Received>>>,
     status: Arc<AtomicU16>,
     delay_ms: Arc<AtomicU64>,
 }
 
 impl Receiver {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/hooks", listener.local_addr().unwrap());
         let got = Arc::new(Mutex::new(Vec::new()));
@@ -89,7 +89,7 @@ impl Receiver {
         self.status.store(status, Ordering::SeqCst);
     }
 
-    fn received(&self) -> Vec<Received> {
+    pub(crate) fn received(&self) -> Vec<Received> {
         self.got.lock().unwrap().clone()
     }
 
@@ -129,7 +129,7 @@ fn read_request(stream: &mut std::net::TcpStream) -> Option<Received> {
     })
 }
 
-fn settings(disable_after: i32) -> WebhookSettings {
+pub(crate) fn settings(disable_after: i32) -> WebhookSettings {
     WebhookSettings {
         allow_private: true,
         timeout: Duration::from_millis(500),
@@ -138,20 +138,24 @@ fn settings(disable_after: i32) -> WebhookSettings {
 }
 
 /// One worker pass at `now`, as the service's thread runs it.
-fn pass(app: &common::TestApp, settings: &WebhookSettings, now: NaiveDateTime) -> worker::Pass {
+pub(crate) fn pass(
+    app: &common::TestApp,
+    settings: &WebhookSettings,
+    now: NaiveDateTime,
+) -> worker::Pass {
     worker::pass(&app.pool, settings, &worker::agent(settings), now).unwrap()
 }
 
-fn now() -> NaiveDateTime {
+pub(crate) fn now() -> NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
 
-async fn local_app(database: common::TestDatabase) -> common::TestApp {
+pub(crate) async fn local_app(database: common::TestDatabase) -> common::TestApp {
     common::spawn_app_with(database, &[("WEBHOOK_ALLOW_PRIVATE", "true")]).await
 }
 
 /// A webhook made by `token`; answers its id and secret.
-async fn subscribe(
+pub(crate) async fn subscribe(
     app: &common::TestApp,
     token: &str,
     url: &str,
@@ -278,6 +282,45 @@ async fn a_receiver_gets_each_wanted_change_signed_and_in_order() {
             foreign.assert_problem(404);
             assert_eq!(foreign.body, unknown.body, "{path}");
         }
+        // A change or a redelivery asked by the other department reads like a missing webhook.
+        let pause = json!({"active": false});
+        let foreign = app
+            .patch(
+                &format!("/api/v1/webhooks/{hook}"),
+                Some(&p.manager_b),
+                pause.clone(),
+            )
+            .await;
+        let unknown = app
+            .patch(
+                &format!("/api/v1/webhooks/{missing}"),
+                Some(&p.manager_b),
+                pause,
+            )
+            .await;
+        foreign.assert_problem(404);
+        assert_eq!(foreign.body, unknown.body);
+        let delivery = log[0]["id"].as_str().unwrap();
+        let redeliver = |id: &str| format!("/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver");
+        let foreign = app
+            .post(&redeliver(&hook), Some(&p.manager_b), json!({}))
+            .await;
+        let unknown = app
+            .post(
+                &redeliver(&missing.to_string()),
+                Some(&p.manager_b),
+                json!({}),
+            )
+            .await;
+        foreign.assert_problem(404);
+        assert_eq!(foreign.body, unknown.body);
+        let still = app
+            .get(&format!("/api/v1/webhooks/{hook}"), Some(&p.manager_a))
+            .await;
+        assert_eq!(
+            still.body["active"], true,
+            "the foreign PATCH changed nothing"
+        );
         let deleted = app
             .delete(&format!("/api/v1/webhooks/{hook}"), Some(&p.manager_b))
             .await;
@@ -523,6 +566,49 @@ async fn refused_addresses_and_bad_bodies_write_nothing() {
             assert_eq!(refused.error_fields(), [field], "{}", refused.body);
         }
         assert_eq!(app.count("webhooks"), 0);
+        assert_eq!(app.count("audit_events"), audit_before);
+
+        // A bad change to an existing webhook is refused whole: nothing of it is kept.
+        let made = app
+            .post(
+                "/api/v1/webhooks",
+                Some(&p.admin),
+                json!({"url": "https://8.8.8.8/hook", "event_types": ["task.*"]}),
+            )
+            .await;
+        assert_eq!(made.status, 201, "{}", made.body);
+        let path = format!(
+            "/api/v1/webhooks/{}",
+            made.body["webhook"]["id"].as_str().unwrap()
+        );
+        let audit_before = app.count("audit_events");
+        for (body, field) in [
+            (
+                json!({"url": "http://10.0.0.7/", "description": "x"}),
+                "url",
+            ),
+            (
+                json!({"event_types": ["nothing.*"], "active": false}),
+                "event_types",
+            ),
+        ] {
+            let refused = app.patch(&path, Some(&p.admin), body).await;
+            refused.assert_problem(422);
+            assert_eq!(refused.error_fields(), [field], "{}", refused.body);
+        }
+        let kept = app.get(&path, Some(&p.admin)).await;
+        assert_eq!(
+            (
+                &kept.body["url"],
+                &kept.body["active"],
+                &kept.body["version"]
+            ),
+            (
+                &json!("https://8.8.8.8/hook"),
+                &json!(true),
+                &made.body["webhook"]["version"]
+            )
+        );
         assert_eq!(app.count("audit_events"), audit_before);
     }
 }

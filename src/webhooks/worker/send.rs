@@ -152,8 +152,13 @@ fn attempt(
     }
     let timestamp = now.and_utc().timestamp();
     let id = delivery.id.as_str();
-    let signed = match signature(&hook.secret, id, timestamp, &delivery.payload) {
-        Ok(signed) => signed,
+    let signed = hook
+        .signing_secrets(now)
+        .into_iter()
+        .map(|secret| signature(secret, id, timestamp, &delivery.payload))
+        .collect::<Result<Vec<_>, _>>();
+    let signed = match signed {
+        Ok(signatures) => signatures.join(" "),
         Err(message) => return failure(0, message),
     };
     let sent = agent

@@ -1,0 +1,1 @@
+ALTER TABLE webhooks DROP COLUMN previous_secret_until, DROP COLUMN previous_secret;
