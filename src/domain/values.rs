@@ -218,6 +218,21 @@ impl AgencyKind {
     }
 }
 
+/// Hours a replaced secret stays valid by default, and at most, so that the other system
+/// switches to the new one without a gap.
+pub const SECRET_OVERLAP_DEFAULT_HOURS: i32 = 24;
+pub const SECRET_OVERLAP_MAX_HOURS: i32 = 168;
+
+/// How long a replaced secret (an API client's, a webhook's) stays valid.
+pub fn secret_overlap(hours: Option<i32>) -> Result<chrono::Duration, String> {
+    let hours = hours.unwrap_or(SECRET_OVERLAP_DEFAULT_HOURS);
+    if (0..=SECRET_OVERLAP_MAX_HOURS).contains(&hours) {
+        Ok(chrono::Duration::hours(hours.into()))
+    } else {
+        Err(format!("must be from 0 to {SECRET_OVERLAP_MAX_HOURS}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,20 +277,5 @@ mod tests {
         for kind in AgencyKind::ALL {
             assert_eq!(AgencyKind::parse(kind.as_str()), Some(kind));
         }
-    }
-}
-
-/// Hours a replaced secret stays valid by default, and at most, so that the other system
-/// switches to the new one without a gap.
-pub const SECRET_OVERLAP_DEFAULT_HOURS: i32 = 24;
-pub const SECRET_OVERLAP_MAX_HOURS: i32 = 168;
-
-/// How long a replaced secret (an API client's, a webhook's) stays valid.
-pub fn secret_overlap(hours: Option<i32>) -> Result<chrono::Duration, String> {
-    let hours = hours.unwrap_or(SECRET_OVERLAP_DEFAULT_HOURS);
-    if (0..=SECRET_OVERLAP_MAX_HOURS).contains(&hours) {
-        Ok(chrono::Duration::hours(hours.into()))
-    } else {
-        Err(format!("must be from 0 to {SECRET_OVERLAP_MAX_HOURS}"))
     }
 }
