@@ -45,7 +45,8 @@ pub struct AuditEventRow {
 pub struct FeedDetail {
     /// The version the change produced, for a versioned record.
     pub version: Option<i32>,
-    /// For a deletion: the agency paths that saw the record (it can no longer be read).
+    /// The agency paths that hold the record, when the write has them at hand; a deletion
+    /// must give them (the record can no longer be read). Read from the record otherwise.
     pub reach: Option<Vec<String>>,
 }
 
@@ -105,9 +106,10 @@ pub fn record_with(
         changes: changes.to_string(),
         request_id: actor.request_id.clone(),
     };
-    diesel::insert_into(audit_events::table)
+    // Every write records an event: on the backend's own connection (see `db::native!`).
+    crate::native!(conn, |c| diesel::insert_into(audit_events::table)
         .values(&row)
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 

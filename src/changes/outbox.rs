@@ -48,27 +48,38 @@ pub(super) fn insert(
     reach: &[String],
 ) -> Result<(), ApiError> {
     let mut row = row.clone();
-    if matches!(conn, AnyConnection::Sqlite(_)) {
-        diesel::update(change_log::table.find(1))
-            .set(change_log::last_seq.eq(change_log::last_seq + 1))
-            .execute(conn)?;
-        row.seq = Some(last_seq(conn)?);
+    if let AnyConnection::Sqlite(c) = conn {
+        row.seq = Some(
+            diesel::update(change_log::table.find(1))
+                .set(change_log::last_seq.eq(change_log::last_seq + 1))
+                .returning(change_log::last_seq)
+                .get_result(c)?,
+        );
     }
-    diesel::insert_into(changes::table)
-        .values(&row)
-        .execute(conn)?;
     let mut paths: Vec<&String> = reach.iter().collect();
     paths.sort();
     paths.dedup();
-    for path in paths {
-        diesel::insert_into(change_reach::table)
-            .values((
+    let reach_rows: Vec<_> = paths
+        .into_iter()
+        .map(|path| {
+            (
                 change_reach::change_id.eq(&row.id),
                 change_reach::path.eq(path),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+            )
+        })
+        .collect();
+    // Each write publishes a change: its statements run on the backend's own connection.
+    crate::native!(conn, |c| {
+        diesel::insert_into(changes::table)
+            .values(&row)
+            .execute(c)?;
+        if !reach_rows.is_empty() {
+            diesel::insert_into(change_reach::table)
+                .values(&reach_rows)
+                .execute(c)?;
+        }
+        Ok(())
+    })
 }
 
 /// Numbers the unnumbered changes this transaction sees, oldest first (see the module's note).

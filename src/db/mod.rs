@@ -103,9 +103,11 @@ impl ManageConnection for ConnectionFactory {
                 let mut conn = diesel::SqliteConnection::establish(path)
                     .map_err(r2d2::Error::ConnectionError)?;
                 // WAL lets readers run beside the single writer; busy_timeout makes writers wait.
+                // The writer runs each request in a savepoint, whose statement journal would
+                // otherwise be a temporary file created and removed in every batch.
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = {}; \
-                     PRAGMA foreign_keys = ON;",
+                     PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
                     self.synchronous.pragma()
                 ))
                 .map_err(r2d2::Error::QueryError)?;

@@ -48,12 +48,13 @@ pub fn task_for_drafting(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     task_id: &TaskId,
-) -> Result<TaskRow, ApiError> {
+) -> Result<(TaskRow, Vec<String>), ApiError> {
     let task = task_access::load(conn, caller, task_id)?;
     if !rules::may(caller, ReportAction::Draft, task.lead_path()) {
         return Err(ApiError::Forbidden);
     }
-    Ok(task.into_row())
+    let reach = task.reach();
+    Ok((task.into_row(), reach))
 }
 
 /// Applies `changes` to the version of `report` that was read (another writer in between is a

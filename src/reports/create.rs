@@ -51,11 +51,11 @@ pub async fn create_report(
     let row = state
         .pool
         .write_as(auth, move |conn, user| {
-            let task = access::task_for_drafting(conn, user, &task_id)?;
+            let (task, reach) = access::task_for_drafting(conn, user, &task_id)?;
             insert_draft(
                 conn,
                 &user.actor(),
-                &task,
+                (&task, Some(reach)),
                 Draft {
                     period,
                     body: text,
@@ -84,11 +84,12 @@ pub struct Draft {
     pub previous: Option<ReportId>,
 }
 
-/// Stores a draft report on an open task, with its audit event.
+/// Stores a draft report on an open task, with its audit event. `reach` is the paths of the
+/// agencies holding the task when the caller has just read them (else they are read).
 pub fn insert_draft(
     conn: &mut AnyConnection,
     actor: &AuditActor,
-    task: &TaskRow,
+    (task, reach): (&TaskRow, Option<Vec<String>>),
     draft: Draft,
 ) -> Result<ReportRow, ApiError> {
     if task.status.is_final() {
@@ -124,7 +125,10 @@ pub fn insert_draft(
     queries::insert(conn, &row)?;
     let changes = json!({"task_id": row.task_id, "period": row.period, "actual_value": row.actual_value,
         "revision": row.revision, "previous_revision_id": row.previous_revision_id});
-    let feed = audit::FeedDetail::version(row.version);
+    let feed = audit::FeedDetail {
+        version: Some(row.version),
+        reach,
+    };
     let id = row.id.as_str();
     audit::record_with(conn, actor, "report.create", "report", id, changes, feed)?;
     Ok(row)

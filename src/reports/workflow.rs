@@ -170,7 +170,7 @@ pub async fn revise_report(
                 revision: row.revision + 1,
                 previous: Some(row.id),
             };
-            insert_draft(conn, &user.actor(), &task, draft)
+            insert_draft(conn, &user.actor(), (&task, None), draft)
         })
         .await?;
     let (id, version) = (row.id.clone(), row.version);

@@ -120,7 +120,7 @@ pub(super) fn record(
         user_id: Some(author_id.clone()),
         request_id: None,
     };
-    let row = insert_draft(conn, &author, &open_task, draft)?;
+    let row = insert_draft(conn, &author, (&open_task, None), draft)?;
     if reached.status != ReportStatus::Draft {
         let reviewed = reached.status != ReportStatus::Submitted;
         let changes = ReportChanges {

@@ -26,7 +26,8 @@ use crate::http::pagination::PageRequest;
 pub struct Visible {
     row: TaskRow,
     lead_path: String,
-    coordinators: Vec<AgencyId>,
+    /// The coordinating agencies with their paths.
+    coordinators: Vec<(AgencyId, String)>,
 }
 
 impl Visible {
@@ -44,7 +45,17 @@ impl Visible {
 
     /// The row and its coordinating agencies, read in the same statement.
     pub fn into_parts(self) -> (TaskRow, Vec<AgencyId>) {
-        (self.row, self.coordinators)
+        let coordinators = self.coordinators.into_iter().map(|(id, _)| id).collect();
+        (self.row, coordinators)
+    }
+
+    /// The paths of the agencies that hold the task (its lead's and its coordinators'), as
+    /// read with it: what the change feed needs of a change to the task or its reports.
+    pub fn reach(&self) -> Vec<String> {
+        let coordinators = self.coordinators.iter().map(|(_, path)| path.clone());
+        std::iter::once(self.lead_path.clone())
+            .chain(coordinators)
+            .collect()
     }
 }
 

@@ -29,7 +29,7 @@ diesel::alias!(agencies as coordinating_agencies: CoordinatingAgencies);
 
 /// A task as loaded for a caller: its row, its lead agency's path and its coordinating
 /// agencies (in id order).
-pub(super) type Found = (TaskRow, String, Vec<AgencyId>);
+pub(super) type Found = (TaskRow, String, Vec<(AgencyId, String)>);
 
 /// The task with `id`, its lead agency's path and its coordinators, if `scope` sees it: its
 /// lead agency, or one of its coordinating agencies, lies in the scope. One statement (a row
@@ -69,7 +69,7 @@ pub(super) fn find_visible(
             continue;
         };
         sees = sees || scope.contains(&path);
-        coordinators.push(agency);
+        coordinators.push((agency, path));
     }
     Ok(sees.then_some((row, lead_path, coordinators)))
 }
