@@ -32,6 +32,7 @@ use crate::tabular::ListFormat;
             (String = "text/csv"),
             (crate::tabular::Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Four exports are running already; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_agencies(

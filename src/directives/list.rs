@@ -46,6 +46,7 @@ fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
             (String = "text/csv"),
             (crate::tabular::Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Four exports are running already; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_directives(

@@ -125,6 +125,7 @@ fn export_page(
             (String = "text/csv"),
             (crate::tabular::Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Four exports are running already; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_tasks(
@@ -153,6 +154,7 @@ pub async fn list_tasks(
             (crate::tabular::Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 404, description = "No such directive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid filter or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Four exports are running already; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_directive_tasks(
