@@ -24,6 +24,7 @@ pub mod imports;
 pub mod openapi;
 pub mod recommendations;
 pub mod reminders;
+pub mod reorganisations;
 pub mod reports;
 pub mod routes;
 pub mod seed;

@@ -20,8 +20,8 @@ use crate::openapi;
 use crate::state::AppState;
 use crate::{
     agencies, api_clients, assessments, audit, auth, calendar, campaigns, changes, conclusions,
-    delegations, directives, evidence, frameworks, imports, recommendations, reports,
-    subject_reports, supervision_plans, tasks, time_limits, users, webhooks,
+    delegations, directives, evidence, frameworks, imports, recommendations, reorganisations,
+    reports, subject_reports, supervision_plans, tasks, time_limits, users, webhooks,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -183,6 +183,12 @@ operations! {
     imports::agencies::import_agencies,
     imports::directives::import_directives,
     imports::tasks::import_tasks,
+    reorganisations::create::create_reorganisation,
+    reorganisations::get::list_reorganisations,
+    reorganisations::get::get_reorganisation,
+    reorganisations::apply::preview_reorganisation,
+    reorganisations::apply::apply_reorganisation,
+    reorganisations::lineage::get_agency_lineage,
 }
 
 fn last_segment(path: &'static str) -> &'static str {

@@ -124,3 +124,51 @@ pub fn system_find_by_code(
 ) -> Result<Option<AgencyRow>, ApiError> {
     queries::find_by_code(conn, code)
 }
+
+/// The active sub-agencies of `agencies` that do not end with them: a reorganisation that
+/// ends an agency must first place its units.
+pub(crate) fn active_children_outside(
+    conn: &mut AnyConnection,
+    _caller: &AuthUser,
+    agencies: &[AgencyId],
+) -> Result<Vec<AgencyRow>, ApiError> {
+    queries::active_children_outside(conn, agencies)
+}
+
+/// Ends an agency by a reorganisation: it stays in the tree, inactive, with its records and
+/// its name, through the agency's one write path.
+pub(crate) fn end_by_reorganisation(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    agency: &AgencyRow,
+    decision: &str,
+) -> Result<AgencyRow, ApiError> {
+    let changes = AgencyChanges {
+        active: Some(false),
+        ..Default::default()
+    };
+    let audit = serde_json::json!({"decision": decision, "active": false});
+    crate::db::versioned::save(
+        conn,
+        &caller.actor(),
+        agency,
+        changes,
+        "agency.reorganise",
+        audit,
+        |_| Ok(()),
+    )
+}
+
+/// The agencies of the lineage of an agency the caller sees (its predecessors and successors
+/// may lie outside the caller's subtree: their code and name are part of its history).
+pub(crate) fn lineage_members(
+    conn: &mut AnyConnection,
+    _of: &Visible,
+    ids: &[AgencyId],
+) -> Result<Vec<AgencyRow>, ApiError> {
+    ids.iter()
+        .map(|id| {
+            queries::find_in_scope(conn, id.as_str(), &Scope::Province)?.ok_or(ApiError::NotFound)
+        })
+        .collect()
+}

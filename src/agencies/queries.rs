@@ -198,3 +198,16 @@ pub(crate) fn name_of(conn: &mut AnyConnection, id: &AgencyId) -> Result<String,
         .select(agencies::name)
         .first(conn)?)
 }
+
+/// Active agencies whose parent is one of `parents` but which are not among them.
+pub(crate) fn active_children_outside(
+    conn: &mut AnyConnection,
+    parents: &[AgencyId],
+) -> Result<Vec<AgencyRow>, ApiError> {
+    Ok(agencies::table
+        .filter(agencies::parent_id.eq_any(parents))
+        .filter(agencies::id.ne_all(parents))
+        .filter(agencies::active.eq(true))
+        .select(AgencyRow::as_select())
+        .load(conn)?)
+}

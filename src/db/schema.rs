@@ -553,6 +553,30 @@ diesel::table! {
 }
 
 diesel::table! {
+    reorganisations (id) {
+        id -> Text,
+        kind -> Text,
+        decision_number -> Text,
+        decision_date -> Date,
+        effective_on -> Date,
+        successor_id -> Text,
+        status -> Text,
+        created_by -> Text,
+        applied_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reorganisation_sources (reorganisation_id, agency_id) {
+        reorganisation_id -> Text,
+        agency_id -> Text,
+    }
+}
+
+diesel::table! {
     webhook_deliveries (id) {
         id -> Text,
         webhook_id -> Text,
@@ -597,8 +621,11 @@ diesel::joinable!(webhooks -> agencies (agency_id));
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(change_reach -> changes (change_id));
+diesel::joinable!(reorganisation_sources -> reorganisations (reorganisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    reorganisations,
+    reorganisation_sources,
     reminders,
     webhooks,
     webhook_deliveries,

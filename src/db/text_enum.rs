@@ -87,6 +87,7 @@ use crate::domain::conclusion::{ConclusionStatus, RecommendationState};
 use crate::domain::delegation::{DelegationKind, DelegationLevel, DelegationStatus, MemberRole};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
+use crate::domain::reorganisation::{ReorganisationKind, ReorganisationStatus};
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::subject_report::SubjectReportStatus;
@@ -137,6 +138,8 @@ stored_enums!(
     PlanStatus,
     LimitUnit,
     DeliveryStatus,
+    ReorganisationKind,
+    ReorganisationStatus,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

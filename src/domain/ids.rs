@@ -97,6 +97,8 @@ macro_rules! entity_ids {
             WebhookId,
             /// One event sent, or to send, to a webhook.
             DeliveryId,
+            /// A reorganisation decision's id (sắp xếp tổ chức bộ máy).
+            ReorganisationId,
         );
     };
 }

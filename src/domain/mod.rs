@@ -48,6 +48,7 @@ pub mod ids;
 pub mod outline;
 pub mod permissions;
 pub mod reminder;
+pub mod reorganisation;
 pub mod report;
 pub mod role;
 pub mod scope;

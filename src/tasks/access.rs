@@ -339,3 +339,45 @@ pub fn granted_load(
     let coordinators = queries::coordinators_of_task(conn, &row.id)?;
     Ok((Granted { row }, coordinators))
 }
+
+/// The open work of `agencies` (tasks they lead or coordinate), read for the province by a
+/// reorganisation that moves it to their successor.
+pub(crate) fn system_open_work_of(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+) -> Result<Vec<(TaskId, String, AgencyId, bool)>, ApiError> {
+    queries::open_work_of(conn, agencies)
+}
+
+/// Gives the work `from` holds in the task to `to` (as lead, or as coordinator unless `to`
+/// already holds the task), through the task's one write path, naming the decision.
+pub(crate) fn carry_to_successor(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &TaskId,
+    (from, to): (&AgencyId, &AgencyId),
+    decision: &str,
+) -> Result<TaskRow, ApiError> {
+    let task = system_load(conn, id)?;
+    let lead = task.row.lead_agency_id.clone();
+    let mut coordinators: Vec<AgencyId> =
+        task.coordinators.iter().map(|(c, _)| c.clone()).collect();
+    let new_lead = if &lead == from { to.clone() } else { lead };
+    for c in coordinators.iter_mut() {
+        if c == from {
+            *c = to.clone();
+        }
+    }
+    coordinators.retain(|c| c != &new_lead);
+    coordinators.sort();
+    coordinators.dedup();
+    queries::replace_coordinators(conn, id, &coordinators)?;
+    let changes = TaskChanges {
+        lead_agency_id: Some(new_lead.clone()),
+        ..Default::default()
+    };
+    let audit = serde_json::json!({
+        "decision": decision, "lead_agency_id": new_lead, "coordinating_agency_ids": coordinators,
+    });
+    save(conn, caller, task, changes, "task.reorganise", audit)
+}

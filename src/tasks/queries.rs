@@ -269,3 +269,34 @@ pub(super) fn find_granted(
         .first(conn)
         .optional()?)
 }
+
+/// Open tasks (neither completed nor cancelled) that one of `agencies` leads or coordinates:
+/// (task, title, the agency, whether it leads), for a reorganisation.
+pub(crate) fn open_work_of(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+) -> Result<Vec<(TaskId, String, AgencyId, bool)>, ApiError> {
+    const FINAL: [&str; 2] = ["completed", "cancelled"];
+    let led: Vec<(TaskId, String, AgencyId)> = tasks::table
+        .filter(tasks::lead_agency_id.eq_any(agencies))
+        .filter(tasks::status.ne_all(FINAL))
+        .select((tasks::id, tasks::title, tasks::lead_agency_id))
+        .order(tasks::id)
+        .load(conn)?;
+    let coordinated: Vec<(TaskId, String, AgencyId)> = tasks::table
+        .inner_join(task_coordinators::table.on(task_coordinators::task_id.eq(tasks::id)))
+        .filter(task_coordinators::agency_id.eq_any(agencies))
+        .filter(tasks::status.ne_all(FINAL))
+        .select((tasks::id, tasks::title, task_coordinators::agency_id))
+        .order((tasks::id, task_coordinators::agency_id))
+        .load(conn)?;
+    Ok(led
+        .into_iter()
+        .map(|(id, title, agency)| (id, title, agency, true))
+        .chain(
+            coordinated
+                .into_iter()
+                .map(|(id, title, agency)| (id, title, agency, false)),
+        )
+        .collect())
+}

@@ -117,3 +117,37 @@ pub fn system_find_account(
 ) -> Result<Option<(Account, Option<String>)>, ApiError> {
     queries::find_account(conn, id)
 }
+
+/// The accounts of `agencies`, read for the province by a reorganisation that moves them.
+pub(crate) fn system_accounts_of(
+    conn: &mut AnyConnection,
+    agencies: &[crate::domain::ids::AgencyId],
+) -> Result<Vec<(UserId, String, crate::domain::ids::AgencyId)>, ApiError> {
+    queries::of_agencies(conn, agencies)
+}
+
+/// Moves an account to the successor of its agency, through the account's one write path,
+/// naming the decision. Its tokens stay valid: its person keeps working, now for the successor.
+pub(crate) fn move_to_successor(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &UserId,
+    to: &crate::domain::ids::AgencyId,
+    decision: &str,
+) -> Result<UserRow, ApiError> {
+    let account = load(conn, caller, id)?;
+    let changes = UserChanges {
+        agency_id: Some(Some(to.clone())),
+        ..Default::default()
+    };
+    let audit = serde_json::json!({"decision": decision, "agency_id": to});
+    crate::db::versioned::save(
+        conn,
+        &caller.actor(),
+        &account,
+        changes,
+        "user.reorganise",
+        audit,
+        |_| Ok(()),
+    )
+}

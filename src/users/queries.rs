@@ -123,3 +123,19 @@ pub(crate) fn update(
 pub(crate) fn count(conn: &mut AnyConnection) -> Result<i64, ApiError> {
     Ok(users::table.count().get_result(conn)?)
 }
+
+/// The accounts of `agencies` (id, username, agency), for a reorganisation.
+pub(crate) fn of_agencies(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+) -> Result<Vec<(UserId, String, AgencyId)>, ApiError> {
+    let rows: Vec<(UserId, String, Option<AgencyId>)> = users::table
+        .filter(users::agency_id.eq_any(agencies))
+        .select((users::id, users::username, users::agency_id))
+        .order(users::id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, agency)| agency.map(|a| (id, name, a)))
+        .collect())
+}

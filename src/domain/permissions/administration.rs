@@ -22,3 +22,21 @@ pub fn maintains_calendar(actor: &impl Actor) -> bool {
 pub fn sets_time_limits(actor: &impl Actor) -> bool {
     actor.role() == Role::Admin
 }
+
+/// Admins and supervisors prepare reorganisations (drafts and their previews).
+pub fn prepares_reorganisations(actor: &impl Actor) -> bool {
+    matches!(actor.role(), Role::Admin | Role::Supervisor)
+}
+
+/// Only admins apply one: it ends agencies and moves their open work and accounts.
+pub fn applies_reorganisations(actor: &impl Actor) -> bool {
+    actor.role() == Role::Admin
+}
+
+/// The province roles read reorganisations; agency users read only their agency's lineage.
+pub fn reads_reorganisations(actor: &impl Actor) -> bool {
+    matches!(
+        actor.role(),
+        Role::Admin | Role::Supervisor | Role::Inspector | Role::Viewer
+    )
+}

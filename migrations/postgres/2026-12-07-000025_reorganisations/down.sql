@@ -1,0 +1,2 @@
+DROP TABLE reorganisation_sources;
+DROP TABLE reorganisations;

@@ -1,0 +1,135 @@
+//! The only door to reorganisations: the province roles read them, admins and supervisors
+//! prepare them, admins apply them; anyone else gets 403 for the list and 404 for one.
+
+use super::model::{ReorganisationChanges, ReorganisationRow};
+use super::queries::{self, WithSources};
+use crate::audit;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::ids::{AgencyId, ReorganisationId};
+use crate::domain::permissions::administration as rules;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+/// 403 unless the caller's role prepares reorganisations.
+pub fn check_preparer(caller: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::prepares_reorganisations(caller))
+}
+
+/// 403 unless the caller's role reads reorganisations.
+pub fn check_reader(caller: &AuthUser) -> Result<(), ApiError> {
+    ApiError::forbidden_unless(rules::reads_reorganisations(caller))
+}
+
+/// The reorganisation with its sources if the caller reads reorganisations, else 404.
+pub fn load(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &ReorganisationId,
+) -> Result<WithSources, ApiError> {
+    if !rules::reads_reorganisations(caller) {
+        return Err(ApiError::NotFound);
+    }
+    queries::find(conn, id)?.ok_or(ApiError::NotFound)
+}
+
+/// The reorganisation (else 404) if the caller prepares them (else 403): for its preview.
+pub fn for_preview(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &ReorganisationId,
+) -> Result<WithSources, ApiError> {
+    let found = load(conn, caller, id)?;
+    check_preparer(caller)?;
+    Ok(found)
+}
+
+/// The reorganisation (else 404) if the caller applies them (else 403).
+pub fn for_apply(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &ReorganisationId,
+) -> Result<WithSources, ApiError> {
+    let found = load(conn, caller, id)?;
+    ApiError::forbidden_unless(rules::applies_reorganisations(caller))?;
+    Ok(found)
+}
+
+pub(crate) fn list(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    page: &PageRequest,
+) -> Result<Vec<WithSources>, ApiError> {
+    check_reader(caller)?;
+    queries::list(conn, page)
+}
+
+/// The agencies among `agencies` that another reorganisation ends on the same day.
+pub(super) fn ending_on(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+    effective_on: chrono::NaiveDate,
+) -> Result<Vec<AgencyId>, ApiError> {
+    queries::ending_on(conn, agencies, effective_on)
+}
+
+/// Stores a new draft with its audit event.
+pub(super) fn insert(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    row: &ReorganisationRow,
+    sources: &[AgencyId],
+) -> Result<(), ApiError> {
+    queries::insert(conn, row, sources)?;
+    let changes = serde_json::json!({
+        "kind": row.kind, "decision_number": row.decision_number, "decision_date": row.decision_date,
+        "effective_on": row.effective_on, "successor_id": row.successor_id, "agency_ids": sources,
+    });
+    let id = row.id.as_str();
+    audit::record(
+        conn,
+        &caller.actor(),
+        "reorganisation.create",
+        "reorganisation",
+        id,
+        changes,
+    )
+}
+
+/// Marks the reorganisation applied, with its audit event.
+pub(super) fn mark_applied(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    row: &ReorganisationRow,
+    outcome: serde_json::Value,
+) -> Result<ReorganisationRow, ApiError> {
+    let now = chrono::Utc::now().naive_utc();
+    let changes = ReorganisationChanges {
+        status: Some(crate::domain::reorganisation::ReorganisationStatus::Applied),
+        applied_at: Some(Some(now)),
+        version: Some(row.version + 1),
+        updated_at: Some(now),
+    };
+    queries::update(conn, &row.id, row.version, &changes)?;
+    let id = row.id.as_str();
+    audit::record(
+        conn,
+        &caller.actor(),
+        "reorganisation.apply",
+        "reorganisation",
+        id,
+        outcome,
+    )?;
+    Ok(queries::find(conn, &row.id)?.ok_or(ApiError::NotFound)?.0)
+}
+
+/// Applied reorganisations into and out of `agencies`, for a lineage the caller may read.
+pub(super) fn applied_around(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+) -> Result<(Vec<WithSources>, Vec<WithSources>), ApiError> {
+    Ok((
+        queries::applied_into(conn, agencies)?,
+        queries::applied_from(conn, agencies)?,
+    ))
+}

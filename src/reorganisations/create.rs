@@ -1,0 +1,144 @@
+//! `POST /api/v1/reorganisations`: prepare a reorganisation decision as a draft.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+
+use super::access;
+use super::dto::{CreateReorganisation, ReorganisationDto};
+use super::model::ReorganisationRow;
+use crate::agencies::access as agency_access;
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::AnyConnection;
+use crate::domain::directive::parse_number;
+use crate::domain::ids::{AgencyId, ReorganisationId};
+use crate::domain::reorganisation::{shape_errors, ReorganisationStatus};
+use crate::domain::values::parse_calendar_date;
+use crate::error::{ApiError, FieldErrors, Problem};
+use crate::http::body::Body;
+use crate::http::etag::created;
+use crate::state::AppState;
+
+/// A draft whose fields are valid (its agencies not yet looked up).
+struct NewReorganisation {
+    body: CreateReorganisation,
+    decision_number: String,
+}
+
+fn parse(body: CreateReorganisation) -> Result<NewReorganisation, ApiError> {
+    let mut errors = FieldErrors::default();
+    let decision_number = errors.take("decision_number", parse_number(&body.decision_number));
+    errors.take("decision_date", parse_calendar_date(body.decision_date));
+    errors.take("effective_on", parse_calendar_date(body.effective_on));
+    let sources: Vec<String> = body.agency_ids.iter().map(|a| a.to_string()).collect();
+    let successor = body.successor_id.to_string();
+    for (field, message) in shape_errors(
+        body.kind,
+        &sources,
+        &successor,
+        body.decision_date,
+        body.effective_on,
+    ) {
+        errors.add(field, message);
+    }
+    errors.finish()?;
+    Ok(NewReorganisation {
+        decision_number: decision_number.unwrap_or_default(),
+        body,
+    })
+}
+
+/// Looks the agencies up in the caller's scope and refuses what cannot be: an agency that did
+/// not exist yet on the effective date, or one another reorganisation ends that same day.
+fn insert(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    new: NewReorganisation,
+) -> Result<(ReorganisationRow, Vec<AgencyId>), ApiError> {
+    access::check_preparer(caller)?;
+    const UNKNOWN: &str = "no agency with this id";
+    let body = new.body;
+    let successor = agency_access::named(
+        conn,
+        &caller.scope,
+        &body.successor_id.to_string(),
+        "successor_id",
+        UNKNOWN,
+    )?;
+    let mut sources = Vec::new();
+    for id in &body.agency_ids {
+        let agency =
+            agency_access::named(conn, &caller.scope, &id.to_string(), "agency_ids", UNKNOWN)?;
+        if body.effective_on < agency.created_at.date() {
+            return Err(ApiError::field(
+                "effective_on",
+                format!(
+                    "is before {} existed ({})",
+                    agency.code,
+                    agency.created_at.date()
+                ),
+            ));
+        }
+        sources.push(agency.id);
+    }
+    if let Some(taken) = access::ending_on(conn, &sources, body.effective_on)?.first() {
+        return Err(ApiError::field(
+            "agency_ids",
+            format!(
+                "another reorganisation already ends {taken} on {}",
+                body.effective_on
+            ),
+        ));
+    }
+    let now = Utc::now().naive_utc();
+    let row = ReorganisationRow {
+        id: ReorganisationId::generate(),
+        kind: body.kind,
+        decision_number: new.decision_number,
+        decision_date: body.decision_date,
+        effective_on: body.effective_on,
+        successor_id: successor.id,
+        status: ReorganisationStatus::Draft,
+        created_by: caller.id.clone(),
+        applied_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    access::insert(conn, caller, &row, &sources)?;
+    Ok((row, sources))
+}
+
+/// Prepare a reorganisation
+///
+/// Admins and supervisors. A `merge` ends one or more agencies (hợp nhất, sáp nhập) and a
+/// `dissolve` one (giải thể); an existing, active successor takes over their open tasks, as
+/// lead or coordinator, and their accounts. The decision number is checked like a directive's.
+/// An agency that did not exist yet on the effective date, or that another reorganisation
+/// already ends that day, is refused. Preview the draft, then apply it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reorganisations",
+    tag = "reorganisations",
+    request_body = CreateReorganisation,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The draft", body = ReorganisationDto,
+            headers(("ETag" = String, description = "Its version"))),
+        (status = 403, description = "Only admins and supervisors prepare reorganisations", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, unknown agencies, or a date that cannot be", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_reorganisation(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    body: Body<CreateReorganisation>,
+) -> Result<HttpResponse, ApiError> {
+    let new = parse(body.into_inner())?;
+    let (row, sources) = state
+        .pool
+        .write_as(auth, move |conn, caller| insert(conn, caller, new))
+        .await?;
+    let (id, version) = (row.id.clone(), row.version);
+    let dto = ReorganisationDto::from_row(row, sources);
+    Ok(created("reorganisations", id.as_str(), version, &dto))
+}

@@ -1,0 +1,114 @@
+//! Request and response bodies of reorganisations.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::model::ReorganisationRow;
+use crate::domain::ids::AgencyId;
+use crate::domain::reorganisation::{ReorganisationKind, ReorganisationStatus};
+
+/// A reorganisation decision to prepare.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateReorganisation {
+    pub kind: ReorganisationKind,
+    /// The decision's number (số, ký hiệu), e.g. `1234/QĐ-UBND`.
+    #[schema(max_length = 60)]
+    pub decision_number: String,
+    pub decision_date: NaiveDate,
+    /// The first day the successor holds the work; today or earlier to apply it now.
+    pub effective_on: NaiveDate,
+    /// The agencies that end: one to 20 for a merge, the one dissolved.
+    #[schema(min_items = 1, max_items = 20)]
+    pub agency_ids: Vec<Uuid>,
+    /// The existing, active agency that takes over their open work and accounts.
+    pub successor_id: Uuid,
+}
+
+/// A reorganisation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReorganisationDto {
+    pub id: String,
+    pub kind: ReorganisationKind,
+    pub decision_number: String,
+    pub decision_date: NaiveDate,
+    pub effective_on: NaiveDate,
+    /// The agencies that end.
+    pub agency_ids: Vec<String>,
+    pub successor_id: String,
+    pub status: ReorganisationStatus,
+    pub applied_at: Option<DateTime<Utc>>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+impl ReorganisationDto {
+    pub fn from_row(row: ReorganisationRow, sources: Vec<AgencyId>) -> Self {
+        Self {
+            id: row.id.into_string(),
+            kind: row.kind,
+            decision_number: row.decision_number,
+            decision_date: row.decision_date,
+            effective_on: row.effective_on,
+            agency_ids: sources.into_iter().map(AgencyId::into_string).collect(),
+            successor_id: row.successor_id.into_string(),
+            status: row.status,
+            applied_at: row.applied_at.map(|t| t.and_utc()),
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+        }
+    }
+}
+
+/// Pages of the reorganisation list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReorganisationQuery {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<Uuid>,
+}
+
+/// A task whose work moves: from the agency that ends to the successor, as lead or as
+/// coordinator.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct MovedTask {
+    pub task_id: String,
+    pub title: String,
+    /// `lead` or `coordinator`.
+    pub role: String,
+    pub from_agency_id: String,
+    pub to_agency_id: String,
+}
+
+/// An account that moves to the successor.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct MovedUser {
+    pub user_id: String,
+    pub username: String,
+    pub from_agency_id: String,
+    pub to_agency_id: String,
+}
+
+/// What applying does (a preview) or did: the open tasks and accounts that move to the
+/// successor and the agencies that end. Completed and cancelled tasks stay with the agency
+/// that did them.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct ReorganisationPlan {
+    pub reorganisation_id: String,
+    pub tasks: Vec<MovedTask>,
+    pub users: Vec<MovedUser>,
+    pub agencies_ending: Vec<String>,
+}
+
+/// A reorganisation and what it did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppliedReorganisation {
+    pub reorganisation: ReorganisationDto,
+    pub outcome: ReorganisationPlan,
+}

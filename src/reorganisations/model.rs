@@ -1,0 +1,37 @@
+//! Row structs of reorganisations.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::schema::reorganisations;
+use crate::domain::ids::{AgencyId, ReorganisationId, UserId};
+use crate::domain::reorganisation::{ReorganisationKind, ReorganisationStatus};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reorganisations)]
+pub struct ReorganisationRow {
+    pub id: ReorganisationId,
+    pub kind: ReorganisationKind,
+    /// The decision's number (số, ký hiệu), checked like a directive's.
+    pub decision_number: String,
+    pub decision_date: NaiveDate,
+    /// The first day the successor holds the work; the sources' last day is the day before.
+    pub effective_on: NaiveDate,
+    pub successor_id: AgencyId,
+    pub status: ReorganisationStatus,
+    pub created_by: UserId,
+    pub applied_at: Option<NaiveDateTime>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The columns applying changes.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = reorganisations)]
+pub struct ReorganisationChanges {
+    pub status: Option<ReorganisationStatus>,
+    pub applied_at: Option<Option<NaiveDateTime>>,
+    pub version: Option<i32>,
+    pub updated_at: Option<NaiveDateTime>,
+}

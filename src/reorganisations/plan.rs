@@ -1,0 +1,120 @@
+//! What applying a reorganisation does, computed the same way for its preview and for the
+//! apply itself, so that the preview is exactly what happens.
+
+use super::dto::{MovedTask, MovedUser, ReorganisationPlan};
+use super::queries::WithSources;
+use crate::agencies::access as agency_access;
+use crate::agencies::model::AgencyRow;
+use crate::auth::AuthUser;
+use crate::db::AnyConnection;
+use crate::domain::ids::AgencyId;
+use crate::domain::reorganisation::ReorganisationStatus;
+use crate::error::ApiError;
+use crate::tasks::access as task_access;
+use crate::users::access as user_access;
+
+const UNKNOWN: &str = "no agency with this id";
+
+/// The agencies a reorganisation ends and its successor, as they are now, when it can still
+/// be applied: a draft, all of them active, and no active unit left under an agency that
+/// ends (its units must be placed first).
+pub(super) fn check_applicable(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    (row, sources): &WithSources,
+) -> Result<(Vec<AgencyRow>, AgencyRow), ApiError> {
+    if row.status != ReorganisationStatus::Draft {
+        return Err(ApiError::Conflict(
+            "the reorganisation is applied already".into(),
+        ));
+    }
+    let successor = agency_access::named(
+        conn,
+        &caller.scope,
+        row.successor_id.as_str(),
+        "successor_id",
+        UNKNOWN,
+    )?;
+    let ending = sources
+        .iter()
+        .map(|id| agency_access::named(conn, &caller.scope, id.as_str(), "agency_ids", UNKNOWN))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(ended) = ending.iter().chain([&successor]).find(|a| !a.active) {
+        return Err(ApiError::Conflict(format!(
+            "{} is no longer active",
+            ended.code
+        )));
+    }
+    let units = agency_access::active_children_outside(conn, caller, sources)?;
+    if let Some(unit) = units.first() {
+        return Err(ApiError::Conflict(format!(
+            "{} still has the active unit {}: move or end its units first",
+            ending
+                .iter()
+                .find(|a| unit.parent_id.as_ref() == Some(&a.id))
+                .map_or("an agency", |a| a.code.as_str()),
+            unit.code
+        )));
+    }
+    Ok((ending, successor))
+}
+
+/// The open tasks and accounts of the agencies that end, and where each goes.
+pub(super) fn plan(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    reorganisation: &WithSources,
+) -> Result<ReorganisationPlan, ApiError> {
+    check_applicable(conn, caller, reorganisation)?;
+    let (row, sources) = reorganisation;
+    let to = row.successor_id.as_str().to_owned();
+    let tasks = task_access::system_open_work_of(conn, sources)?
+        .into_iter()
+        .map(|(task, title, from, leads)| MovedTask {
+            task_id: task.into_string(),
+            title,
+            role: if leads { "lead" } else { "coordinator" }.to_owned(),
+            from_agency_id: from.into_string(),
+            to_agency_id: to.clone(),
+        })
+        .collect();
+    let users = user_access::system_accounts_of(conn, sources)?
+        .into_iter()
+        .map(|(user, username, from)| MovedUser {
+            user_id: user.into_string(),
+            username,
+            from_agency_id: from.into_string(),
+            to_agency_id: to.clone(),
+        })
+        .collect();
+    Ok(ReorganisationPlan {
+        reorganisation_id: row.id.as_str().to_owned(),
+        tasks,
+        users,
+        agencies_ending: sources.iter().map(|a| a.as_str().to_owned()).collect(),
+    })
+}
+
+/// Carries out `plan` through each record's own write path, naming the decision.
+pub(super) fn carry_out(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    reorganisation: &WithSources,
+    plan: &ReorganisationPlan,
+) -> Result<(), ApiError> {
+    let (ending, successor) = check_applicable(conn, caller, reorganisation)?;
+    let decision = reorganisation.0.decision_number.as_str();
+    for task in &plan.tasks {
+        let id = crate::domain::ids::TaskId::from_stored(task.task_id.clone());
+        let from = AgencyId::from_stored(task.from_agency_id.clone());
+        task_access::carry_to_successor(conn, caller, &id, (&from, &successor.id), decision)?;
+    }
+    for user in &plan.users {
+        let id = crate::domain::ids::UserId::from_stored(user.user_id.clone());
+        user_access::move_to_successor(conn, caller, &id, &successor.id, decision)?;
+    }
+    for agency in &ending {
+        agency_access::end_by_reorganisation(conn, caller, agency, decision)?;
+    }
+    Ok(())
+}

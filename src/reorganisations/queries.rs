@@ -1,0 +1,149 @@
+//! Reorganisation queries: private to the module; handlers go through `access`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::model::{ReorganisationChanges, ReorganisationRow};
+use crate::db::schema::{reorganisation_sources, reorganisations};
+use crate::db::AnyConnection;
+use crate::domain::ids::{AgencyId, ReorganisationId};
+use crate::domain::reorganisation::ReorganisationStatus;
+use crate::error::ApiError;
+use crate::http::pagination::PageRequest;
+
+/// A reorganisation with the agencies that end in it.
+pub type WithSources = (ReorganisationRow, Vec<AgencyId>);
+
+pub(super) fn insert(
+    conn: &mut AnyConnection,
+    row: &ReorganisationRow,
+    sources: &[AgencyId],
+) -> Result<(), ApiError> {
+    diesel::insert_into(reorganisations::table)
+        .values(row)
+        .execute(conn)?;
+    for agency in sources {
+        diesel::insert_into(reorganisation_sources::table)
+            .values((
+                reorganisation_sources::reorganisation_id.eq(&row.id),
+                reorganisation_sources::agency_id.eq(agency),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn with_sources(
+    conn: &mut AnyConnection,
+    rows: Vec<ReorganisationRow>,
+) -> Result<Vec<WithSources>, ApiError> {
+    let ids: Vec<&ReorganisationId> = rows.iter().map(|r| &r.id).collect();
+    let pairs: Vec<(ReorganisationId, AgencyId)> = reorganisation_sources::table
+        .filter(reorganisation_sources::reorganisation_id.eq_any(ids))
+        .select((
+            reorganisation_sources::reorganisation_id,
+            reorganisation_sources::agency_id,
+        ))
+        .order(reorganisation_sources::agency_id)
+        .load(conn)?;
+    let mut sources: HashMap<ReorganisationId, Vec<AgencyId>> = HashMap::new();
+    for (id, agency) in pairs {
+        sources.entry(id).or_default().push(agency);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let of_row = sources.remove(&row.id).unwrap_or_default();
+            (row, of_row)
+        })
+        .collect())
+}
+
+pub(super) fn find(
+    conn: &mut AnyConnection,
+    id: &ReorganisationId,
+) -> Result<Option<WithSources>, ApiError> {
+    let row = reorganisations::table
+        .find(id)
+        .select(ReorganisationRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(with_sources(conn, row.into_iter().collect())?.pop())
+}
+
+pub(super) fn list(
+    conn: &mut AnyConnection,
+    page: &PageRequest,
+) -> Result<Vec<WithSources>, ApiError> {
+    let mut query = reorganisations::table
+        .select(ReorganisationRow::as_select())
+        .order(reorganisations::id)
+        .limit(page.fetch())
+        .into_boxed();
+    if let Some(after) = &page.after {
+        query = query.filter(reorganisations::id.gt(after.clone()));
+    }
+    let rows = query.load(conn)?;
+    with_sources(conn, rows)
+}
+
+/// The agencies among `agencies` that another reorganisation already ends on `effective_on`.
+pub(super) fn ending_on(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+    effective_on: NaiveDate,
+) -> Result<Vec<AgencyId>, ApiError> {
+    Ok(reorganisation_sources::table
+        .inner_join(reorganisations::table)
+        .filter(reorganisation_sources::agency_id.eq_any(agencies))
+        .filter(reorganisations::effective_on.eq(effective_on))
+        .select(reorganisation_sources::agency_id)
+        .load(conn)?)
+}
+
+/// Applied reorganisations whose successor is one of `agencies`.
+pub(super) fn applied_into(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+) -> Result<Vec<WithSources>, ApiError> {
+    let rows = reorganisations::table
+        .filter(reorganisations::successor_id.eq_any(agencies))
+        .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
+        .select(ReorganisationRow::as_select())
+        .order(reorganisations::effective_on)
+        .load(conn)?;
+    with_sources(conn, rows)
+}
+
+/// Applied reorganisations that ended one of `agencies`.
+pub(super) fn applied_from(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+) -> Result<Vec<WithSources>, ApiError> {
+    let rows = reorganisations::table
+        .inner_join(reorganisation_sources::table)
+        .filter(reorganisation_sources::agency_id.eq_any(agencies))
+        .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
+        .select(ReorganisationRow::as_select())
+        .distinct()
+        .load(conn)?;
+    with_sources(conn, rows)
+}
+
+pub(super) fn update(
+    conn: &mut AnyConnection,
+    id: &ReorganisationId,
+    version: i32,
+    changes: &ReorganisationChanges,
+) -> Result<(), ApiError> {
+    let updated = diesel::update(
+        reorganisations::table
+            .filter(reorganisations::id.eq(id))
+            .filter(reorganisations::version.eq(version)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    crate::db::expect_updated(updated, "reorganisation")
+}
