@@ -1,6 +1,7 @@
 //! The service's own background work, on a thread of its own so that it holds neither the
 //! async workers nor the blocking pool that requests use: deadline reminders once a minute
-//! (`reminders`), then webhook fan-out and delivery once a second (`webhooks::worker`), so a
+//! (`reminders`) with the reorganisations scheduled for the day (`reorganisations::schedule`),
+//! then webhook fan-out and delivery once a second (`webhooks::worker`), so a
 //! reminder reaches receivers in the same second it is published.
 
 use std::time::{Duration, Instant};
@@ -27,6 +28,12 @@ pub fn spawn(pool: DbPool, config: &Config) -> std::io::Result<()> {
                         Ok(0) => {}
                         Ok(sent) => log::info!("published {sent} deadline reminders"),
                         Err(error) => log::error!("the reminder job failed: {error:?}"),
+                    }
+                    let today = crate::domain::task::vietnam_date(Utc::now());
+                    match crate::reorganisations::schedule::apply_due(&pool, today) {
+                        Ok(0) => {}
+                        Ok(applied) => log::info!("applied {applied} scheduled reorganisations"),
+                        Err(error) => log::error!("the reorganisation job failed: {error:?}"),
                     }
                 }
                 let now = Utc::now().naive_utc();

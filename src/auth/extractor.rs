@@ -81,6 +81,29 @@ impl Authenticated {
     }
 }
 
+/// The account `id` as a caller, if it is still active: for work the service does later on
+/// someone's behalf (a reorganisation an admin scheduled), with that account's role and scope
+/// as they are now.
+pub(crate) fn system_acting_as(
+    conn: &mut AnyConnection,
+    id: &UserId,
+) -> Result<Option<AuthUser>, ApiError> {
+    let Some((user, agency_path)) = user_access::system_find_account(conn, id)? else {
+        return Ok(None);
+    };
+    if !user.active {
+        return Ok(None);
+    }
+    Ok(Some(AuthUser {
+        scope: Scope::for_user(user.role, agency_path.as_deref()),
+        id: user.id,
+        username: user.username,
+        role: user.role,
+        agency_id: user.agency_id,
+        request_id: None,
+    }))
+}
+
 /// Whether a verified token's account (and API client) still accepts it, for the
 /// idempotency middleware, which runs before routing and must not replay an answer to a token
 /// revoked since: the same rule as [`Authenticated::caller`].

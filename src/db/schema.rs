@@ -562,6 +562,7 @@ diesel::table! {
         successor_id -> Text,
         status -> Text,
         created_by -> Text,
+        scheduled_by -> Nullable<Text>,
         applied_at -> Nullable<Timestamp>,
         version -> Integer,
         created_at -> Timestamp,

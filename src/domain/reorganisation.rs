@@ -50,11 +50,13 @@ text_enum!(ReorganisationKind { Merge = "merge", Dissolve = "dissolve" });
 pub enum ReorganisationStatus {
     /// Prepared, previewable, not yet applied.
     Draft,
+    /// Applied by an admin ahead of its effective date: the scheduler applies it that day.
+    Scheduled,
     /// Applied: its sources ended and their open work moved to the successor.
     Applied,
 }
 
-text_enum!(ReorganisationStatus { Draft = "draft", Applied = "applied" });
+text_enum!(ReorganisationStatus { Draft = "draft", Scheduled = "scheduled", Applied = "applied" });
 
 /// At most this many agencies end in one reorganisation.
 pub const SOURCES_MAX: usize = 20;

@@ -8,6 +8,7 @@ use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::ids::{AgencyId, ReorganisationId};
 use crate::domain::permissions::administration as rules;
+use crate::domain::reorganisation::ReorganisationStatus;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -96,31 +97,47 @@ pub(super) fn insert(
     )
 }
 
-/// Marks the reorganisation applied, with its audit event.
-pub(super) fn mark_applied(
+/// Moves the reorganisation to `status` (scheduled by the caller, or applied), with its audit
+/// event; only from the version read, so a second instance applying it too rolls back.
+pub(super) fn mark(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     row: &ReorganisationRow,
+    status: ReorganisationStatus,
     outcome: serde_json::Value,
 ) -> Result<ReorganisationRow, ApiError> {
     let now = chrono::Utc::now().naive_utc();
+    let applied = status == ReorganisationStatus::Applied;
     let changes = ReorganisationChanges {
-        status: Some(crate::domain::reorganisation::ReorganisationStatus::Applied),
-        applied_at: Some(Some(now)),
+        status: Some(status),
+        scheduled_by: (!applied).then(|| Some(caller.id.clone())),
+        applied_at: applied.then_some(Some(now)),
         version: Some(row.version + 1),
         updated_at: Some(now),
     };
     queries::update(conn, &row.id, row.version, &changes)?;
-    let id = row.id.as_str();
+    let event = if applied {
+        "reorganisation.apply"
+    } else {
+        "reorganisation.schedule"
+    };
     audit::record(
         conn,
         &caller.actor(),
-        "reorganisation.apply",
+        event,
         "reorganisation",
-        id,
+        row.id.as_str(),
         outcome,
     )?;
     Ok(queries::find(conn, &row.id)?.ok_or(ApiError::NotFound)?.0)
+}
+
+/// Scheduled reorganisations whose effective date has come, for the scheduler (no caller).
+pub(crate) fn system_due(
+    conn: &mut AnyConnection,
+    today: chrono::NaiveDate,
+) -> Result<Vec<WithSources>, ApiError> {
+    queries::due(conn, today)
 }
 
 /// Applied reorganisations into and out of `agencies`, for a lineage the caller may read.

@@ -6,10 +6,15 @@ use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use uuid::Uuid;
 
+use chrono::NaiveDate;
+
 use super::dto::{AppliedReorganisation, ReorganisationDto, ReorganisationPlan};
-use super::{access, plan};
-use crate::auth::Authenticated;
-use crate::domain::ids::ReorganisationId;
+use super::model::ReorganisationRow;
+use super::{access, plan, schedule};
+use crate::auth::{AuthUser, Authenticated};
+use crate::db::AnyConnection;
+use crate::domain::ids::{AgencyId, ReorganisationId};
+use crate::domain::reorganisation::ReorganisationStatus;
 use crate::domain::task::vietnam_date;
 use crate::error::{ApiError, Problem};
 use crate::http::etag::json_with_etag;
@@ -49,13 +54,45 @@ pub async fn preview_reorganisation(
     Ok(HttpResponse::Ok().json(plan))
 }
 
+/// What an apply did: applied now, or scheduled for its effective date.
+enum Applied {
+    Now(ReorganisationRow, ReorganisationPlan),
+    Scheduled(ReorganisationRow),
+}
+
+fn apply_or_schedule(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &ReorganisationId,
+    today: NaiveDate,
+) -> Result<(Applied, Vec<AgencyId>), ApiError> {
+    let reorganisation = access::for_apply(conn, caller, id)?;
+    let row = &reorganisation.0;
+    if row.effective_on <= today {
+        let (row, outcome) = schedule::apply_now(conn, caller, &reorganisation)?;
+        return Ok((Applied::Now(row, outcome), reorganisation.1));
+    }
+    if row.status == ReorganisationStatus::Scheduled {
+        return Err(ApiError::Conflict(format!(
+            "the reorganisation is scheduled already; it applies itself on {}",
+            row.effective_on
+        )));
+    }
+    let plan = plan::plan(conn, caller, &reorganisation)?;
+    let audit = serde_json::json!({"effective_on": row.effective_on, "tasks": plan.tasks.len(), "users": plan.users.len()});
+    let row = access::mark(conn, caller, row, ReorganisationStatus::Scheduled, audit)?;
+    Ok((Applied::Scheduled(row), reorganisation.1))
+}
+
 /// Apply a reorganisation
 ///
-/// Admins, from its effective date (Vietnam time). In one transaction: the open tasks of the
-/// agencies that end go to the successor (as lead, or as coordinator unless it holds the task
-/// already), their accounts move to it, and they become inactive, keeping their names and
-/// every record made under them; completed and cancelled tasks stay with the agency that did
-/// them. Each change is audited naming the decision. A second apply is 409.
+/// Admins. From its effective date (Vietnam time) it is applied at once, in one transaction:
+/// the open tasks of the agencies that end go to the successor (as lead, or as coordinator
+/// unless it holds the task already), their accounts move to it, and they become inactive,
+/// keeping their names and every record made under them; completed and cancelled tasks stay
+/// with the agency that did them. Each change is audited naming the decision. Before its
+/// effective date it is checked and `scheduled` (202): the service applies it on that day, as
+/// the admin who scheduled it. A second apply is 409.
 #[utoipa::path(
     post,
     path = "/api/v1/reorganisations/{id}/apply",
@@ -65,9 +102,11 @@ pub async fn preview_reorganisation(
     responses(
         (status = 200, description = "The applied reorganisation and what moved", body = AppliedReorganisation,
             headers(("ETag" = String, description = "Its new version"))),
+        (status = 202, description = "Scheduled for its effective date", body = ReorganisationDto,
+            headers(("ETag" = String, description = "Its new version"))),
         (status = 403, description = "Only admins apply reorganisations", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such reorganisation", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Applied already, not yet in effect, an agency no longer active, or units left under an agency that ends", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Applied or scheduled already, an agency no longer active, or units left under an agency that ends", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn apply_reorganisation(
@@ -77,27 +116,28 @@ pub async fn apply_reorganisation(
 ) -> Result<HttpResponse, ApiError> {
     let id = ReorganisationId::from(id.into_inner());
     let today = vietnam_date(Utc::now());
-    let (row, sources, outcome) = state
+    let (applied, sources) = state
         .pool
         .write_as(auth, move |conn, caller| {
-            let reorganisation = access::for_apply(conn, caller, &id)?;
-            if reorganisation.0.effective_on > today {
-                return Err(ApiError::Conflict(format!(
-                    "the reorganisation takes effect on {}; apply it from that day",
-                    reorganisation.0.effective_on
-                )));
-            }
-            let outcome = plan::plan(conn, caller, &reorganisation)?;
-            plan::carry_out(conn, caller, &reorganisation, &outcome)?;
-            let audit = serde_json::to_value(&outcome).map_err(ApiError::internal)?;
-            let row = access::mark_applied(conn, caller, &reorganisation.0, audit)?;
-            Ok((row, reorganisation.1, outcome))
+            apply_or_schedule(conn, caller, &id, today)
         })
         .await?;
-    let version = row.version;
-    let answer = AppliedReorganisation {
-        reorganisation: ReorganisationDto::from_row(row, sources),
-        outcome,
-    };
-    Ok(json_with_etag(StatusCode::OK, version, &answer))
+    Ok(match applied {
+        Applied::Now(row, outcome) => {
+            let version = row.version;
+            let answer = AppliedReorganisation {
+                reorganisation: ReorganisationDto::from_row(row, sources),
+                outcome,
+            };
+            json_with_etag(StatusCode::OK, version, &answer)
+        }
+        Applied::Scheduled(row) => {
+            let version = row.version;
+            json_with_etag(
+                StatusCode::ACCEPTED,
+                version,
+                &ReorganisationDto::from_row(row, sources),
+            )
+        }
+    })
 }

@@ -99,6 +99,7 @@ fn insert(
         successor_id: successor.id,
         status: ReorganisationStatus::Draft,
         created_by: caller.id.clone(),
+        scheduled_by: None,
         applied_at: None,
         version: 1,
         created_at: now,

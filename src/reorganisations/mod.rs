@@ -11,3 +11,4 @@ pub mod lineage;
 pub mod model;
 mod plan;
 mod queries;
+pub mod schedule;

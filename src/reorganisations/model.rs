@@ -20,6 +20,8 @@ pub struct ReorganisationRow {
     pub successor_id: AgencyId,
     pub status: ReorganisationStatus,
     pub created_by: UserId,
+    /// The admin who applied it before its effective date; the scheduler applies it as them.
+    pub scheduled_by: Option<UserId>,
     pub applied_at: Option<NaiveDateTime>,
     pub version: i32,
     pub created_at: NaiveDateTime,
@@ -31,6 +33,7 @@ pub struct ReorganisationRow {
 #[diesel(table_name = reorganisations)]
 pub struct ReorganisationChanges {
     pub status: Option<ReorganisationStatus>,
+    pub scheduled_by: Option<Option<UserId>>,
     pub applied_at: Option<Option<NaiveDateTime>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,

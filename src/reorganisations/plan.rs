@@ -16,14 +16,14 @@ use crate::users::access as user_access;
 const UNKNOWN: &str = "no agency with this id";
 
 /// The agencies a reorganisation ends and its successor, as they are now, when it can still
-/// be applied: a draft, all of them active, and no active unit left under an agency that
+/// be applied: not applied yet, all of them active, and no active unit left under an agency that
 /// ends (its units must be placed first).
 pub(super) fn check_applicable(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     (row, sources): &WithSources,
 ) -> Result<(Vec<AgencyRow>, AgencyRow), ApiError> {
-    if row.status != ReorganisationStatus::Draft {
+    if row.status == ReorganisationStatus::Applied {
         return Err(ApiError::Conflict(
             "the reorganisation is applied already".into(),
         ));

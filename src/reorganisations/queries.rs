@@ -147,3 +147,17 @@ pub(super) fn update(
     .execute(conn)?;
     crate::db::expect_updated(updated, "reorganisation")
 }
+
+/// Scheduled reorganisations effective on or before `today`.
+pub(super) fn due(
+    conn: &mut AnyConnection,
+    today: NaiveDate,
+) -> Result<Vec<WithSources>, ApiError> {
+    let rows = reorganisations::table
+        .filter(reorganisations::status.eq(ReorganisationStatus::Scheduled))
+        .filter(reorganisations::effective_on.le(today))
+        .select(ReorganisationRow::as_select())
+        .order(reorganisations::effective_on)
+        .load(conn)?;
+    with_sources(conn, rows)
+}

@@ -126,7 +126,10 @@ backend_test!(
             tttt.as_str()
         );
         let c = app.get(&get(&coordinated), Some(&admin)).await;
-        assert_eq!(ids(&c.body["coordinating_agency_ids"]), std::slice::from_ref(&khcn));
+        assert_eq!(
+            ids(&c.body["coordinating_agency_ids"]),
+            std::slice::from_ref(&khcn)
+        );
         let b = app.get(&get(&both), Some(&admin)).await;
         assert_eq!(
             (
@@ -269,6 +272,11 @@ backend_test!(refused_reorganisations_write_nothing, |app| {
         )
         .await;
     let apply = format!("/api/v1/reorganisations/{}/apply", later.id());
+    let scheduled = app.post(&apply, Some(&admin), json!({})).await;
+    assert_eq!(
+        (scheduled.status, scheduled.body["status"].clone()),
+        (202, json!("scheduled"))
+    );
     app.post(&apply, Some(&admin), json!({}))
         .await
         .assert_problem(409);
@@ -315,3 +323,67 @@ backend_test!(refused_reorganisations_write_nothing, |app| {
         .await;
     assert_eq!(own.body["predecessors"], json!([]));
 });
+
+backend_test!(
+    a_scheduled_reorganisation_applies_itself_once_on_its_date,
+    |app| {
+        use defense_compliance::reorganisations::schedule::apply_due;
+        let admin = app.token_for("admin");
+        let sup = app.insert_user("supervisor", "supervisor", None).1;
+        let ending = app.create_agency(&admin, "SO-D", None).await;
+        let successor = app.create_agency(&admin, "SO-E", None).await;
+        let d = common::fixtures::directive(&app, &sup).await;
+        let open = task(&app, &sup, &d, &ending, &[]).await;
+        let made = app
+            .post(
+                "/api/v1/reorganisations",
+                Some(&sup),
+                merge(&[&ending], &successor, &today_plus(2)),
+            )
+            .await;
+        let id = made.id();
+        let scheduled = app
+            .post(
+                &format!("/api/v1/reorganisations/{id}/apply"),
+                Some(&admin),
+                json!({}),
+            )
+            .await;
+        assert_eq!(scheduled.status, 202, "{}", scheduled.body);
+        let day =
+            |offset| chrono::NaiveDate::parse_from_str(&today_plus(offset), "%Y-%m-%d").unwrap();
+        let task_path = format!("/api/v1/tasks/{open}");
+        assert_eq!(
+            apply_due(&app.pool, day(1)).unwrap(),
+            0,
+            "not before its date"
+        );
+        assert_eq!(
+            app.get(&task_path, Some(&admin)).await.body["lead_agency_id"],
+            ending.as_str()
+        );
+        assert_eq!(apply_due(&app.pool, day(2)).unwrap(), 1);
+        assert_eq!(
+            app.get(&task_path, Some(&admin)).await.body["lead_agency_id"],
+            successor.as_str()
+        );
+        assert_eq!(apply_due(&app.pool, day(3)).unwrap(), 0, "once");
+        let read = app
+            .get(&format!("/api/v1/reorganisations/{id}"), Some(&admin))
+            .await;
+        assert_eq!(read.body["status"], "applied");
+        let events = app
+            .get(
+                &format!("/api/v1/audit-events?entity_id={open}"),
+                Some(&admin),
+            )
+            .await;
+        let actions: Vec<&str> = events.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert!(actions.contains(&"task.reorganise"), "{actions:?}");
+    }
+);

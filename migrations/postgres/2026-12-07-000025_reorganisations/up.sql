@@ -11,12 +11,15 @@ CREATE TABLE reorganisations (
     successor_id TEXT NOT NULL REFERENCES agencies (id),
     status TEXT NOT NULL,
     created_by TEXT NOT NULL REFERENCES users (id),
+    -- The admin who applied it ahead of its date: the scheduler applies it as them.
+    scheduled_by TEXT REFERENCES users (id),
     applied_at TIMESTAMP,
     version INTEGER NOT NULL,
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX reorganisations_successor ON reorganisations (successor_id);
+CREATE INDEX reorganisations_due ON reorganisations (status, effective_on);
 
 CREATE TABLE reorganisation_sources (
     reorganisation_id TEXT NOT NULL REFERENCES reorganisations (id),
