@@ -567,6 +567,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        accounts -> Text,
     }
 }
 

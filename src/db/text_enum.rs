@@ -87,7 +87,7 @@ use crate::domain::conclusion::{ConclusionStatus, RecommendationState};
 use crate::domain::delegation::{DelegationKind, DelegationLevel, DelegationStatus, MemberRole};
 use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
-use crate::domain::reorganisation::{ReorganisationKind, ReorganisationStatus};
+use crate::domain::reorganisation::{AccountDisposition, ReorganisationKind, ReorganisationStatus};
 use crate::domain::report::ReportStatus;
 use crate::domain::role::Role;
 use crate::domain::subject_report::SubjectReportStatus;
@@ -140,6 +140,7 @@ stored_enums!(
     DeliveryStatus,
     ReorganisationKind,
     ReorganisationStatus,
+    AccountDisposition,
 );
 
 crate::domain::ids::entity_ids!(stored_ids);

@@ -58,6 +58,32 @@ pub enum ReorganisationStatus {
 
 text_enum!(ReorganisationStatus { Draft = "draft", Scheduled = "scheduled", Applied = "applied" });
 
+/// What becomes of the accounts of the agencies that end.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::AsExpression,
+    diesel::FromSqlRow,
+)]
+#[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum AccountDisposition {
+    /// They move to the successor (the people keep working there).
+    #[default]
+    Move,
+    /// They are deactivated and their sessions end.
+    Deactivate,
+}
+
+text_enum!(AccountDisposition { Move = "move", Deactivate = "deactivate" });
+
 /// At most this many agencies end in one reorganisation.
 pub const SOURCES_MAX: usize = 20;
 

@@ -104,6 +104,7 @@ fn insert(
         version: 1,
         created_at: now,
         updated_at: now,
+        accounts: body.accounts.unwrap_or_default(),
     };
     access::insert(conn, caller, &row, &sources)?;
     Ok((row, sources))
@@ -113,7 +114,7 @@ fn insert(
 ///
 /// Admins and supervisors. A `merge` ends one or more agencies (hợp nhất, sáp nhập) and a
 /// `dissolve` one (giải thể); an existing, active successor takes over their open tasks, as
-/// lead or coordinator, and their accounts. The decision number is checked like a directive's.
+/// lead or coordinator, and their accounts (or, with `accounts: deactivate`, the accounts end). The decision number is checked like a directive's.
 /// An agency that did not exist yet on the effective date, or that another reorganisation
 /// already ends that day, is refused. Preview the draft, then apply it.
 #[utoipa::path(

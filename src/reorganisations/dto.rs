@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::model::ReorganisationRow;
 use crate::domain::ids::AgencyId;
-use crate::domain::reorganisation::{ReorganisationKind, ReorganisationStatus};
+use crate::domain::reorganisation::{AccountDisposition, ReorganisationKind, ReorganisationStatus};
 
 /// A reorganisation decision to prepare.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -25,6 +25,8 @@ pub struct CreateReorganisation {
     pub agency_ids: Vec<Uuid>,
     /// The existing, active agency that takes over their open work and accounts.
     pub successor_id: Uuid,
+    /// What becomes of their accounts: `move` to the successor (default) or `deactivate`.
+    pub accounts: Option<AccountDisposition>,
 }
 
 /// A reorganisation.
@@ -38,6 +40,7 @@ pub struct ReorganisationDto {
     /// The agencies that end.
     pub agency_ids: Vec<String>,
     pub successor_id: String,
+    pub accounts: AccountDisposition,
     pub status: ReorganisationStatus,
     pub applied_at: Option<DateTime<Utc>>,
     pub version: i32,
@@ -54,6 +57,7 @@ impl ReorganisationDto {
             effective_on: row.effective_on,
             agency_ids: sources.into_iter().map(AgencyId::into_string).collect(),
             successor_id: row.successor_id.into_string(),
+            accounts: row.accounts,
             status: row.status,
             applied_at: row.applied_at.map(|t| t.and_utc()),
             version: row.version,
@@ -86,13 +90,15 @@ pub struct MovedTask {
     pub to_agency_id: String,
 }
 
-/// An account that moves to the successor.
+/// An account of an agency that ends: moved to the successor, or deactivated.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct MovedUser {
     pub user_id: String,
     pub username: String,
+    pub action: AccountDisposition,
     pub from_agency_id: String,
-    pub to_agency_id: String,
+    /// Absent when the account is deactivated.
+    pub to_agency_id: Option<String>,
 }
 
 /// What applying does (a preview) or did: the open tasks and accounts that move to the

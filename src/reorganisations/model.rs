@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::reorganisations;
 use crate::domain::ids::{AgencyId, ReorganisationId, UserId};
-use crate::domain::reorganisation::{ReorganisationKind, ReorganisationStatus};
+use crate::domain::reorganisation::{AccountDisposition, ReorganisationKind, ReorganisationStatus};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reorganisations)]
@@ -26,6 +26,8 @@ pub struct ReorganisationRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// What becomes of the accounts of the agencies that end.
+    pub accounts: AccountDisposition,
 }
 
 /// The columns applying changes.

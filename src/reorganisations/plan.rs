@@ -8,7 +8,7 @@ use crate::agencies::model::AgencyRow;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::ids::AgencyId;
-use crate::domain::reorganisation::ReorganisationStatus;
+use crate::domain::reorganisation::{AccountDisposition, ReorganisationStatus};
 use crate::error::ApiError;
 use crate::tasks::access as task_access;
 use crate::users::access as user_access;
@@ -83,8 +83,9 @@ pub(super) fn plan(
         .map(|(user, username, from)| MovedUser {
             user_id: user.into_string(),
             username,
+            action: row.accounts,
             from_agency_id: from.into_string(),
-            to_agency_id: to.clone(),
+            to_agency_id: (row.accounts == AccountDisposition::Move).then(|| to.clone()),
         })
         .collect();
     Ok(ReorganisationPlan {
@@ -111,7 +112,14 @@ pub(super) fn carry_out(
     }
     for user in &plan.users {
         let id = crate::domain::ids::UserId::from_stored(user.user_id.clone());
-        user_access::move_to_successor(conn, caller, &id, &successor.id, decision)?;
+        match user.action {
+            AccountDisposition::Move => {
+                user_access::move_to_successor(conn, caller, &id, &successor.id, decision)?;
+            }
+            AccountDisposition::Deactivate => {
+                user_access::deactivate_by_reorganisation(conn, caller, &id, decision)?;
+            }
+        }
     }
     for agency in &ending {
         agency_access::end_by_reorganisation(conn, caller, agency, decision)?;

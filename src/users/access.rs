@@ -151,3 +151,29 @@ pub(crate) fn move_to_successor(
         |_| Ok(()),
     )
 }
+
+/// Deactivates an account of an agency that a reorganisation ends, ending its sessions,
+/// through the account's one write path, naming the decision.
+pub(crate) fn deactivate_by_reorganisation(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    id: &UserId,
+    decision: &str,
+) -> Result<UserRow, ApiError> {
+    let account = load(conn, caller, id)?;
+    let changes = UserChanges {
+        active: Some(false),
+        ..Default::default()
+    };
+    let audit = serde_json::json!({"decision": decision, "active": false});
+    let user = account.id.clone();
+    crate::db::versioned::save(
+        conn,
+        &caller.actor(),
+        &account,
+        changes,
+        "user.reorganise",
+        audit,
+        |conn| crate::auth::sessions::end_all(conn, &user),
+    )
+}

@@ -387,3 +387,41 @@ backend_test!(
         assert!(actions.contains(&"task.reorganise"), "{actions:?}");
     }
 );
+
+backend_test!(a_dissolution_may_deactivate_the_accounts_it_ends, |app| {
+    let admin = app.token_for("admin");
+    let district = app.create_agency(&admin, "HUYEN-X", None).await;
+    let province_body = app.create_agency(&admin, "UBND-TINH", None).await;
+    let (_, staff) = app.insert_user("staff.huyen", "agency_staff", Some(&district));
+    assert_eq!(app.get("/api/v1/me", Some(&staff)).await.status, 200);
+    let body = json!({"kind": "dissolve", "decision_number": "1678/QĐ-UBND", "decision_date": "2025-06-20",
+        "effective_on": today_plus(0), "agency_ids": [district], "successor_id": province_body,
+        "accounts": "deactivate"});
+    let made = app
+        .post("/api/v1/reorganisations", Some(&admin), body)
+        .await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    assert_eq!(made.body["accounts"], "deactivate");
+    let id = made.id();
+    let preview = app
+        .post(
+            &format!("/api/v1/reorganisations/{id}/preview"),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(preview.body["users"][0]["action"], "deactivate");
+    assert!(preview.body["users"][0]["to_agency_id"].is_null());
+    let applied = app
+        .post(
+            &format!("/api/v1/reorganisations/{id}/apply"),
+            Some(&admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(applied.status, 200, "{}", applied.body);
+    assert_eq!(applied.body["outcome"], preview.body);
+    app.get("/api/v1/me", Some(&staff))
+        .await
+        .assert_problem(401);
+});
