@@ -172,3 +172,12 @@ pub(crate) fn lineage_members(
         })
         .collect()
 }
+
+/// The paths of the agencies `ids` (the lineage graph's), read for the province: what a
+/// caller's inherited scope is computed from, never shown.
+pub(crate) fn system_paths_of(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, String>, ApiError> {
+    queries::paths_of(conn, ids)
+}

@@ -211,3 +211,15 @@ pub(crate) fn active_children_outside(
         .select(AgencyRow::as_select())
         .load(conn)?)
 }
+
+/// The paths of the agencies `ids`, by id.
+pub(super) fn paths_of(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, String>, ApiError> {
+    let rows: Vec<(String, String)> = agencies::table
+        .filter(agencies::id.eq_any(ids))
+        .select((agencies::id, agencies::path))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

@@ -27,6 +27,7 @@ use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
 use crate::error::ApiError;
 use crate::frameworks::access as framework_access;
+use crate::reorganisations::access as reorganisation_access;
 
 /// An assessment with what it is judged by.
 pub struct Loaded {
@@ -67,14 +68,33 @@ impl Loaded {
     }
 }
 
-/// The assessment `id` if its agency is inside the caller's scope; 404 otherwise.
+/// The assessment `id` if its agency is inside the caller's scope, or inside an agency the
+/// caller's agency succeeded (read only: the write rules check the agency's path against the
+/// caller's own scope); 404 otherwise.
 pub fn load_visible(
     conn: &mut AnyConnection,
     user: &AuthUser,
     id: &AssessmentId,
 ) -> Result<Loaded, ApiError> {
-    let row = queries::find_visible(conn, id, &user.scope)?.ok_or(ApiError::NotFound)?;
+    let row = match queries::find_visible(conn, id, &user.scope)? {
+        Some(row) => row,
+        None => inherited(conn, user, id)?,
+    };
     load_context(conn, row)
+}
+
+/// The assessment of an agency the caller's agency succeeded, else 404.
+fn inherited(
+    conn: &mut AnyConnection,
+    user: &AuthUser,
+    id: &AssessmentId,
+) -> Result<AssessmentRow, ApiError> {
+    for root in reorganisation_access::inherited_roots(conn, &user.scope)? {
+        if let Some(row) = queries::find_visible(conn, id, &Scope::Subtree(root))? {
+            return Ok(row);
+        }
+    }
+    Err(ApiError::NotFound)
 }
 
 /// The assessment as [`load_visible`] gives it, if the caller may also take `action` on it

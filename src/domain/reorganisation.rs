@@ -125,6 +125,27 @@ pub fn shape_errors(
     errors
 }
 
+/// The agencies that ended, in one applied reorganisation or a chain of them, into an agency
+/// for which `held` is true: those whose records its users inherited (scope across time).
+/// `edges` are (successor, agency that ended) pairs; the walk stops on cycles.
+pub fn predecessors(edges: &[(String, String)], held: impl Fn(&str) -> bool) -> Vec<&str> {
+    let mut found: Vec<&str> = Vec::new();
+    let mut frontier: Vec<&str> = edges
+        .iter()
+        .filter(|(successor, _)| held(successor))
+        .map(|(_, ended)| ended.as_str())
+        .collect();
+    while let Some(agency) = frontier.pop() {
+        if held(agency) || found.contains(&agency) {
+            continue;
+        }
+        found.push(agency);
+        let earlier = edges.iter().filter(|(successor, _)| successor == agency);
+        frontier.extend(earlier.map(|(_, ended)| ended.as_str()));
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +186,23 @@ mod tests {
             )),
             ["agency_ids"]
         );
+    }
+
+    #[test]
+    fn predecessors_follow_chains_of_reorganisations_and_stop_on_cycles() {
+        let edge = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        // 2025: b and c merge into a; 2023: d had merged into c; e merged into x, unrelated.
+        let edges = [
+            edge("a", "b"),
+            edge("a", "c"),
+            edge("c", "d"),
+            edge("x", "e"),
+        ];
+        let mut found = predecessors(&edges, |id| id == "a");
+        found.sort();
+        assert_eq!(found, ["b", "c", "d"]);
+        assert!(predecessors(&edges, |id| id == "b").is_empty());
+        let cycle = [edge("a", "b"), edge("b", "a")];
+        assert_eq!(predecessors(&cycle, |id| id == "a"), ["b"]);
     }
 }

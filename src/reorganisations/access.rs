@@ -3,12 +3,14 @@
 
 use super::model::{ReorganisationChanges, ReorganisationRow};
 use super::queries::{self, WithSources};
+use crate::agencies::access as agency_access;
 use crate::audit;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
+use crate::domain::agency_tree::is_within;
 use crate::domain::ids::{AgencyId, ReorganisationId};
 use crate::domain::permissions::administration as rules;
-use crate::domain::reorganisation::ReorganisationStatus;
+use crate::domain::reorganisation::{predecessors, ReorganisationStatus};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -149,4 +151,31 @@ pub(super) fn applied_around(
         queries::applied_into(conn, agencies)?,
         queries::applied_from(conn, agencies)?,
     ))
+}
+
+/// The roots of the subtrees whose records the caller's scope inherited: the agencies that
+/// ended, in applied reorganisations (chains included), into an agency of the scope. Their
+/// users read those records because they took over the duty; writes still need the scope
+/// itself. Empty for the province roles, who see everything anyway.
+pub(crate) fn inherited_roots(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+) -> Result<Vec<String>, ApiError> {
+    let Some(root) = scope.subtree() else {
+        return Ok(Vec::new());
+    };
+    let edges = queries::applied_edges(conn)?;
+    if edges.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = edges
+        .iter()
+        .flat_map(|(successor, ended)| [successor.as_str(), ended.as_str()])
+        .collect();
+    let paths = agency_access::system_paths_of(conn, &ids)?;
+    let held = |id: &str| paths.get(id).is_some_and(|path| is_within(path, root));
+    Ok(predecessors(&edges, held)
+        .into_iter()
+        .filter_map(|id| paths.get(id).cloned())
+        .collect())
 }

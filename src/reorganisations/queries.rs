@@ -161,3 +161,16 @@ pub(super) fn due(
         .load(conn)?;
     with_sources(conn, rows)
 }
+
+/// Every applied reorganisation as (successor, agency that ended) pairs: the lineage graph.
+/// Reorganisations are few (a province has tens to hundreds), so it is read whole.
+pub(super) fn applied_edges(conn: &mut AnyConnection) -> Result<Vec<(String, String)>, ApiError> {
+    Ok(reorganisation_sources::table
+        .inner_join(reorganisations::table)
+        .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
+        .select((
+            reorganisations::successor_id,
+            reorganisation_sources::agency_id,
+        ))
+        .load(conn)?)
+}

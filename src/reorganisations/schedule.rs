@@ -38,8 +38,8 @@ pub(super) fn apply_now(
 }
 
 /// Applies every scheduled reorganisation effective by `today`, each in a write of its own;
-/// how many were applied. One whose admin is no longer active, or that can no longer be
-/// applied, is left scheduled and logged (an admin can apply it by hand). A second instance
+/// how many were applied. One whose admin is no longer an active admin, or that can no longer
+/// be applied, is left scheduled and logged (an admin can apply it by hand). A second instance
 /// applying the same one meets a changed version and rolls back.
 pub fn apply_due(pool: &DbPool, today: NaiveDate) -> Result<usize, ApiError> {
     let due = {
@@ -54,7 +54,10 @@ pub fn apply_due(pool: &DbPool, today: NaiveDate) -> Result<usize, ApiError> {
         let id = reorganisation.0.id.clone();
         let mut conn = pool.get()?;
         let outcome = crate::db::write_transaction(&mut conn, |conn| {
+            // The scheduler acts with the rights the admin holds today, not those they held
+            // when they scheduled it: an account since demoted or deactivated applies nothing.
             let caller = system_acting_as(conn, &admin)?.ok_or(ApiError::Forbidden)?;
+            let reorganisation = access::for_apply(conn, &caller, &id)?;
             apply_now(conn, &caller, &reorganisation)
         });
         match outcome {

@@ -13,11 +13,13 @@ use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Scope};
 use crate::db::AnyConnection;
 use crate::delegations::grant::Grant;
+use crate::domain::agency_tree::is_within;
 use crate::domain::ids::{AgencyId, TaskId, UserId};
 use crate::domain::permissions::{tasks as rules, Actor};
 use crate::domain::task::{DeadlineStatus, TaskAction};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
+use crate::reorganisations::access as reorganisation_access;
 
 /// A task the caller sees, with the path of its lead agency (the access rules need it) and
 /// its coordinating agencies as read with it. Only this module makes one, so holding a
@@ -28,6 +30,9 @@ pub struct Visible {
     lead_path: String,
     /// The coordinating agencies with their paths.
     coordinators: Vec<(AgencyId, String)>,
+    /// Seen only because the caller's agency succeeded the one that held it: read, never
+    /// written (the write rules check the caller's own subtree; comments check this).
+    inherited: bool,
 }
 
 impl Visible {
@@ -60,12 +65,24 @@ impl Visible {
 }
 
 fn visible_in(conn: &mut AnyConnection, scope: &Scope, id: &TaskId) -> Result<Visible, ApiError> {
-    let (row, lead_path, coordinators) =
-        queries::find_visible(conn, id, scope)?.ok_or(ApiError::NotFound)?;
+    let found = queries::find_with_holders(conn, id)?.ok_or(ApiError::NotFound)?;
+    let inherited = if queries::held_within(&found, |path| scope.contains(path)) {
+        false
+    } else {
+        // Read only when the scope does not hold the task, so a plain read costs nothing more.
+        let roots = reorganisation_access::inherited_roots(conn, scope)?;
+        let within = |path: &str| roots.iter().any(|root| is_within(path, root));
+        if !queries::held_within(&found, within) {
+            return Err(ApiError::NotFound);
+        }
+        true
+    };
+    let (row, lead_path, coordinators) = found;
     Ok(Visible {
         row,
         lead_path,
         coordinators,
+        inherited,
     })
 }
 
@@ -164,14 +181,17 @@ pub fn comments_of(
 }
 
 /// The task if the caller sees it (else 404), for a caller whose role writes in task
-/// discussions (else 403, judged first: those roles see the whole province anyway).
+/// discussions (else 403, judged first: those roles see the whole province anyway) and whose
+/// agency holds the task rather than inheriting it from a predecessor (else 403).
 pub fn for_comment(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     id: &TaskId,
 ) -> Result<Visible, ApiError> {
     ApiError::forbidden_unless(rules::may_comment(caller))?;
-    load(conn, caller, id)
+    let task = load(conn, caller, id)?;
+    ApiError::forbidden_unless(!task.inherited)?;
+    Ok(task)
 }
 
 /// Writes `body` in the discussion of a task the caller has loaded here (for a comment) or

@@ -233,6 +233,10 @@ pub struct TaskQuery {
     pub q: Option<String>,
     #[param(inline)]
     pub sort: Option<TaskSort>,
+    /// Also the tasks of the agencies the caller's agency succeeded in a reorganisation
+    /// (their 2018-2024 work under the names it was done under). Default `false`: the tasks
+    /// the caller's own agencies hold. A predecessor's task is read by its successor anyway.
+    pub include_predecessors: Option<bool>,
     /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,

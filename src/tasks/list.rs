@@ -46,6 +46,7 @@ async fn respond(
         updated_since: query.updated_since.map(|t| t.naive_utc()),
         q: query.q,
         sort: query.sort.unwrap_or_default(),
+        include_predecessors: query.include_predecessors.unwrap_or(false),
     };
     let today = vietnam_date(Utc::now());
     if format != ListFormat::Json {

@@ -9,16 +9,18 @@ use diesel::prelude::*;
 
 use super::dto::TaskSort;
 use super::model::TaskRow;
-use super::queries::{find_visible, select, TaskQuery};
+use super::queries::{find_with_holders, held_within, select, TaskQuery};
 use crate::agencies::queries::path_within;
 use crate::auth::Scope;
 use crate::db::schema::{agencies, task_coordinators, tasks};
 use crate::db::AnyConnection;
+use crate::domain::agency_tree::is_within;
 use crate::domain::ids::{AgencyId, TaskId};
 use crate::domain::search_key::like_pattern;
 use crate::domain::task::{DeadlineStatus, TaskStatus};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
+use crate::reorganisations::access as reorganisation_access;
 
 /// Past this many agencies in a subtree, one query with an id list beats one walk each.
 const MAX_WALKS: usize = 32;
@@ -38,6 +40,8 @@ pub struct TaskFilter {
     pub updated_since: Option<NaiveDateTime>,
     pub q: Option<String>,
     pub sort: TaskSort,
+    /// Also the tasks held by the agencies the scope's agencies succeeded.
+    pub include_predecessors: bool,
 }
 
 /// Where the previous page ended: the cursor task's id and sort keys.
@@ -133,10 +137,15 @@ fn filtered<'a>(
     query.limit(page.fetch())
 }
 
-/// The cursor task, resolved inside the caller's scope: a task outside it is the same 422 as
+/// The cursor task, resolved inside the list's scope: a task outside it is the same 422 as
 /// an unknown id, so a cursor cannot probe another agency's tasks or their dates.
-fn position(conn: &mut AnyConnection, scope: &Scope, cursor: &str) -> Result<Position, ApiError> {
-    let (task, _, _) = find_visible(conn, &TaskId::from_stored(cursor.to_owned()), scope)?
+fn position(
+    conn: &mut AnyConnection,
+    sees: impl Fn(&str) -> bool,
+    cursor: &str,
+) -> Result<Position, ApiError> {
+    let (task, _, _) = find_with_holders(conn, &TaskId::from_stored(cursor.to_owned()))?
+        .filter(|found| held_within(found, &sees))
         .ok_or_else(|| ApiError::field("cursor", "names no task in this list"))?;
     Ok(Position {
         id: task.id,
@@ -161,18 +170,26 @@ pub(super) fn list(
     page: &PageRequest,
     today: NaiveDate,
 ) -> Result<Vec<TaskRow>, ApiError> {
+    let inherited = match filter.include_predecessors {
+        true => reorganisation_access::inherited_roots(conn, scope)?,
+        false => Vec::new(),
+    };
+    let sees = |path: &str| scope.contains(path) || inherited.iter().any(|r| is_within(path, r));
     let at = match &page.after {
-        Some(cursor) => Some(position(conn, scope, cursor)?),
+        Some(cursor) => Some(position(conn, sees, cursor)?),
         None => None,
     };
     let query = || filtered(&filter, at.as_ref(), page, today);
     let Some(root) = scope.subtree() else {
         return Ok(query().load(conn)?);
     };
-    let mut leads: Vec<String> = crate::native!(conn, |c| agencies::table
-        .filter(path_within(root))
-        .select(agencies::id)
-        .load(c))?;
+    let mut leads: Vec<String> = Vec::new();
+    for root in std::iter::once(root).chain(inherited.iter().map(String::as_str)) {
+        leads.extend(crate::native!(conn, |c| agencies::table
+            .filter(path_within(root))
+            .select(agencies::id)
+            .load::<String>(c))?);
+    }
     let coordinated = task_coordinators::table
         .filter(task_coordinators::agency_id.eq_any(leads.clone()))
         .select(task_coordinators::task_id);

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use super::model::{CommentRow, TaskChanges, TaskRow};
-use crate::auth::Scope;
 use crate::db::schema::{agencies, task_comments, task_coordinators, tasks};
 use crate::db::{AnyConnection, MultiBackend};
 use crate::domain::ids::{AgencyId, DirectiveId, TaskId};
@@ -31,13 +30,12 @@ diesel::alias!(agencies as coordinating_agencies: CoordinatingAgencies);
 /// agencies (in id order).
 pub(super) type Found = (TaskRow, String, Vec<(AgencyId, String)>);
 
-/// The task with `id`, its lead agency's path and its coordinators, if `scope` sees it: its
-/// lead agency, or one of its coordinating agencies, lies in the scope. One statement (a row
-/// per coordinator), so a read of a task costs one round trip.
-pub(super) fn find_visible(
+/// The task with `id`, its lead agency's path and its coordinators, whoever holds it: the
+/// access module decides who sees it (`held_within`). One statement (a row per coordinator),
+/// so a read of a task costs one round trip.
+pub(super) fn find_with_holders(
     conn: &mut AnyConnection,
     id: &TaskId,
-    scope: &Scope,
 ) -> Result<Option<Found>, ApiError> {
     let coordinator_path = coordinating_agencies.field(agencies::path);
     let rows: Vec<(TaskRow, String, Option<AgencyId>, Option<String>)> =
@@ -62,16 +60,17 @@ pub(super) fn find_visible(
     let Some((row, lead_path, first, first_path)) = rows.next() else {
         return Ok(None);
     };
-    let mut sees = scope.contains(&lead_path);
-    let mut coordinators = Vec::new();
-    for (agency, path) in std::iter::once((first, first_path)).chain(rows.map(|r| (r.2, r.3))) {
-        let (Some(agency), Some(path)) = (agency, path) else {
-            continue;
-        };
-        sees = sees || scope.contains(&path);
-        coordinators.push((agency, path));
-    }
-    Ok(sees.then_some((row, lead_path, coordinators)))
+    let coordinators = std::iter::once((first, first_path))
+        .chain(rows.map(|r| (r.2, r.3)))
+        .filter_map(|(agency, path)| Some((agency?, path?)))
+        .collect();
+    Ok(Some((row, lead_path, coordinators)))
+}
+
+/// Whether an agency at a path for which `within` is true holds the task: leads or
+/// coordinates it.
+pub(super) fn held_within(found: &Found, within: impl Fn(&str) -> bool) -> bool {
+    within(&found.1) || found.2.iter().any(|(_, path)| within(path))
 }
 
 /// The paths of the agencies that see task `id` by holding it: its lead's and its

@@ -34,6 +34,7 @@ mod reminders;
 mod reorganisations;
 mod reports;
 mod role_matrix;
+mod scope_across_time;
 mod security_review;
 mod seed;
 mod subject_reports;

@@ -17,7 +17,7 @@ fn ids(value: &Value) -> Vec<String> {
     ids
 }
 
-async fn task(
+pub(crate) async fn task(
     app: &TestApp,
     token: &str,
     directive: &str,
@@ -31,7 +31,7 @@ async fn task(
     made.id()
 }
 
-fn merge(sources: &[&str], successor: &str, effective_on: &str) -> Value {
+pub(crate) fn merge(sources: &[&str], successor: &str, effective_on: &str) -> Value {
     json!({"kind": "merge", "decision_number": "1234/QĐ-UBND", "decision_date": "2025-02-20",
            "effective_on": effective_on, "agency_ids": sources, "successor_id": successor})
 }
@@ -385,6 +385,48 @@ backend_test!(
             .map(|e| e["action"].as_str().unwrap())
             .collect();
         assert!(actions.contains(&"task.reorganise"), "{actions:?}");
+    }
+);
+
+backend_test!(
+    a_scheduled_reorganisation_does_not_apply_once_its_admin_is_demoted,
+    |app| {
+        use defense_compliance::reorganisations::schedule::apply_due;
+        let admin = app.token_for("admin");
+        let (second_id, second) = app.insert_user("admin.hai", "admin", None);
+        let ending = app.create_agency(&admin, "SO-F", None).await;
+        let successor = app.create_agency(&admin, "SO-G", None).await;
+        let made = app
+            .post(
+                "/api/v1/reorganisations",
+                Some(&second),
+                merge(&[&ending], &successor, &today_plus(1)),
+            )
+            .await;
+        let id = made.id();
+        let apply = format!("/api/v1/reorganisations/{id}/apply");
+        let scheduled = app.post(&apply, Some(&second), json!({})).await;
+        assert_eq!(scheduled.status, 202, "{}", scheduled.body);
+        let demoted = app
+            .patch(
+                &format!("/api/v1/users/{second_id}"),
+                Some(&admin),
+                json!({"role": "supervisor"}),
+            )
+            .await;
+        assert_eq!(demoted.status, 200, "{}", demoted.body);
+        let day = chrono::NaiveDate::parse_from_str(&today_plus(1), "%Y-%m-%d").unwrap();
+        assert_eq!(apply_due(&app.pool, day).unwrap(), 0);
+        let read = app
+            .get(&format!("/api/v1/reorganisations/{id}"), Some(&admin))
+            .await;
+        assert_eq!(read.body["status"], "scheduled");
+        assert_eq!(
+            app.get(&format!("/api/v1/agencies/{ending}"), Some(&admin))
+                .await
+                .body["active"],
+            true
+        );
     }
 );
 
