@@ -568,6 +568,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         accounts -> Text,
+        directive_id -> Nullable<Text>,
+        task_ids -> Nullable<Text>,
     }
 }
 

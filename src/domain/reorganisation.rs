@@ -28,9 +28,30 @@ pub enum ReorganisationKind {
     Merge,
     /// Giải thể: one agency ends; a successor takes over its open work and accounts.
     Dissolve,
+    /// Điều chuyển chức năng: a function (the open tasks of one directive, or named tasks)
+    /// goes from one agency to another; both go on, and the accounts stay.
+    Transfer,
 }
 
-text_enum!(ReorganisationKind { Merge = "merge", Dissolve = "dissolve" });
+text_enum!(ReorganisationKind { Merge = "merge", Dissolve = "dissolve", Transfer = "transfer" });
+
+impl ReorganisationKind {
+    /// Whether its agencies end (and leave a lineage), or only some of their work moves.
+    pub fn ends_agencies(self) -> bool {
+        !matches!(self, ReorganisationKind::Transfer)
+    }
+}
+
+/// At most this many tasks are named in one transfer.
+pub const TRANSFER_TASKS_MAX: usize = 500;
+
+/// What a transfer moves, as its request names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Function<'a> {
+    pub directive_id: Option<&'a str>,
+    pub task_ids: Option<&'a [String]>,
+    pub accounts_given: bool,
+}
 
 /// Where a reorganisation stands.
 #[derive(
@@ -88,13 +109,14 @@ text_enum!(AccountDisposition { Move = "move", Deactivate = "deactivate" });
 pub const SOURCES_MAX: usize = 20;
 
 /// The errors of a reorganisation's shape, field by field: how many sources its kind takes,
-/// none twice, the successor not among them, the decision not after its effective date.
+/// none twice, the successor not among them, the decision not after its effective date, and
+/// a function named by exactly a transfer.
 pub fn shape_errors(
     kind: ReorganisationKind,
     sources: &[String],
     successor: &str,
-    decision_date: NaiveDate,
-    effective_on: NaiveDate,
+    (decision_date, effective_on): (NaiveDate, NaiveDate),
+    function: Function<'_>,
 ) -> Vec<(&'static str, String)> {
     let mut errors = Vec::new();
     match kind {
@@ -105,12 +127,13 @@ pub fn shape_errors(
         ReorganisationKind::Dissolve if sources.len() != 1 => {
             errors.push(("agency_ids", "must name the one agency dissolved".into()))
         }
+        ReorganisationKind::Transfer if sources.len() != 1 => errors.push((
+            "agency_ids",
+            "must name the one agency the function leaves".into(),
+        )),
         _ => {}
     }
-    let mut sorted = sources.to_vec();
-    sorted.sort();
-    sorted.dedup();
-    if sorted.len() != sources.len() {
+    if has_duplicates(sources) {
         errors.push(("agency_ids", "must not name an agency twice".into()));
     }
     if sources.iter().any(|s| s == successor) {
@@ -122,7 +145,50 @@ pub fn shape_errors(
     if decision_date > effective_on {
         errors.push(("effective_on", "must not be before decision_date".into()));
     }
+    errors.extend(function_errors(kind, function));
     errors
+}
+
+fn function_errors(kind: ReorganisationKind, f: Function<'_>) -> Vec<(&'static str, String)> {
+    if kind.ends_agencies() {
+        let mut errors = Vec::new();
+        if f.directive_id.is_some() {
+            errors.push(("directive_id", "only a transfer names a function".into()));
+        }
+        if f.task_ids.is_some() {
+            errors.push(("task_ids", "only a transfer names a function".into()));
+        }
+        return errors;
+    }
+    let mut errors = Vec::new();
+    if f.accounts_given {
+        errors.push((
+            "accounts",
+            "a transfer ends no agency: its accounts stay".into(),
+        ));
+    }
+    match (f.directive_id, f.task_ids) {
+        (Some(_), Some(_)) | (None, None) => errors.push((
+            "task_ids",
+            "a transfer names either directive_id or task_ids".into(),
+        )),
+        (None, Some(tasks)) if !(1..=TRANSFER_TASKS_MAX).contains(&tasks.len()) => errors.push((
+            "task_ids",
+            format!("must name 1 to {TRANSFER_TASKS_MAX} tasks"),
+        )),
+        (None, Some(tasks)) if has_duplicates(tasks) => {
+            errors.push(("task_ids", "must not name a task twice".into()))
+        }
+        _ => {}
+    }
+    errors
+}
+
+fn has_duplicates(items: &[String]) -> bool {
+    let mut sorted = items.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.len() != items.len()
 }
 
 /// The agencies that ended, in one applied reorganisation or a chain of them, into an agency
@@ -150,6 +216,12 @@ pub fn predecessors(edges: &[(String, String)], held: impl Fn(&str) -> bool) -> 
 mod tests {
     use super::*;
 
+    const NONE: Function<'static> = Function {
+        directive_id: None,
+        task_ids: None,
+        accounts_given: false,
+    };
+
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 3, d).unwrap()
     }
@@ -157,7 +229,13 @@ mod tests {
     #[test]
     fn a_merge_into_another_agency_after_its_decision_is_well_formed() {
         let sources = ["a".to_owned(), "b".to_owned()];
-        let errors = shape_errors(ReorganisationKind::Merge, &sources, "c", day(1), day(1));
+        let errors = shape_errors(
+            ReorganisationKind::Merge,
+            &sources,
+            "c",
+            (day(1), day(1)),
+            NONE,
+        );
         assert!(errors.is_empty(), "{errors:?}");
     }
 
@@ -171,8 +249,8 @@ mod tests {
                 ReorganisationKind::Dissolve,
                 &two,
                 "a",
-                day(2),
-                day(1)
+                (day(2), day(1)),
+                NONE
             )),
             ["agency_ids", "agency_ids", "successor_id", "effective_on"]
         );
@@ -181,8 +259,8 @@ mod tests {
                 ReorganisationKind::Merge,
                 &[],
                 "c",
-                day(1),
-                day(1)
+                (day(1), day(1)),
+                NONE
             )),
             ["agency_ids"]
         );
@@ -204,5 +282,40 @@ mod tests {
         assert!(predecessors(&edges, |id| id == "b").is_empty());
         let cycle = [edge("a", "b"), edge("b", "a")];
         assert_eq!(predecessors(&cycle, |id| id == "a"), ["b"]);
+    }
+
+    #[test]
+    fn a_transfer_names_one_agency_and_one_function() {
+        let one = ["a".to_owned()];
+        let tasks = ["t".to_owned(), "t".to_owned()];
+        let check = |f: Function<'_>| {
+            let errors = shape_errors(ReorganisationKind::Transfer, &one, "b", (day(1), day(1)), f);
+            errors.into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+        };
+        let directive = Function {
+            directive_id: Some("d"),
+            ..NONE
+        };
+        assert!(check(directive).is_empty());
+        assert_eq!(check(NONE), ["task_ids"]);
+        let both = Function {
+            task_ids: Some(&tasks[..1]),
+            accounts_given: true,
+            ..directive
+        };
+        assert_eq!(check(both), ["accounts", "task_ids"]);
+        let twice = Function {
+            task_ids: Some(&tasks),
+            ..NONE
+        };
+        assert_eq!(check(twice), ["task_ids"]);
+        let merge = shape_errors(
+            ReorganisationKind::Merge,
+            &one,
+            "b",
+            (day(1), day(1)),
+            directive,
+        );
+        assert_eq!(merge[0].0, "directive_id");
     }
 }

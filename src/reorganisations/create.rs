@@ -9,14 +9,16 @@ use super::model::ReorganisationRow;
 use crate::agencies::access as agency_access;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
+use crate::directives::access as directive_access;
 use crate::domain::directive::parse_number;
-use crate::domain::ids::{AgencyId, ReorganisationId};
-use crate::domain::reorganisation::{shape_errors, ReorganisationStatus};
+use crate::domain::ids::{AgencyId, DirectiveId, ReorganisationId, TaskId};
+use crate::domain::reorganisation::{shape_errors, Function, ReorganisationStatus};
 use crate::domain::values::parse_calendar_date;
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
+use crate::tasks::access as task_access;
 
 /// A draft whose fields are valid (its agencies not yet looked up).
 struct NewReorganisation {
@@ -31,13 +33,18 @@ fn parse(body: CreateReorganisation) -> Result<NewReorganisation, ApiError> {
     errors.take("effective_on", parse_calendar_date(body.effective_on));
     let sources: Vec<String> = body.agency_ids.iter().map(|a| a.to_string()).collect();
     let successor = body.successor_id.to_string();
-    for (field, message) in shape_errors(
-        body.kind,
-        &sources,
-        &successor,
-        body.decision_date,
-        body.effective_on,
-    ) {
+    let directive = body.directive_id.map(|d| d.to_string());
+    let tasks: Option<Vec<String>> = body
+        .task_ids
+        .as_ref()
+        .map(|ids| ids.iter().map(|t| t.to_string()).collect());
+    let function = Function {
+        directive_id: directive.as_deref(),
+        task_ids: tasks.as_deref(),
+        accounts_given: body.accounts.is_some(),
+    };
+    let dates = (body.decision_date, body.effective_on);
+    for (field, message) in shape_errors(body.kind, &sources, &successor, dates, function) {
         errors.add(field, message);
     }
     errors.finish()?;
@@ -80,7 +87,12 @@ fn insert(
         }
         sources.push(agency.id);
     }
-    if let Some(taken) = access::ending_on(conn, &sources, body.effective_on)?.first() {
+    let task_ids = check_function(conn, caller, &body, &sources)?;
+    let ends = body.kind.ends_agencies();
+    if let Some(taken) = access::ending_on(conn, &sources, body.effective_on)?
+        .first()
+        .filter(|_| ends)
+    {
         return Err(ApiError::field(
             "agency_ids",
             format!(
@@ -105,16 +117,56 @@ fn insert(
         created_at: now,
         updated_at: now,
         accounts: body.accounts.unwrap_or_default(),
+        directive_id: body.directive_id.map(DirectiveId::from),
+        task_ids,
     };
     access::insert(conn, caller, &row, &sources)?;
     Ok((row, sources))
+}
+
+/// A transfer's function, checked: its directive exists (else 422), and each task it names
+/// is one the caller sees that the agency leads or coordinates (else 422, the same for a task
+/// the caller does not see as for a missing one); the named tasks as stored.
+fn check_function(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    body: &CreateReorganisation,
+    sources: &[AgencyId],
+) -> Result<Option<String>, ApiError> {
+    if let Some(directive) = body.directive_id {
+        if !directive_access::exists(conn, &directive.to_string())? {
+            return Err(ApiError::field("directive_id", "no directive with this id"));
+        }
+    }
+    let Some(tasks) = &body.task_ids else {
+        return Ok(None);
+    };
+    for id in tasks {
+        let held = match task_access::load(conn, caller, &TaskId::from(*id)) {
+            Ok(task) => task_access::held_by(&task, sources),
+            Err(ApiError::NotFound) => false,
+            Err(other) => return Err(other),
+        };
+        if !held {
+            return Err(ApiError::field(
+                "task_ids",
+                format!("{id} is no task of the agency the function leaves"),
+            ));
+        }
+    }
+    Ok(Some(
+        serde_json::to_string(tasks).map_err(ApiError::internal)?,
+    ))
 }
 
 /// Prepare a reorganisation
 ///
 /// Admins and supervisors. A `merge` ends one or more agencies (hợp nhất, sáp nhập) and a
 /// `dissolve` one (giải thể); an existing, active successor takes over their open tasks, as
-/// lead or coordinator, and their accounts (or, with `accounts: deactivate`, the accounts end). The decision number is checked like a directive's.
+/// lead or coordinator, and their accounts (or, with `accounts: deactivate`, the accounts
+/// end). A `transfer` (điều chuyển chức năng) moves a function, the open tasks of one
+/// directive (`directive_id`) or named tasks (`task_ids`), from one agency to another; both go
+/// on. The decision number is checked like a directive's.
 /// An agency that did not exist yet on the effective date, or that another reorganisation
 /// already ends that day, is refused. Preview the draft, then apply it.
 #[utoipa::path(

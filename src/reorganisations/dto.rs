@@ -20,13 +20,23 @@ pub struct CreateReorganisation {
     pub decision_date: NaiveDate,
     /// The first day the successor holds the work; today or earlier to apply it now.
     pub effective_on: NaiveDate,
-    /// The agencies that end: one to 20 for a merge, the one dissolved.
+    /// The agencies that end: one to 20 for a merge, the one dissolved; for a transfer, the
+    /// one agency the function leaves (it goes on).
     #[schema(min_items = 1, max_items = 20)]
     pub agency_ids: Vec<Uuid>,
-    /// The existing, active agency that takes over their open work and accounts.
+    /// The existing, active agency that takes over their open work and accounts (for a
+    /// transfer, the function's tasks).
     pub successor_id: Uuid,
     /// What becomes of their accounts: `move` to the successor (default) or `deactivate`.
+    /// Not for a transfer: nothing ends.
     pub accounts: Option<AccountDisposition>,
+    /// A transfer only: the function is the open tasks of this directive that the agency
+    /// leads or coordinates. Give this or `task_ids`.
+    pub directive_id: Option<Uuid>,
+    /// A transfer only: the function is these tasks (1 to 500), each led or coordinated by the
+    /// agency. Give this or `directive_id`.
+    #[schema(max_items = 500)]
+    pub task_ids: Option<Vec<Uuid>>,
 }
 
 /// A reorganisation.
@@ -41,6 +51,10 @@ pub struct ReorganisationDto {
     pub agency_ids: Vec<String>,
     pub successor_id: String,
     pub accounts: AccountDisposition,
+    /// A transfer's function: a directive's open tasks...
+    pub directive_id: Option<String>,
+    /// ...or these tasks.
+    pub task_ids: Option<Vec<String>>,
     pub status: ReorganisationStatus,
     pub applied_at: Option<DateTime<Utc>>,
     pub version: i32,
@@ -49,6 +63,10 @@ pub struct ReorganisationDto {
 
 impl ReorganisationDto {
     pub fn from_row(row: ReorganisationRow, sources: Vec<AgencyId>) -> Self {
+        let task_ids = row
+            .task_ids
+            .as_deref()
+            .and_then(|ids| serde_json::from_str(ids).ok());
         Self {
             id: row.id.into_string(),
             kind: row.kind,
@@ -58,6 +76,8 @@ impl ReorganisationDto {
             agency_ids: sources.into_iter().map(AgencyId::into_string).collect(),
             successor_id: row.successor_id.into_string(),
             accounts: row.accounts,
+            directive_id: row.directive_id.map(|d| d.to_string()),
+            task_ids,
             status: row.status,
             applied_at: row.applied_at.map(|t| t.and_utc()),
             version: row.version,
@@ -102,7 +122,7 @@ pub struct MovedUser {
 }
 
 /// What applying does (a preview) or did: the open tasks and accounts that move to the
-/// successor and the agencies that end. Completed and cancelled tasks stay with the agency
+/// successor and the agencies that end (for a transfer, the function's open tasks only). Completed and cancelled tasks stay with the agency
 /// that did them.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct ReorganisationPlan {

@@ -4,8 +4,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::reorganisations;
-use crate::domain::ids::{AgencyId, ReorganisationId, UserId};
+use crate::domain::ids::{AgencyId, DirectiveId, ReorganisationId, TaskId, UserId};
 use crate::domain::reorganisation::{AccountDisposition, ReorganisationKind, ReorganisationStatus};
+use crate::error::ApiError;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reorganisations)]
@@ -28,6 +29,20 @@ pub struct ReorganisationRow {
     pub updated_at: NaiveDateTime,
     /// What becomes of the accounts of the agencies that end.
     pub accounts: AccountDisposition,
+    /// A transfer's function: the open tasks of this directive...
+    pub directive_id: Option<DirectiveId>,
+    /// ...or these tasks (a JSON array of ids, fixed by the decision).
+    pub task_ids: Option<String>,
+}
+
+impl ReorganisationRow {
+    /// The tasks a transfer names, if it names tasks.
+    pub fn named_tasks(&self) -> Result<Option<Vec<TaskId>>, ApiError> {
+        self.task_ids
+            .as_deref()
+            .map(|ids| serde_json::from_str(ids).map_err(ApiError::internal))
+            .transpose()
+    }
 }
 
 /// The columns applying changes.

@@ -45,7 +45,10 @@ pub(super) fn check_applicable(
             ended.code
         )));
     }
-    let units = agency_access::active_children_outside(conn, caller, sources)?;
+    let units = match row.kind.ends_agencies() {
+        true => agency_access::active_children_outside(conn, caller, sources)?,
+        false => Vec::new(),
+    };
     if let Some(unit) = units.first() {
         return Err(ApiError::Conflict(format!(
             "{} still has the active unit {}: move or end its units first",
@@ -59,7 +62,8 @@ pub(super) fn check_applicable(
     Ok((ending, successor))
 }
 
-/// The open tasks and accounts of the agencies that end, and where each goes.
+/// The open tasks and accounts of the agencies that end, and where each goes; for a transfer,
+/// the function's open tasks alone.
 pub(super) fn plan(
     conn: &mut AnyConnection,
     caller: &AuthUser,
@@ -68,7 +72,11 @@ pub(super) fn plan(
     check_applicable(conn, caller, reorganisation)?;
     let (row, sources) = reorganisation;
     let to = row.successor_id.as_str().to_owned();
-    let tasks = task_access::system_open_work_of(conn, sources)?
+    let function = task_access::Function {
+        directive_id: row.directive_id.clone(),
+        task_ids: row.named_tasks()?,
+    };
+    let tasks = task_access::system_open_work_of(conn, sources, &function)?
         .into_iter()
         .map(|(task, title, from, leads)| MovedTask {
             task_id: task.into_string(),
@@ -78,7 +86,12 @@ pub(super) fn plan(
             to_agency_id: to.clone(),
         })
         .collect();
-    let users = user_access::system_accounts_of(conn, sources)?
+    let ends = row.kind.ends_agencies();
+    let accounts = match ends {
+        true => user_access::system_accounts_of(conn, sources)?,
+        false => Vec::new(),
+    };
+    let users = accounts
         .into_iter()
         .map(|(user, username, from)| MovedUser {
             user_id: user.into_string(),
@@ -92,7 +105,10 @@ pub(super) fn plan(
         reorganisation_id: row.id.as_str().to_owned(),
         tasks,
         users,
-        agencies_ending: sources.iter().map(|a| a.as_str().to_owned()).collect(),
+        agencies_ending: match ends {
+            true => sources.iter().map(|a| a.as_str().to_owned()).collect(),
+            false => Vec::new(),
+        },
     })
 }
 
@@ -121,7 +137,10 @@ pub(super) fn carry_out(
             }
         }
     }
-    for agency in &ending {
+    for agency in ending
+        .iter()
+        .filter(|_| reorganisation.0.kind.ends_agencies())
+    {
         agency_access::end_by_reorganisation(conn, caller, agency, decision)?;
     }
     Ok(())

@@ -9,7 +9,7 @@ use super::model::{ReorganisationChanges, ReorganisationRow};
 use crate::db::schema::{reorganisation_sources, reorganisations};
 use crate::db::AnyConnection;
 use crate::domain::ids::{AgencyId, ReorganisationId};
-use crate::domain::reorganisation::ReorganisationStatus;
+use crate::domain::reorganisation::{ReorganisationKind, ReorganisationStatus};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -99,11 +99,13 @@ pub(super) fn ending_on(
         .inner_join(reorganisations::table)
         .filter(reorganisation_sources::agency_id.eq_any(agencies))
         .filter(reorganisations::effective_on.eq(effective_on))
+        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
         .select(reorganisation_sources::agency_id)
         .load(conn)?)
 }
 
-/// Applied reorganisations whose successor is one of `agencies`.
+/// Applied reorganisations whose successor is one of `agencies` (a transfer ends nothing and
+/// is no lineage, here and below).
 pub(super) fn applied_into(
     conn: &mut AnyConnection,
     agencies: &[AgencyId],
@@ -111,6 +113,7 @@ pub(super) fn applied_into(
     let rows = reorganisations::table
         .filter(reorganisations::successor_id.eq_any(agencies))
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
+        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
         .select(ReorganisationRow::as_select())
         .order(reorganisations::effective_on)
         .load(conn)?;
@@ -126,6 +129,7 @@ pub(super) fn applied_from(
         .inner_join(reorganisation_sources::table)
         .filter(reorganisation_sources::agency_id.eq_any(agencies))
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
+        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
         .select(ReorganisationRow::as_select())
         .distinct()
         .load(conn)?;
@@ -168,6 +172,7 @@ pub(super) fn applied_edges(conn: &mut AnyConnection) -> Result<Vec<(String, Str
     Ok(reorganisation_sources::table
         .inner_join(reorganisations::table)
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
+        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
         .select((
             reorganisations::successor_id,
             reorganisation_sources::agency_id,

@@ -360,13 +360,22 @@ pub fn granted_load(
     Ok((Granted { row }, coordinators))
 }
 
-/// The open work of `agencies` (tasks they lead or coordinate), read for the province by a
-/// reorganisation that moves it to their successor.
+pub(crate) use super::queries::Function;
+
+/// The open work of `agencies` (tasks they lead or coordinate), or the part of it that is
+/// `function`, read for the province by a reorganisation that moves it to their successor.
 pub(crate) fn system_open_work_of(
     conn: &mut AnyConnection,
     agencies: &[AgencyId],
+    function: &queries::Function,
 ) -> Result<Vec<(TaskId, String, AgencyId, bool)>, ApiError> {
-    queries::open_work_of(conn, agencies)
+    queries::open_work_of(conn, agencies, function)
+}
+
+/// Whether one of `agencies` leads or coordinates the task.
+pub(crate) fn held_by(task: &Visible, agencies: &[AgencyId]) -> bool {
+    agencies.contains(&task.row.lead_agency_id)
+        || task.coordinators.iter().any(|(c, _)| agencies.contains(c))
 }
 
 /// Gives the work `from` holds in the task to `to` (as lead, or as coordinator unless `to`

@@ -274,21 +274,32 @@ pub(super) fn find_granted(
 pub(crate) fn open_work_of(
     conn: &mut AnyConnection,
     agencies: &[AgencyId],
+    function: &Function,
 ) -> Result<Vec<(TaskId, String, AgencyId, bool)>, ApiError> {
     const FINAL: [&str; 2] = ["completed", "cancelled"];
-    let led: Vec<(TaskId, String, AgencyId)> = tasks::table
+    let mut led = tasks::table
         .filter(tasks::lead_agency_id.eq_any(agencies))
         .filter(tasks::status.ne_all(FINAL))
         .select((tasks::id, tasks::title, tasks::lead_agency_id))
         .order(tasks::id)
-        .load(conn)?;
-    let coordinated: Vec<(TaskId, String, AgencyId)> = tasks::table
+        .into_boxed::<MultiBackend>();
+    let mut coordinated = tasks::table
         .inner_join(task_coordinators::table.on(task_coordinators::task_id.eq(tasks::id)))
         .filter(task_coordinators::agency_id.eq_any(agencies))
         .filter(tasks::status.ne_all(FINAL))
         .select((tasks::id, tasks::title, task_coordinators::agency_id))
         .order((tasks::id, task_coordinators::agency_id))
-        .load(conn)?;
+        .into_boxed::<MultiBackend>();
+    if let Some(directive) = &function.directive_id {
+        led = led.filter(tasks::directive_id.eq(directive.clone()));
+        coordinated = coordinated.filter(tasks::directive_id.eq(directive.clone()));
+    }
+    if let Some(ids) = &function.task_ids {
+        led = led.filter(tasks::id.eq_any(ids.clone()));
+        coordinated = coordinated.filter(tasks::id.eq_any(ids.clone()));
+    }
+    let led: Vec<(TaskId, String, AgencyId)> = led.load(conn)?;
+    let coordinated: Vec<(TaskId, String, AgencyId)> = coordinated.load(conn)?;
     Ok(led
         .into_iter()
         .map(|(id, title, agency)| (id, title, agency, true))
@@ -298,4 +309,12 @@ pub(crate) fn open_work_of(
                 .map(|(id, title, agency)| (id, title, agency, false)),
         )
         .collect())
+}
+
+/// Which of an agency's open tasks a reorganisation moves: all of them (a merger or a
+/// dissolution), or a transfer's function.
+#[derive(Debug, Default)]
+pub struct Function {
+    pub directive_id: Option<DirectiveId>,
+    pub task_ids: Option<Vec<TaskId>>,
 }

@@ -31,6 +31,7 @@ mod idempotency;
 mod imports;
 mod member_results;
 mod reminders;
+mod reorganisation_transfers;
 mod reorganisations;
 mod reports;
 mod role_matrix;
