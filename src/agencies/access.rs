@@ -141,13 +141,14 @@ pub(crate) fn end_by_reorganisation(
     conn: &mut AnyConnection,
     caller: &AuthUser,
     agency: &AgencyRow,
-    decision: &str,
+    (decision, last_day): (&str, chrono::NaiveDate),
 ) -> Result<AgencyRow, ApiError> {
     let changes = AgencyChanges {
         active: Some(false),
+        valid_to: Some(Some(last_day)),
         ..Default::default()
     };
-    let audit = serde_json::json!({"decision": decision, "active": false});
+    let audit = serde_json::json!({"decision": decision, "active": false, "valid_to": last_day});
     crate::db::versioned::save(
         conn,
         &caller.actor(),

@@ -107,11 +107,14 @@ pub fn insert_agency(
         version: 1,
         created_at: now,
         updated_at: now,
+        valid_from: new.valid_from,
+        valid_to: None,
     };
     queries::insert(conn, &row)?;
     let changes = json!({
         "code": row.code, "name": row.name, "short_name": row.short_name, "kind": row.kind,
         "parent_id": row.parent_id, "headcount": row.headcount, "active": row.active,
+        "valid_from": row.valid_from,
     });
     let feed = audit::FeedDetail::version(row.version);
     let id = row.id.as_str();

@@ -1,13 +1,13 @@
 //! Request and response bodies of the agency endpoints, and their parsing into valid values.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::model::AgencyRow;
 use crate::domain::ids::AgencyId;
-use crate::domain::values::{AgencyCode, AgencyKind, Name};
+use crate::domain::values::{parse_calendar_date, AgencyCode, AgencyKind, Name};
 use crate::error::{ApiError, FieldErrors};
 use crate::http::{double_option, whole_number};
 
@@ -31,6 +31,10 @@ pub struct AgencyDto {
     /// Number of staff (biên chế).
     pub headcount: i32,
     pub active: bool,
+    /// The day it was established, when known.
+    pub valid_from: Option<NaiveDate>,
+    /// Its last day, when a reorganisation ended it (it stays, inactive, with its records).
+    pub valid_to: Option<NaiveDate>,
     /// Changes on every update; send it back as `If-Match`.
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -49,6 +53,8 @@ impl AgencyDto {
             parent_id: row.parent_id.map(AgencyId::into_string),
             headcount: row.headcount,
             active: row.active,
+            valid_from: row.valid_from,
+            valid_to: row.valid_to,
             version: row.version,
             created_at: row.created_at.and_utc(),
             updated_at: row.updated_at.and_utc(),
@@ -85,6 +91,9 @@ pub struct CreateAgency {
     pub headcount: Option<i32>,
     /// Defaults to true.
     pub active: Option<bool>,
+    /// The day it was established (ngày thành lập), if known: no reorganisation may take
+    /// effect before it.
+    pub valid_from: Option<NaiveDate>,
 }
 
 /// Changes to an agency; absent fields stay as they are, `null` clears an optional one.
@@ -158,6 +167,7 @@ pub struct NewAgency {
     pub parent_id: Option<AgencyId>,
     pub headcount: i32,
     pub active: bool,
+    pub valid_from: Option<NaiveDate>,
 }
 
 impl CreateAgency {
@@ -172,6 +182,9 @@ impl CreateAgency {
             None => Some(None),
         };
         let headcount = errors.take("headcount", parse_headcount(self.headcount.unwrap_or(0)));
+        if let Some(date) = self.valid_from {
+            errors.take("valid_from", parse_calendar_date(date));
+        }
         errors.finish()?;
         match (code, name, short_name, headcount) {
             (Some(code), Some(name), Some(short_name), Some(headcount)) => Ok(NewAgency {
@@ -182,6 +195,7 @@ impl CreateAgency {
                 parent_id: self.parent_id.map(AgencyId::from),
                 headcount,
                 active: self.active.unwrap_or(true),
+                valid_from: self.valid_from,
             }),
             _ => Err(ApiError::internal("agency parse lost an error")),
         }

@@ -1,6 +1,6 @@
 //! Row structs of the `agencies` table, one form to read and insert, one to update.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::schema::agencies;
@@ -24,6 +24,10 @@ pub struct AgencyRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The day it was established (ngày thành lập), when known.
+    pub valid_from: Option<NaiveDate>,
+    /// Its last day, when a reorganisation ended it.
+    pub valid_to: Option<NaiveDate>,
 }
 
 /// The columns an update may change; `None` leaves a column as it is.
@@ -41,4 +45,5 @@ pub struct AgencyChanges {
     pub search_key: Option<String>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
+    pub valid_to: Option<Option<NaiveDate>>,
 }

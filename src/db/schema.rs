@@ -15,6 +15,8 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        valid_from -> Nullable<Date>,
+        valid_to -> Nullable<Date>,
     }
 }
 

@@ -27,6 +27,7 @@ pub(super) struct AgencyDraft {
     parent: Option<Reference>,
     headcount: Option<i32>,
     active: Option<bool>,
+    valid_from: Option<chrono::NaiveDate>,
 }
 
 impl ImportKind for AgencyImport {
@@ -48,6 +49,7 @@ impl ImportKind for AgencyImport {
             parent: cells.reference("parent_id", "parent_code"),
             headcount: cells.number("headcount"),
             active: cells.flag("active"),
+            valid_from: cells.date("valid_from"),
             code: code.unwrap_or_default(),
             name: name.unwrap_or_default(),
             kind: kind.unwrap_or(AgencyKind::Other),
@@ -72,6 +74,7 @@ impl ImportKind for AgencyImport {
             parent_id,
             headcount: draft.headcount,
             active: draft.active,
+            valid_from: draft.valid_from,
         };
         let row = insert_agency(conn, &caller.scope, &caller.actor(), create.parse()?)?;
         Ok(row.id.into_string())

@@ -71,18 +71,23 @@ fn insert(
         "successor_id",
         UNKNOWN,
     )?;
+    if let Some(established) = successor.valid_from.filter(|d| body.effective_on < *d) {
+        return Err(ApiError::field(
+            "effective_on",
+            format!(
+                "is before {} was established ({established})",
+                successor.code
+            ),
+        ));
+    }
     let mut sources = Vec::new();
     for id in &body.agency_ids {
         let agency =
             agency_access::named(conn, &caller.scope, &id.to_string(), "agency_ids", UNKNOWN)?;
-        if body.effective_on < agency.created_at.date() {
+        if let Some(established) = agency.valid_from.filter(|d| body.effective_on < *d) {
             return Err(ApiError::field(
                 "effective_on",
-                format!(
-                    "is before {} existed ({})",
-                    agency.code,
-                    agency.created_at.date()
-                ),
+                format!("is before {} was established ({established})", agency.code),
             ));
         }
         sources.push(agency.id);

@@ -29,6 +29,10 @@ pub struct LineageAgency {
     pub code: String,
     pub name: String,
     pub active: bool,
+    /// The day it was established, when known.
+    pub valid_from: Option<NaiveDate>,
+    /// Its last day, if it ended.
+    pub valid_to: Option<NaiveDate>,
 }
 
 /// One applied reorganisation: the agencies that ended and their successor.
@@ -58,6 +62,8 @@ fn member(row: AgencyRow) -> LineageAgency {
         code: row.code,
         name: row.name,
         active: row.active,
+        valid_from: row.valid_from,
+        valid_to: row.valid_to,
     }
 }
 

@@ -137,11 +137,13 @@ pub(super) fn carry_out(
             }
         }
     }
+    let effective_on = reorganisation.0.effective_on;
+    let last_day = effective_on.pred_opt().unwrap_or(effective_on);
     for agency in ending
         .iter()
         .filter(|_| reorganisation.0.kind.ends_agencies())
     {
-        agency_access::end_by_reorganisation(conn, caller, agency, decision)?;
+        agency_access::end_by_reorganisation(conn, caller, agency, (decision, last_day))?;
     }
     Ok(())
 }

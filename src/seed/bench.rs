@@ -44,6 +44,7 @@ fn agencies(conn: &mut AnyConnection, count: usize, hash: &str) -> Result<Vec<Ag
             parent_id: None,
             headcount: 30,
             active: true,
+            valid_from: None,
         };
         let agency = insert_agency(conn, &Scope::Province, &AuditActor::system(), new)?;
         for (role, prefix) in [

@@ -241,6 +241,7 @@ fn seed_agency(conn: &mut AnyConnection, demo: &DemoAgency) -> Result<bool, ApiE
         parent_id,
         headcount: demo.headcount,
         active: true,
+        valid_from: None,
     };
     insert_agency(conn, &Scope::Province, &AuditActor::system(), new)?;
     Ok(true)

@@ -50,6 +50,7 @@ pub const AGENCIES: &[Column] = &[
     col("parent_code", "Mã đơn vị cấp trên", Use::ImportOnly),
     col("headcount", "Biên chế", Use::Both),
     col("active", "Đang hoạt động", Use::Both),
+    col("valid_from", "Ngày thành lập", Use::Both),
     KEPT[0],
     KEPT[1],
     KEPT[2],

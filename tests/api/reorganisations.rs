@@ -145,6 +145,8 @@ backend_test!(
             (ended.body["active"].clone(), ended.body["name"].clone()),
             (json!(false), json!("Cơ quan SO-TTTT"))
         );
+        // Its last day is the day before the decision took effect.
+        assert_eq!(ended.body["valid_to"], today_plus(-1));
         // The moved account now works for the successor.
         let me = app.get("/api/v1/me", Some(&staff)).await;
         assert_eq!(me.body["agency_id"], khcn.as_str());
@@ -183,7 +185,17 @@ backend_test!(
 backend_test!(refused_reorganisations_write_nothing, |app| {
     let p = common::province(&app).await;
     let admin = p.admin.clone();
-    let a = app.create_agency(&admin, "SO-A", None).await;
+    // Established on 01/06/2025 (Nghị quyết thành lập): nothing may end it before that.
+    let a = app
+        .post(
+            "/api/v1/agencies",
+            Some(&admin),
+            json!({"code": "SO-A", "name": "Sở A",
+            "kind": "department", "valid_from": "2025-06-01"}),
+        )
+        .await;
+    assert_eq!(a.body["valid_from"], "2025-06-01");
+    let a = a.id();
     let b = app.create_agency(&admin, "SO-B", None).await;
     let c = app.create_agency(&admin, "SO-C", None).await;
     let today = today_plus(0);

@@ -1,0 +1,2 @@
+ALTER TABLE agencies DROP COLUMN valid_to;
+ALTER TABLE agencies DROP COLUMN valid_from;
