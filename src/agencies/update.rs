@@ -95,7 +95,9 @@ fn new_path(
     ))
 }
 
-fn apply_patch(
+/// Applies a checked patch through the agency's one write path; `seed-demo` moves a commune
+/// with it before the district above it is dissolved.
+pub(crate) fn apply_patch(
     conn: &mut AnyConnection,
     user: &AuthUser,
     current: AgencyRow,

@@ -10,7 +10,7 @@ use crate::db::AnyConnection;
 use crate::domain::agency_tree::is_within;
 use crate::domain::ids::{AgencyId, ReorganisationId};
 use crate::domain::permissions::administration as rules;
-use crate::domain::reorganisation::{predecessors, ReorganisationStatus};
+use crate::domain::reorganisation::{predecessors, ReorganisationKind, ReorganisationStatus};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
 
@@ -65,6 +65,16 @@ pub(crate) fn list(
 ) -> Result<Vec<WithSources>, ApiError> {
     check_reader(caller)?;
     queries::list(conn, page)
+}
+
+/// Whether a reorganisation of `kind` with this decision exists.
+pub(super) fn exists(
+    conn: &mut AnyConnection,
+    kind: ReorganisationKind,
+    decision_number: &str,
+    decision_date: chrono::NaiveDate,
+) -> Result<bool, ApiError> {
+    queries::exists(conn, kind, decision_number, decision_date)
 }
 
 /// The agencies among `agencies` that another reorganisation ends on the same day.

@@ -201,3 +201,20 @@ pub async fn create_reorganisation(
     let dto = ReorganisationDto::from_row(row, sources);
     Ok(created("reorganisations", id.as_str(), version, &dto))
 }
+
+/// Prepares and applies at once a reorganisation already in effect, as `caller` (an admin),
+/// through the same checks as the API; for `seed-demo`'s 2025 reorganisation. `None` when one
+/// with the same kind, decision number and date exists already (seeding twice changes nothing).
+pub(crate) fn record_applied(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    body: CreateReorganisation,
+) -> Result<Option<super::dto::ReorganisationPlan>, ApiError> {
+    if access::exists(conn, body.kind, &body.decision_number, body.decision_date)? {
+        return Ok(None);
+    }
+    let (row, _) = insert(conn, caller, parse(body)?)?;
+    let reorganisation = access::for_apply(conn, caller, &row.id)?;
+    let (_, plan) = super::schedule::apply_now(conn, caller, &reorganisation)?;
+    Ok(Some(plan))
+}

@@ -179,3 +179,18 @@ pub(super) fn applied_edges(conn: &mut AnyConnection) -> Result<Vec<(String, Str
         ))
         .load(conn)?)
 }
+
+pub(super) fn exists(
+    conn: &mut AnyConnection,
+    kind: ReorganisationKind,
+    decision_number: &str,
+    decision_date: NaiveDate,
+) -> Result<bool, ApiError> {
+    let found: i64 = reorganisations::table
+        .filter(reorganisations::kind.eq(kind))
+        .filter(reorganisations::decision_number.eq(decision_number))
+        .filter(reorganisations::decision_date.eq(decision_date))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}

@@ -22,6 +22,7 @@ mod delegations;
 mod directives;
 mod follow_up;
 pub mod frameworks;
+mod reorganisations;
 mod reports;
 mod tasks;
 
@@ -145,6 +146,22 @@ const AGENCIES: &[DemoAgency] = &[
         None,
         AttachedUnit,
         Some("STTTT"),
+        0,
+    ),
+    agency(
+        "SKHCN",
+        "Sở Khoa học và Công nghệ",
+        Some("Sở KH&CN"),
+        Department,
+        Some("UBND-TINH"),
+        0,
+    ),
+    agency(
+        "SVHTTDL",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        Some("Sở VH,TT&DL"),
+        Department,
+        Some("UBND-TINH"),
         0,
     ),
     agency(
@@ -322,6 +339,8 @@ pub fn seed_demo(pool: &DbPool) -> Result<Vec<String>, ApiError> {
             campaigns::seed(conn, &admin.id, &supervisor.id, &manager.id)?,
         );
         lines.insert(6, delegations::seed(conn)?);
+        // Last: the 2018-2024 story happened under the agencies as they were then.
+        lines.insert(7, reorganisations::seed(conn)?);
         Ok(lines)
     })
 }

@@ -35,7 +35,7 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         .map(|t| app.count(t))
     };
     let after_first = counts(&app);
-    assert_eq!(after_first[0], 18);
+    assert_eq!(after_first[0], 20);
     assert_eq!(
         after_first[2], 13,
         "twelve directives and the 2018 conclusion"
@@ -57,23 +57,106 @@ backend_test!(seeding_twice_changes_nothing, |app| {
     );
     let second = seed_demo(&app.pool).unwrap();
     assert!(
-        second[7..]
+        second[8..]
             .iter()
             .all(|l| l.ends_with("exists; password unchanged")),
         "{second:?}"
     );
     assert_eq!(counts(&app), after_first);
-    // The demo manager of Sở TT&TT sees its department's subtree only.
-    let line = first
+    let password = |username: &str| {
+        let line = first
+            .iter()
+            .find(|l| l.starts_with(&format!("{username} ")))
+            .unwrap();
+        line.rsplit(' ').next().unwrap().to_owned()
+    };
+    // From 01/03/2025 Sở TT&TT and its units are part of Sở KH&CN, and its manager with them.
+    let manager = app.login("demo.manager", &password("demo.manager")).await;
+    let me = app.get("/api/v1/me", Some(&manager)).await;
+    let skhcn = me.body["agency_id"].as_str().unwrap().to_owned();
+    let lineage = app
+        .get(&format!("/api/v1/agencies/{skhcn}/lineage"), Some(&manager))
+        .await;
+    let merger = &lineage.body["predecessors"][0];
+    assert_eq!(
+        (
+            &merger["kind"],
+            &merger["effective_on"],
+            merger["from"].as_array().unwrap().len()
+        ),
+        (&json!("merge"), &json!("2025-03-01"), 6),
+        "{}",
+        lineage.body
+    );
+    assert_eq!(lineage.body["agency"]["name"], "Sở Khoa học và Công nghệ");
+    // Its open work came along; its 2022 work stays with the units that did it, readable by
+    // their successor and listed with its own on request.
+    let own = app.get("/api/v1/tasks", Some(&manager)).await;
+    assert_eq!(
+        own.body["items"].as_array().unwrap().len(),
+        2,
+        "{}",
+        own.body
+    );
+    let all = app
+        .get("/api/v1/tasks?include_predecessors=true", Some(&manager))
+        .await;
+    let statuses: Vec<&str> = all.body["items"]
+        .as_array()
+        .unwrap()
         .iter()
-        .find(|l| l.starts_with("demo.manager "))
-        .unwrap();
-    let password = line.rsplit(' ').next().unwrap();
-    let token = app.login("demo.manager", password).await;
-    let list = app.get("/api/v1/agencies?limit=200", Some(&token)).await;
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 6);
-    // This year's campaign: the department's assessment is visible to its manager, and the
-    // 2022 one holds the recognition decision.
+        .map(|t| t["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "completed",
+            "completed",
+            "completed",
+            "open",
+            "completed",
+            "completed",
+            "completed",
+            "in_progress",
+            "cancelled"
+        ],
+        "{}",
+        all.body
+    );
+    // The network-security task went to the provincial police.
+    let police = app
+        .login("demo.police.manager", &password("demo.police.manager"))
+        .await;
+    let theirs = app
+        .get("/api/v1/tasks?q=khong%20gian%20mang", Some(&police))
+        .await;
+    let task = &theirs.body["items"][0];
+    assert_eq!(task["status"], "in_progress", "{}", theirs.body);
+    let ca = app
+        .get(
+            &format!(
+                "/api/v1/agencies/{}",
+                task["lead_agency_id"].as_str().unwrap()
+            ),
+            Some(&police),
+        )
+        .await;
+    assert_eq!(ca.body["code"], "CA-TINH");
+    // The district level is gone; its recruitment task is the commune's.
+    let supervisor = app
+        .login("demo.supervisor", &password("demo.supervisor"))
+        .await;
+    let district = app
+        .get("/api/v1/agencies?q=UBND-HUYEN", Some(&supervisor))
+        .await;
+    assert_eq!(
+        district.body["items"][0]["active"], false,
+        "{}",
+        district.body
+    );
+    assert_eq!(district.body["items"][0]["valid_to"], "2025-06-30");
+    // The 2022 campaign holds the recognition decision of Sở TT&TT, under that name.
+    let token = supervisor;
     let campaigns = app.get("/api/v1/campaigns?year=2022", Some(&token)).await;
     let past = campaigns.body["items"][0]["id"]
         .as_str()
@@ -85,7 +168,12 @@ backend_test!(seeding_twice_changes_nothing, |app| {
             Some(&token),
         )
         .await;
-    let row = &overview.body["items"][0];
+    let row = overview.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["agency_code"] == "STTTT")
+        .unwrap();
     assert_eq!(
         (row["agency_code"].as_str(), row["rating"].as_str()),
         (Some("STTTT"), Some("excellent"))
@@ -101,6 +189,15 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         .await;
     assert_eq!(assessment.body["review_total"], 93.0);
     assert_eq!(assessment.body["proposed_rating"], "excellent");
+    // Its successor's manager reads it too (and scores nothing in it).
+    let inherited = format!(
+        "/api/v1/assessments/{}",
+        row["assessment_id"].as_str().unwrap()
+    );
+    assert_eq!(
+        app.get(&inherited, Some(&manager)).await.body["review_total"],
+        93.0
+    );
     // The 2018 supervision: its five recommendations carried out, late, in progress, cancelled.
     let followed = app
         .get("/api/v1/recommendations?limit=10", Some(&token))
