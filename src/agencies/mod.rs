@@ -7,5 +7,6 @@ pub mod dto;
 pub mod get;
 pub mod list;
 pub mod model;
+pub mod names;
 pub(crate) mod queries;
 pub mod update;

@@ -572,6 +572,18 @@ diesel::table! {
         accounts -> Text,
         directive_id -> Nullable<Text>,
         task_ids -> Nullable<Text>,
+        new_name -> Nullable<Text>,
+        new_short_name -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    agency_names (agency_id, valid_to) {
+        agency_id -> Text,
+        valid_to -> Date,
+        name -> Text,
+        short_name -> Nullable<Text>,
+        reorganisation_id -> Text,
     }
 }
 
@@ -632,6 +644,7 @@ diesel::joinable!(reorganisation_sources -> reorganisations (reorganisation_id))
 diesel::allow_tables_to_appear_in_same_query!(
     reorganisations,
     reorganisation_sources,
+    agency_names,
     reminders,
     webhooks,
     webhook_deliveries,

@@ -31,26 +31,45 @@ pub enum ReorganisationKind {
     /// Điều chuyển chức năng: a function (the open tasks of one directive, or named tasks)
     /// goes from one agency to another; both go on, and the accounts stay.
     Transfer,
+    /// Đổi tên: the agency goes on under a new name; its records keep the name they were
+    /// made under, in its lineage.
+    Rename,
 }
 
-text_enum!(ReorganisationKind { Merge = "merge", Dissolve = "dissolve", Transfer = "transfer" });
+text_enum!(ReorganisationKind {
+    Merge = "merge",
+    Dissolve = "dissolve",
+    Transfer = "transfer",
+    Rename = "rename"
+});
 
 impl ReorganisationKind {
+    /// The kinds whose agencies end, leaving a lineage; the others keep their agencies.
+    pub const ENDING: [ReorganisationKind; 2] =
+        [ReorganisationKind::Merge, ReorganisationKind::Dissolve];
+
+    /// Whether open work moves to another agency (every kind but a rename).
+    pub fn moves_work(self) -> bool {
+        self != ReorganisationKind::Rename
+    }
+
     /// Whether its agencies end (and leave a lineage), or only some of their work moves.
     pub fn ends_agencies(self) -> bool {
-        !matches!(self, ReorganisationKind::Transfer)
+        Self::ENDING.contains(&self)
     }
 }
 
 /// At most this many tasks are named in one transfer.
 pub const TRANSFER_TASKS_MAX: usize = 500;
 
-/// What a transfer moves, as its request names it.
+/// What a transfer moves and a rename names, as the request gives them.
 #[derive(Debug, Clone, Copy)]
 pub struct Function<'a> {
     pub directive_id: Option<&'a str>,
     pub task_ids: Option<&'a [String]>,
     pub accounts_given: bool,
+    /// Whether the request gives a new name (a rename must, nothing else may).
+    pub new_name_given: bool,
 }
 
 /// Where a reorganisation stands.
@@ -114,34 +133,28 @@ pub const SOURCES_MAX: usize = 20;
 pub fn shape_errors(
     kind: ReorganisationKind,
     sources: &[String],
-    successor: &str,
+    successor: Option<&str>,
     (decision_date, effective_on): (NaiveDate, NaiveDate),
     function: Function<'_>,
 ) -> Vec<(&'static str, String)> {
     let mut errors = Vec::new();
+    let one = |what: &str| ("agency_ids", format!("must name the one agency {what}"));
     match kind {
         ReorganisationKind::Merge if !(1..=SOURCES_MAX).contains(&sources.len()) => errors.push((
             "agency_ids",
             format!("must name 1 to {SOURCES_MAX} agencies"),
         )),
-        ReorganisationKind::Dissolve if sources.len() != 1 => {
-            errors.push(("agency_ids", "must name the one agency dissolved".into()))
+        ReorganisationKind::Dissolve if sources.len() != 1 => errors.push(one("dissolved")),
+        ReorganisationKind::Transfer if sources.len() != 1 => {
+            errors.push(one("the function leaves"))
         }
-        ReorganisationKind::Transfer if sources.len() != 1 => errors.push((
-            "agency_ids",
-            "must name the one agency the function leaves".into(),
-        )),
+        ReorganisationKind::Rename if sources.len() != 1 => errors.push(one("renamed")),
         _ => {}
     }
     if has_duplicates(sources) {
         errors.push(("agency_ids", "must not name an agency twice".into()));
     }
-    if sources.iter().any(|s| s == successor) {
-        errors.push((
-            "successor_id",
-            "must not be one of the agencies that end".into(),
-        ));
-    }
+    errors.extend(successor_errors(kind, sources, successor));
     if decision_date > effective_on {
         errors.push(("effective_on", "must not be before decision_date".into()));
     }
@@ -149,9 +162,37 @@ pub fn shape_errors(
     errors
 }
 
+fn successor_errors(
+    kind: ReorganisationKind,
+    sources: &[String],
+    successor: Option<&str>,
+) -> Option<(&'static str, String)> {
+    let message = match (kind, successor) {
+        (ReorganisationKind::Rename, None) => return None,
+        (ReorganisationKind::Rename, Some(_)) => "a rename keeps its agency: give no successor",
+        (_, None) => "is required",
+        (_, Some(s)) if sources.iter().any(|source| source == s) => {
+            "must not be one of the agencies that end"
+        }
+        _ => return None,
+    };
+    Some(("successor_id", message.into()))
+}
+
 fn function_errors(kind: ReorganisationKind, f: Function<'_>) -> Vec<(&'static str, String)> {
-    if kind.ends_agencies() {
-        let mut errors = Vec::new();
+    let mut errors = Vec::new();
+    let rename = kind == ReorganisationKind::Rename;
+    if rename != f.new_name_given {
+        let message = match rename {
+            true => "a rename gives the new name",
+            false => "only a rename gives a new name",
+        };
+        errors.push(("new_name", message.into()));
+    }
+    if !kind.ends_agencies() && f.accounts_given {
+        errors.push(("accounts", "no agency ends: its accounts stay".into()));
+    }
+    if kind != ReorganisationKind::Transfer {
         if f.directive_id.is_some() {
             errors.push(("directive_id", "only a transfer names a function".into()));
         }
@@ -159,13 +200,6 @@ fn function_errors(kind: ReorganisationKind, f: Function<'_>) -> Vec<(&'static s
             errors.push(("task_ids", "only a transfer names a function".into()));
         }
         return errors;
-    }
-    let mut errors = Vec::new();
-    if f.accounts_given {
-        errors.push((
-            "accounts",
-            "a transfer ends no agency: its accounts stay".into(),
-        ));
     }
     match (f.directive_id, f.task_ids) {
         (Some(_), Some(_)) | (None, None) => errors.push((
@@ -220,6 +254,7 @@ mod tests {
         directive_id: None,
         task_ids: None,
         accounts_given: false,
+        new_name_given: false,
     };
 
     fn day(d: u32) -> NaiveDate {
@@ -232,7 +267,7 @@ mod tests {
         let errors = shape_errors(
             ReorganisationKind::Merge,
             &sources,
-            "c",
+            Some("c"),
             (day(1), day(1)),
             NONE,
         );
@@ -248,7 +283,7 @@ mod tests {
             fields(shape_errors(
                 ReorganisationKind::Dissolve,
                 &two,
-                "a",
+                Some("a"),
                 (day(2), day(1)),
                 NONE
             )),
@@ -258,7 +293,7 @@ mod tests {
             fields(shape_errors(
                 ReorganisationKind::Merge,
                 &[],
-                "c",
+                Some("c"),
                 (day(1), day(1)),
                 NONE
             )),
@@ -289,7 +324,13 @@ mod tests {
         let one = ["a".to_owned()];
         let tasks = ["t".to_owned(), "t".to_owned()];
         let check = |f: Function<'_>| {
-            let errors = shape_errors(ReorganisationKind::Transfer, &one, "b", (day(1), day(1)), f);
+            let errors = shape_errors(
+                ReorganisationKind::Transfer,
+                &one,
+                Some("b"),
+                (day(1), day(1)),
+                f,
+            );
             errors.into_iter().map(|(f, _)| f).collect::<Vec<_>>()
         };
         let directive = Function {
@@ -312,10 +353,35 @@ mod tests {
         let merge = shape_errors(
             ReorganisationKind::Merge,
             &one,
-            "b",
+            Some("b"),
             (day(1), day(1)),
             directive,
         );
         assert_eq!(merge[0].0, "directive_id");
+    }
+
+    #[test]
+    fn a_rename_names_one_agency_and_its_new_name_and_no_successor() {
+        let one = ["a".to_owned()];
+        let fields = |successor, f| {
+            let dates = (day(1), day(1));
+            let errors = shape_errors(ReorganisationKind::Rename, &one, successor, dates, f);
+            errors.into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+        };
+        let named = Function {
+            new_name_given: true,
+            ..NONE
+        };
+        assert!(fields(None, named).is_empty());
+        assert_eq!(fields(Some("b"), NONE), ["successor_id", "new_name"]);
+        let merge = shape_errors(
+            ReorganisationKind::Merge,
+            &one,
+            None,
+            (day(1), day(1)),
+            named,
+        );
+        let merge: Vec<_> = merge.into_iter().map(|(f, _)| f).collect();
+        assert_eq!(merge, ["successor_id", "new_name"]);
     }
 }

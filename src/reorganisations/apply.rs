@@ -56,7 +56,7 @@ pub async fn preview_reorganisation(
 
 /// What an apply did: applied now, or scheduled for its effective date.
 enum Applied {
-    Now(ReorganisationRow, ReorganisationPlan),
+    Now(ReorganisationRow, Box<ReorganisationPlan>),
     Scheduled(ReorganisationRow),
 }
 
@@ -70,7 +70,7 @@ fn apply_or_schedule(
     let row = &reorganisation.0;
     if row.effective_on <= today {
         let (row, outcome) = schedule::apply_now(conn, caller, &reorganisation)?;
-        return Ok((Applied::Now(row, outcome), reorganisation.1));
+        return Ok((Applied::Now(row, Box::new(outcome)), reorganisation.1));
     }
     if row.status == ReorganisationStatus::Scheduled {
         return Err(ApiError::Conflict(format!(
@@ -127,7 +127,7 @@ pub async fn apply_reorganisation(
             let version = row.version;
             let answer = AppliedReorganisation {
                 reorganisation: ReorganisationDto::from_row(row, sources),
-                outcome,
+                outcome: *outcome,
             };
             json_with_etag(StatusCode::OK, version, &answer)
         }

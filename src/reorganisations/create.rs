@@ -13,7 +13,7 @@ use crate::directives::access as directive_access;
 use crate::domain::directive::parse_number;
 use crate::domain::ids::{AgencyId, DirectiveId, ReorganisationId, TaskId};
 use crate::domain::reorganisation::{shape_errors, Function, ReorganisationStatus};
-use crate::domain::values::parse_calendar_date;
+use crate::domain::values::{parse_calendar_date, Name};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
@@ -24,6 +24,8 @@ use crate::tasks::access as task_access;
 struct NewReorganisation {
     body: CreateReorganisation,
     decision_number: String,
+    /// A rename's new name and short name, checked.
+    names: (Option<String>, Option<String>),
 }
 
 fn parse(body: CreateReorganisation) -> Result<NewReorganisation, ApiError> {
@@ -32,7 +34,11 @@ fn parse(body: CreateReorganisation) -> Result<NewReorganisation, ApiError> {
     errors.take("decision_date", parse_calendar_date(body.decision_date));
     errors.take("effective_on", parse_calendar_date(body.effective_on));
     let sources: Vec<String> = body.agency_ids.iter().map(|a| a.to_string()).collect();
-    let successor = body.successor_id.to_string();
+    let successor = body.successor_id.map(|s| s.to_string());
+    let new_name = body.new_name.as_deref().map(|n| Name::parse(n, 200));
+    let new_name = new_name.and_then(|n| errors.take("new_name", n));
+    let short = body.new_short_name.as_deref().map(|n| Name::parse(n, 50));
+    let short = short.and_then(|n| errors.take("new_short_name", n));
     let directive = body.directive_id.map(|d| d.to_string());
     let tasks: Option<Vec<String>> = body
         .task_ids
@@ -42,14 +48,17 @@ fn parse(body: CreateReorganisation) -> Result<NewReorganisation, ApiError> {
         directive_id: directive.as_deref(),
         task_ids: tasks.as_deref(),
         accounts_given: body.accounts.is_some(),
+        new_name_given: body.new_name.is_some() || body.new_short_name.is_some(),
     };
     let dates = (body.decision_date, body.effective_on);
-    for (field, message) in shape_errors(body.kind, &sources, &successor, dates, function) {
+    let successor = successor.as_deref();
+    for (field, message) in shape_errors(body.kind, &sources, successor, dates, function) {
         errors.add(field, message);
     }
     errors.finish()?;
     Ok(NewReorganisation {
         decision_number: decision_number.unwrap_or_default(),
+        names: (new_name.map(Name::into_inner), short.map(Name::into_inner)),
         body,
     })
 }
@@ -64,34 +73,28 @@ fn insert(
     access::check_preparer(caller)?;
     const UNKNOWN: &str = "no agency with this id";
     let body = new.body;
-    let successor = agency_access::named(
-        conn,
-        &caller.scope,
-        &body.successor_id.to_string(),
-        "successor_id",
-        UNKNOWN,
-    )?;
-    if let Some(established) = successor.valid_from.filter(|d| body.effective_on < *d) {
-        return Err(ApiError::field(
-            "effective_on",
-            format!(
-                "is before {} was established ({established})",
-                successor.code
-            ),
-        ));
-    }
-    let mut sources = Vec::new();
-    for id in &body.agency_ids {
-        let agency =
-            agency_access::named(conn, &caller.scope, &id.to_string(), "agency_ids", UNKNOWN)?;
-        if let Some(established) = agency.valid_from.filter(|d| body.effective_on < *d) {
-            return Err(ApiError::field(
+    let named = |conn: &mut AnyConnection, id: &uuid::Uuid, field| {
+        let agency = agency_access::named(conn, &caller.scope, &id.to_string(), field, UNKNOWN)?;
+        match agency.valid_from.filter(|d| body.effective_on < *d) {
+            Some(established) => Err(ApiError::field(
                 "effective_on",
                 format!("is before {} was established ({established})", agency.code),
-            ));
+            )),
+            None => Ok(agency.id),
         }
-        sources.push(agency.id);
+    };
+    // A rename has no successor: the agency renamed goes on.
+    let successor = match &body.successor_id {
+        Some(id) => Some(named(conn, id, "successor_id")?),
+        None => None,
+    };
+    let mut sources = Vec::new();
+    for id in &body.agency_ids {
+        sources.push(named(conn, id, "agency_ids")?);
     }
+    let successor = successor
+        .or_else(|| sources.first().cloned())
+        .ok_or_else(|| ApiError::internal("a reorganisation without agencies"))?;
     let task_ids = check_function(conn, caller, &body, &sources)?;
     let ends = body.kind.ends_agencies();
     if let Some(taken) = access::ending_on(conn, &sources, body.effective_on)?
@@ -113,7 +116,7 @@ fn insert(
         decision_number: new.decision_number,
         decision_date: body.decision_date,
         effective_on: body.effective_on,
-        successor_id: successor.id,
+        successor_id: successor,
         status: ReorganisationStatus::Draft,
         created_by: caller.id.clone(),
         scheduled_by: None,
@@ -124,6 +127,8 @@ fn insert(
         accounts: body.accounts.unwrap_or_default(),
         directive_id: body.directive_id.map(DirectiveId::from),
         task_ids,
+        new_name: new.names.0,
+        new_short_name: new.names.1,
     };
     access::insert(conn, caller, &row, &sources)?;
     Ok((row, sources))

@@ -25,8 +25,8 @@ pub struct CreateReorganisation {
     #[schema(min_items = 1, max_items = 20)]
     pub agency_ids: Vec<Uuid>,
     /// The existing, active agency that takes over their open work and accounts (for a
-    /// transfer, the function's tasks).
-    pub successor_id: Uuid,
+    /// transfer, the function's tasks). Required, except for a rename, which has none.
+    pub successor_id: Option<Uuid>,
     /// What becomes of their accounts: `move` to the successor (default) or `deactivate`.
     /// Not for a transfer: nothing ends.
     pub accounts: Option<AccountDisposition>,
@@ -37,6 +37,12 @@ pub struct CreateReorganisation {
     /// agency. Give this or `directive_id`.
     #[schema(max_items = 500)]
     pub task_ids: Option<Vec<Uuid>>,
+    /// A rename only (and required for it): the agency's new name.
+    #[schema(min_length = 1, max_length = 200)]
+    pub new_name: Option<String>,
+    /// A rename only: the new short name (absent: none).
+    #[schema(max_length = 50)]
+    pub new_short_name: Option<String>,
 }
 
 /// A reorganisation.
@@ -49,12 +55,16 @@ pub struct ReorganisationDto {
     pub effective_on: NaiveDate,
     /// The agencies that end.
     pub agency_ids: Vec<String>,
+    /// The agency that takes the work over (for a rename, the agency renamed).
     pub successor_id: String,
     pub accounts: AccountDisposition,
     /// A transfer's function: a directive's open tasks...
     pub directive_id: Option<String>,
     /// ...or these tasks.
     pub task_ids: Option<Vec<String>>,
+    /// A rename's new name and short name.
+    pub new_name: Option<String>,
+    pub new_short_name: Option<String>,
     pub status: ReorganisationStatus,
     pub applied_at: Option<DateTime<Utc>>,
     pub version: i32,
@@ -78,6 +88,8 @@ impl ReorganisationDto {
             accounts: row.accounts,
             directive_id: row.directive_id.map(|d| d.to_string()),
             task_ids,
+            new_name: row.new_name,
+            new_short_name: row.new_short_name,
             status: row.status,
             applied_at: row.applied_at.map(|t| t.and_utc()),
             version: row.version,
@@ -130,6 +142,18 @@ pub struct ReorganisationPlan {
     pub tasks: Vec<MovedTask>,
     pub users: Vec<MovedUser>,
     pub agencies_ending: Vec<String>,
+    /// A rename: the agency's name before and after.
+    pub renamed: Option<Renamed>,
+}
+
+/// An agency's name before and after a rename; records made before keep the old one.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Renamed {
+    pub agency_id: String,
+    pub name_before: String,
+    pub short_name_before: Option<String>,
+    pub name_after: String,
+    pub short_name_after: Option<String>,
 }
 
 /// A reorganisation and what it did.

@@ -12,6 +12,7 @@ use super::access;
 use super::queries::WithSources;
 use crate::agencies::access::{self as agency_access, Visible};
 use crate::agencies::model::AgencyRow;
+use crate::agencies::names::{former_names_of, FormerName};
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::domain::ids::AgencyId;
@@ -52,6 +53,9 @@ pub struct LineageStep {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Lineage {
     pub agency: LineageAgency,
+    /// The names it bore before renames, oldest first: records made until each `valid_to`
+    /// were made under that name.
+    pub former_names: Vec<FormerName>,
     pub predecessors: Vec<LineageStep>,
     pub successors: Vec<LineageStep>,
 }
@@ -133,7 +137,9 @@ fn lineage(
     let visible = agency_access::load(conn, caller, id)?;
     let predecessors = walk(conn, &visible, id, true)?;
     let successors = walk(conn, &visible, id, false)?;
+    let former_names = former_names_of(conn, id)?;
     Ok(Lineage {
+        former_names,
         agency: member(visible.into_row()),
         predecessors,
         successors,

@@ -33,6 +33,9 @@ pub struct ReorganisationRow {
     pub directive_id: Option<DirectiveId>,
     /// ...or these tasks (a JSON array of ids, fixed by the decision).
     pub task_ids: Option<String>,
+    /// A rename's new name and short name.
+    pub new_name: Option<String>,
+    pub new_short_name: Option<String>,
 }
 
 impl ReorganisationRow {

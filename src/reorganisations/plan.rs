@@ -1,10 +1,12 @@
 //! What applying a reorganisation does, computed the same way for its preview and for the
 //! apply itself, so that the preview is exactly what happens.
 
-use super::dto::{MovedTask, MovedUser, ReorganisationPlan};
+use super::dto::{MovedTask, MovedUser, Renamed, ReorganisationPlan};
+use super::model::ReorganisationRow;
 use super::queries::WithSources;
 use crate::agencies::access as agency_access;
 use crate::agencies::model::AgencyRow;
+use crate::agencies::names::{rename_by_reorganisation, Rename};
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::ids::AgencyId;
@@ -69,14 +71,19 @@ pub(super) fn plan(
     caller: &AuthUser,
     reorganisation: &WithSources,
 ) -> Result<ReorganisationPlan, ApiError> {
-    check_applicable(conn, caller, reorganisation)?;
+    let (ending, _) = check_applicable(conn, caller, reorganisation)?;
     let (row, sources) = reorganisation;
     let to = row.successor_id.as_str().to_owned();
     let function = task_access::Function {
         directive_id: row.directive_id.clone(),
         task_ids: row.named_tasks()?,
     };
-    let tasks = task_access::system_open_work_of(conn, sources, &function)?
+    // A rename moves no work: the agency keeps it under its new name.
+    let holders = match row.kind.moves_work() {
+        true => sources.as_slice(),
+        false => &[],
+    };
+    let tasks = task_access::system_open_work_of(conn, holders, &function)?
         .into_iter()
         .map(|(task, title, from, leads)| MovedTask {
             task_id: task.into_string(),
@@ -109,6 +116,7 @@ pub(super) fn plan(
             true => sources.iter().map(|a| a.as_str().to_owned()).collect(),
             false => Vec::new(),
         },
+        renamed: renamed(row, &ending),
     })
 }
 
@@ -145,5 +153,27 @@ pub(super) fn carry_out(
     {
         agency_access::end_by_reorganisation(conn, caller, agency, (decision, last_day))?;
     }
+    if let (Some(renamed), Some(agency)) = (&plan.renamed, ending.first()) {
+        let rename = Rename {
+            name: &renamed.name_after,
+            short_name: renamed.short_name_after.as_deref(),
+            decision,
+            last_day_of_old_name: last_day,
+            reorganisation_id: &reorganisation.0.id,
+        };
+        rename_by_reorganisation(conn, caller, agency, rename)?;
+    }
     Ok(())
+}
+
+/// A rename's names before and after, read from the agency as it is now.
+fn renamed(row: &ReorganisationRow, agencies: &[AgencyRow]) -> Option<Renamed> {
+    let (agency, name) = (agencies.first()?, row.new_name.clone()?);
+    Some(Renamed {
+        agency_id: agency.id.as_str().to_owned(),
+        name_before: agency.name.clone(),
+        short_name_before: agency.short_name.clone(),
+        name_after: name,
+        short_name_after: row.new_short_name.clone(),
+    })
 }

@@ -99,13 +99,13 @@ pub(super) fn ending_on(
         .inner_join(reorganisations::table)
         .filter(reorganisation_sources::agency_id.eq_any(agencies))
         .filter(reorganisations::effective_on.eq(effective_on))
-        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
+        .filter(reorganisations::kind.eq_any(ReorganisationKind::ENDING))
         .select(reorganisation_sources::agency_id)
         .load(conn)?)
 }
 
-/// Applied reorganisations whose successor is one of `agencies` (a transfer ends nothing and
-/// is no lineage, here and below).
+/// Applied reorganisations whose successor is one of `agencies` (a transfer or a rename ends
+/// nothing and is no lineage, here and below).
 pub(super) fn applied_into(
     conn: &mut AnyConnection,
     agencies: &[AgencyId],
@@ -113,7 +113,7 @@ pub(super) fn applied_into(
     let rows = reorganisations::table
         .filter(reorganisations::successor_id.eq_any(agencies))
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
-        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
+        .filter(reorganisations::kind.eq_any(ReorganisationKind::ENDING))
         .select(ReorganisationRow::as_select())
         .order(reorganisations::effective_on)
         .load(conn)?;
@@ -129,7 +129,7 @@ pub(super) fn applied_from(
         .inner_join(reorganisation_sources::table)
         .filter(reorganisation_sources::agency_id.eq_any(agencies))
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
-        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
+        .filter(reorganisations::kind.eq_any(ReorganisationKind::ENDING))
         .select(ReorganisationRow::as_select())
         .distinct()
         .load(conn)?;
@@ -172,7 +172,7 @@ pub(super) fn applied_edges(conn: &mut AnyConnection) -> Result<Vec<(String, Str
     Ok(reorganisation_sources::table
         .inner_join(reorganisations::table)
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
-        .filter(reorganisations::kind.ne(ReorganisationKind::Transfer))
+        .filter(reorganisations::kind.eq_any(ReorganisationKind::ENDING))
         .select((
             reorganisations::successor_id,
             reorganisation_sources::agency_id,

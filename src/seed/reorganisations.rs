@@ -59,10 +59,12 @@ fn decision(
         decision_date: decided,
         effective_on: effective,
         agency_ids: agencies,
-        successor_id: successor,
+        successor_id: Some(successor),
         accounts: ends.then_some(AccountDisposition::Move),
         directive_id: None,
         task_ids: None,
+        new_name: None,
+        new_short_name: None,
     }
 }
 

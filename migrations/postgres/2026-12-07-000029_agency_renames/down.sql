@@ -1,0 +1,3 @@
+DROP TABLE agency_names;
+ALTER TABLE reorganisations DROP COLUMN new_short_name;
+ALTER TABLE reorganisations DROP COLUMN new_name;
