@@ -182,3 +182,16 @@ pub(crate) fn system_paths_of(
 ) -> Result<std::collections::HashMap<String, String>, ApiError> {
     queries::paths_of(conn, ids)
 }
+
+/// The agencies inside the subtrees rooted at `roots` (a caller's inherited ones, which the
+/// caller computed from its own scope), by id.
+pub(crate) fn system_ids_within(
+    conn: &mut AnyConnection,
+    roots: &[String],
+) -> Result<Vec<AgencyId>, ApiError> {
+    let mut ids = Vec::new();
+    for root in roots {
+        ids.extend(queries::ids_within(conn, root)?);
+    }
+    Ok(ids)
+}

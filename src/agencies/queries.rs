@@ -223,3 +223,10 @@ pub(super) fn paths_of(
         .load(conn)?;
     Ok(rows.into_iter().collect())
 }
+
+pub(super) fn ids_within(conn: &mut AnyConnection, root: &str) -> Result<Vec<AgencyId>, ApiError> {
+    Ok(crate::native!(conn, |c| agencies::table
+        .filter(path_within(root))
+        .select(agencies::id)
+        .load(c))?)
+}

@@ -6,11 +6,13 @@
 use chrono::NaiveDate;
 
 use super::queries::{self, Followed, Reach, RecommendationFilter};
+use crate::agencies::access as agency_access;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::delegations::grant::Grant;
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
+use crate::reorganisations::access as reorganisation_access;
 
 /// A page of the recommendations the caller sees, with their tasks' state on `today`.
 pub(crate) fn list(
@@ -20,6 +22,13 @@ pub(crate) fn list(
     today: NaiveDate,
     page: &PageRequest,
 ) -> Result<Vec<Followed>, ApiError> {
+    let predecessors = match filter.include_predecessors {
+        true => {
+            let roots = reorganisation_access::inherited_roots(conn, &caller.scope)?;
+            agency_access::system_ids_within(conn, &roots)?
+        }
+        false => Vec::new(),
+    };
     let reach = caller
         .scope
         .subtree()
@@ -27,6 +36,7 @@ pub(crate) fn list(
         .map(|root| Reach {
             user: &caller.id,
             root,
+            predecessors,
         });
     queries::list(conn, reach, filter, today, page)
 }

@@ -21,6 +21,9 @@ pub struct RecommendationQuery {
     pub state: Option<RecommendationState>,
     /// `true`: only those overdue; `false`: only those not overdue.
     pub overdue: Option<bool>,
+    /// Also those addressed to the agencies the caller's agency succeeded in a reorganisation
+    /// (default `false`).
+    pub include_predecessors: Option<bool>,
     /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,

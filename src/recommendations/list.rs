@@ -42,6 +42,7 @@ pub async fn list_recommendations(
         agency_id: query.agency_id.map(AgencyId::from),
         state: query.state,
         overdue: query.overdue,
+        include_predecessors: query.include_predecessors.unwrap_or(false),
     };
     let today = vietnam_date(Utc::now());
     let fetch = page.clone();

@@ -23,6 +23,8 @@ pub(crate) type Followed = (RecommendationRow, TaskStatus, NaiveDate, Option<Nai
 pub(super) struct Reach<'a> {
     pub user: &'a UserId,
     pub root: &'a str,
+    /// The agencies the caller's subtree succeeded, when the list includes them.
+    pub predecessors: Vec<AgencyId>,
 }
 
 /// List filters, already parsed.
@@ -32,6 +34,7 @@ pub(crate) struct RecommendationFilter {
     pub agency_id: Option<AgencyId>,
     pub state: Option<RecommendationState>,
     pub overdue: Option<bool>,
+    pub include_predecessors: bool,
 }
 
 type Source = diesel::dsl::InnerJoinQuerySource<recommendations::table, tasks::table>;
@@ -146,6 +149,7 @@ fn within(reach: Reach<'_>) -> Condition {
     Box::new(
         recommendations::agency_id
             .eq_any(in_subtree())
+            .or(recommendations::agency_id.eq_any(reach.predecessors))
             .or(recommendations::delegation_id.eq_any(as_member))
             .or(recommendations::delegation_id.eq_any(as_lead)),
     )

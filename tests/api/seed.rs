@@ -123,10 +123,28 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         "{}",
         all.body
     );
+    // The 2018 recommendations were addressed to Sở TT&TT: listed for its successor on request.
+    let addressed = |page: &serde_json::Value| page["items"].as_array().unwrap().len();
+    let plain = app.get("/api/v1/recommendations", Some(&manager)).await;
+    assert_eq!(addressed(&plain.body), 0, "{}", plain.body);
+    let inherited = app
+        .get(
+            "/api/v1/recommendations?include_predecessors=true",
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(addressed(&inherited.body), 5, "{}", inherited.body);
     // The network-security task went to the provincial police.
     let police = app
         .login("demo.police.manager", &password("demo.police.manager"))
         .await;
+    let unrelated = app
+        .get(
+            "/api/v1/recommendations?include_predecessors=true",
+            Some(&police),
+        )
+        .await;
+    assert_eq!(addressed(&unrelated.body), 0, "{}", unrelated.body);
     let theirs = app
         .get("/api/v1/tasks?q=khong%20gian%20mang", Some(&police))
         .await;
