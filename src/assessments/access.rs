@@ -267,6 +267,7 @@ pub fn to_dto(loaded: Loaded) -> Result<AssessmentDto, ApiError> {
         submitted_at: row.submitted_at.map(|t| t.and_utc()),
         return_comment: row.return_comment,
         recognised: row.recognised,
+        closed_reason: row.closed_reason,
         version: row.version,
         created_at: row.created_at.and_utc(),
         updated_at: row.updated_at.and_utc(),

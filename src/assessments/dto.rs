@@ -171,6 +171,8 @@ pub struct AssessmentDto {
     pub decision: Option<DecisionDto>,
     /// The self-assessment was (or still is) not submitted by its deadline.
     pub self_assessment_late: bool,
+    /// Why it was closed undecided (`status: closed`): its agency ended in a reorganisation.
+    pub closed_reason: Option<String>,
     /// Changes on every update; send it back as `If-Match`.
     pub version: i32,
     pub created_at: DateTime<Utc>,
@@ -188,6 +190,7 @@ pub enum StandingStatus {
     UnderReview,
     Returned,
     Decided,
+    Closed,
 }
 
 impl From<AssessmentStatus> for StandingStatus {
@@ -199,6 +202,7 @@ impl From<AssessmentStatus> for StandingStatus {
             AssessmentStatus::UnderReview => Self::UnderReview,
             AssessmentStatus::Returned => Self::Returned,
             AssessmentStatus::Decided => Self::Decided,
+            AssessmentStatus::Closed => Self::Closed,
         }
     }
 }
@@ -246,6 +250,7 @@ pub struct StatusCounts {
     pub under_review: u32,
     pub returned: u32,
     pub decided: u32,
+    pub closed: u32,
 }
 
 /// How many rows have each final rating.

@@ -9,5 +9,6 @@ pub mod model;
 pub mod overview;
 pub(crate) mod queries;
 pub mod register;
+pub(crate) mod reorganise;
 pub mod scores;
 pub mod workflow;

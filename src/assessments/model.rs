@@ -45,6 +45,8 @@ pub struct AssessmentRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Why it was closed undecided.
+    pub closed_reason: Option<String>,
 }
 
 /// The columns a step of the workflow may change; `None` leaves a column as it is.
@@ -66,6 +68,8 @@ pub struct AssessmentChanges {
     pub decided_on: Option<Option<NaiveDate>>,
     pub decided_by: Option<Option<UserId>>,
     pub override_reason: Option<Option<String>>,
+    pub agency_id: Option<AgencyId>,
+    pub closed_reason: Option<Option<String>>,
     pub version: Option<i32>,
     pub updated_at: Option<NaiveDateTime>,
 }
@@ -158,6 +162,7 @@ impl AssessmentRow {
             version: 1,
             created_at: now,
             updated_at: now,
+            closed_reason: None,
         }
     }
 

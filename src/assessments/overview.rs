@@ -75,6 +75,7 @@ fn count(rows: &[StandingRow]) -> OverviewCounts {
             StandingStatus::UnderReview => &mut s.under_review,
             StandingStatus::Returned => &mut s.returned,
             StandingStatus::Decided => &mut s.decided,
+            StandingStatus::Closed => &mut s.closed,
         } += 1;
         let r = &mut counts.by_rating;
         *match row.rating {

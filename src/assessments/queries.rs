@@ -101,3 +101,20 @@ pub(super) fn of_agency_in_years(
         .order((campaigns::year.asc(), campaigns::framework_code.asc()))
         .load(conn)?)
 }
+
+/// The undecided assessments of `agencies` in open campaigns, with their campaigns.
+pub(super) fn undecided_of(
+    conn: &mut AnyConnection,
+    agencies: &[AgencyId],
+) -> Result<Vec<(AssessmentRow, crate::campaigns::model::CampaignRow)>, ApiError> {
+    use crate::campaigns::model::CampaignRow;
+    use crate::domain::assessment::{AssessmentStatus, CampaignStatus};
+    Ok(assessments::table
+        .inner_join(campaigns::table)
+        .filter(assessments::agency_id.eq_any(agencies))
+        .filter(campaigns::status.eq(CampaignStatus::Open))
+        .filter(assessments::status.ne_all([AssessmentStatus::Decided, AssessmentStatus::Closed]))
+        .select((AssessmentRow::as_select(), CampaignRow::as_select()))
+        .order(assessments::id)
+        .load(conn)?)
+}

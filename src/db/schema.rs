@@ -431,6 +431,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        closed_reason -> Nullable<Text>,
     }
 }
 

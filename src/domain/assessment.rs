@@ -58,6 +58,9 @@ pub enum AssessmentStatus {
     Returned,
     /// Recognised or not, with the final rating (quyết định công nhận).
     Decided,
+    /// Closed undecided: its agency ended in a reorganisation and the registration could not
+    /// follow the successor (`closed_reason` says why).
+    Closed,
 }
 
 text_enum!(AssessmentStatus {
@@ -67,6 +70,7 @@ text_enum!(AssessmentStatus {
     UnderReview = "under_review",
     Returned = "returned",
     Decided = "decided",
+    Closed = "closed",
 });
 
 /// Something done to an assessment.

@@ -141,9 +141,24 @@ pub struct ReorganisationPlan {
     pub reorganisation_id: String,
     pub tasks: Vec<MovedTask>,
     pub users: Vec<MovedUser>,
+    /// The undecided registrations of the agencies that end, in open campaigns.
+    pub assessments: Vec<MovedAssessment>,
     pub agencies_ending: Vec<String>,
     /// A rename: the agency's name before and after.
     pub renamed: Option<Renamed>,
+}
+
+/// A registration of an agency that ends: it follows the successor when the campaign includes
+/// the successor and the successor has none of its own there; otherwise it is closed.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct MovedAssessment {
+    pub assessment_id: String,
+    pub campaign_id: String,
+    pub from_agency_id: String,
+    /// The successor, when the registration follows it.
+    pub to_agency_id: Option<String>,
+    /// Why it is closed instead.
+    pub closed_reason: Option<String>,
 }
 
 /// An agency's name before and after a rename; records made before keep the old one.

@@ -1,12 +1,13 @@
 //! What applying a reorganisation does, computed the same way for its preview and for the
 //! apply itself, so that the preview is exactly what happens.
 
-use super::dto::{MovedTask, MovedUser, Renamed, ReorganisationPlan};
+use super::dto::{MovedAssessment, MovedTask, MovedUser, Renamed, ReorganisationPlan};
 use super::model::ReorganisationRow;
 use super::queries::WithSources;
 use crate::agencies::access as agency_access;
 use crate::agencies::model::AgencyRow;
 use crate::agencies::names::{rename_by_reorganisation, Rename};
+use crate::assessments::reorganise as assessment_reorganise;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::ids::AgencyId;
@@ -71,7 +72,7 @@ pub(super) fn plan(
     caller: &AuthUser,
     reorganisation: &WithSources,
 ) -> Result<ReorganisationPlan, ApiError> {
-    let (ending, _) = check_applicable(conn, caller, reorganisation)?;
+    let (ending, successor) = check_applicable(conn, caller, reorganisation)?;
     let (row, sources) = reorganisation;
     let to = row.successor_id.as_str().to_owned();
     let function = task_access::Function {
@@ -108,7 +109,22 @@ pub(super) fn plan(
             to_agency_id: (row.accounts == AccountDisposition::Move).then(|| to.clone()),
         })
         .collect();
+    let assessments = match ends {
+        true => assessment_reorganise::system_plan(conn, &ending, &successor)?,
+        false => Vec::new(),
+    };
+    let assessments = assessments
+        .into_iter()
+        .map(|carried| MovedAssessment {
+            assessment_id: carried.assessment_id.into_string(),
+            campaign_id: carried.campaign_id.into_string(),
+            from_agency_id: carried.from.into_string(),
+            to_agency_id: carried.closed_reason.is_none().then(|| to.clone()),
+            closed_reason: carried.closed_reason,
+        })
+        .collect();
     Ok(ReorganisationPlan {
+        assessments,
         reorganisation_id: row.id.as_str().to_owned(),
         tasks,
         users,
@@ -133,6 +149,11 @@ pub(super) fn carry_out(
         let id = crate::domain::ids::TaskId::from_stored(task.task_id.clone());
         let from = AgencyId::from_stored(task.from_agency_id.clone());
         task_access::carry_to_successor(conn, caller, &id, (&from, &successor.id), decision)?;
+    }
+    for moved in &plan.assessments {
+        let id = crate::domain::ids::AssessmentId::from_stored(moved.assessment_id.clone());
+        let outcome = (&successor.id, moved.closed_reason.as_deref());
+        assessment_reorganise::carry(conn, caller, &id, outcome, decision)?;
     }
     for user in &plan.users {
         let id = crate::domain::ids::UserId::from_stored(user.user_id.clone());

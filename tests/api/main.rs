@@ -31,6 +31,7 @@ mod idempotency;
 mod imports;
 mod member_results;
 mod reminders;
+mod reorganisation_assessments;
 mod reorganisation_renames;
 mod reorganisation_transfers;
 mod reorganisations;

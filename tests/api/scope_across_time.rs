@@ -178,6 +178,12 @@ backend_test!(
         let id = register_a(&app, &p, &campaign, &day(-1).to_string()).await;
         let path = format!("/api/v1/assessments/{id}");
         app.get(&path, Some(&p.manager_b)).await.assert_problem(404);
+        // Department B registered itself: A's registration cannot follow it and is closed.
+        let own = app
+            .post(&format!("/api/v1/campaigns/{campaign}/registrations"), Some(&p.manager_b),
+                json!({"agency_id": p.dept_b, "document_number": "12/SB-VP", "registered_on": day(-1)}))
+            .await;
+        assert_eq!(own.status, 201, "{}", own.body);
 
         // Department A and its division merge into department B; the accounts are deactivated.
         let mut body = merge(&[&p.dept_a, &p.division_a], &p.dept_b, &today_plus(0));
@@ -193,6 +199,19 @@ backend_test!(
         let read = app.get(&path, Some(&p.manager_b)).await;
         assert_eq!(read.status, 200, "{}", read.body);
         assert_eq!(read.body["agency_id"], p.dept_a.as_str());
+        assert_eq!(read.body["status"], "closed");
+        assert!(
+            read.body["closed_reason"]
+                .as_str()
+                .unwrap()
+                .contains("registered in the campaign already"),
+            "{}",
+            read.body
+        );
+        assert_eq!(
+            applied.body["outcome"]["assessments"][0]["to_agency_id"],
+            json!(null)
+        );
         app.put(
             &format!("{path}/self-scores"),
             Some(&p.manager_b),
