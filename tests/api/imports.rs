@@ -167,6 +167,12 @@ backend_test!(every_bad_row_is_reported_and_nothing_is_written, |app| {
     )
     .await
     .assert_problem(422);
+    // A file over 10 MiB is refused before a row is read.
+    let mut oversized = b"directive_id,title,lead_agency_id,due_on\n".to_vec();
+    oversized.resize(10 * 1024 * 1024 + 1, b' ');
+    app.post_file("/api/v1/imports/tasks", &sup, CSV, oversized)
+        .await
+        .assert_problem(413);
     assert_eq!(app.count("tasks"), tasks + 1);
 });
 
