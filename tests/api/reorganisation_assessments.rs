@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::common::{
     self,
-    campaigns::{campaign, day, published_framework, register_a, scores, year},
+    campaigns::{open_with_a_registered, scores},
     fixtures::today_plus,
 };
 use crate::reorganisations::merge;
@@ -17,11 +17,7 @@ backend_test!(
     |app| {
         let p = common::province(&app).await;
         let sup = app.insert_user("giam.sat", "supervisor", None).1;
-        let framework = published_framework(&app, &p.admin).await;
-        let deadlines = [day(30), day(60), day(90)].map(|d| d.to_string());
-        let [d1, d2, d3] = deadlines.each_ref().map(String::as_str);
-        let campaign = campaign(&app, &sup, &framework, &p, year(), [d1, d2, d3]).await;
-        let id = register_a(&app, &p, &campaign, &day(-1).to_string()).await;
+        let (campaign, id) = open_with_a_registered(&app, &p, &sup).await;
         let path = format!("/api/v1/assessments/{id}");
         let scored = app
             .put(
@@ -103,11 +99,7 @@ backend_test!(
         let outside = app.create_agency(&p.admin, "SO-NGOAI", None).await;
         let (_, outside_manager) =
             app.insert_user("manager.ngoai", "agency_manager", Some(&outside));
-        let framework = published_framework(&app, &p.admin).await;
-        let deadlines = [day(30), day(60), day(90)].map(|d| d.to_string());
-        let [d1, d2, d3] = deadlines.each_ref().map(String::as_str);
-        let campaign = campaign(&app, &sup, &framework, &p, year(), [d1, d2, d3]).await;
-        let id = register_a(&app, &p, &campaign, &day(-1).to_string()).await;
+        let (campaign, id) = open_with_a_registered(&app, &p, &sup).await;
         let made = app
             .post(
                 "/api/v1/reorganisations",

@@ -164,18 +164,12 @@ backend_test!(
 backend_test!(
     a_successor_reads_its_predecessors_assessment_and_scores_nothing,
     |app| {
-        use crate::common::campaigns::{
-            campaign, day, published_framework, register_a, scores, year,
-        };
+        use crate::common::campaigns::{day, open_with_a_registered, scores};
         let p = common::province(&app).await;
         let sup = app.insert_user("giam.sat", "supervisor", None).1;
         let other = app.create_agency(&p.admin, "SO-KHAC", None).await;
         let (_, other_staff) = app.insert_user("staff.khac", "agency_staff", Some(&other));
-        let framework = published_framework(&app, &p.admin).await;
-        let deadlines = [day(30), day(60), day(90)].map(|d| d.to_string());
-        let [d1, d2, d3] = deadlines.each_ref().map(String::as_str);
-        let campaign = campaign(&app, &sup, &framework, &p, year(), [d1, d2, d3]).await;
-        let id = register_a(&app, &p, &campaign, &day(-1).to_string()).await;
+        let (campaign, id) = open_with_a_registered(&app, &p, &sup).await;
         let path = format!("/api/v1/assessments/{id}");
         app.get(&path, Some(&p.manager_b)).await.assert_problem(404);
         // Department B registered itself: A's registration cannot follow it and is closed.

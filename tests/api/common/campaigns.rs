@@ -97,3 +97,14 @@ pub fn year() -> i32 {
     use chrono::Datelike;
     day(-1).year()
 }
+
+/// This year's open campaign of departments A and B (deadlines 30, 60 and 90 days on) with
+/// department A registered yesterday: its id and the assessment's.
+pub async fn open_with_a_registered(app: &TestApp, p: &Province, sup: &str) -> (String, String) {
+    let framework = published_framework(app, &p.admin).await;
+    let deadlines = [day(30), day(60), day(90)].map(|d| d.to_string());
+    let [d1, d2, d3] = deadlines.each_ref().map(String::as_str);
+    let campaign = campaign(app, sup, &framework, p, year(), [d1, d2, d3]).await;
+    let id = register_a(app, p, &campaign, &day(-1).to_string()).await;
+    (campaign, id)
+}
