@@ -98,6 +98,19 @@ pub fn all_visible(
     queries::all_in_scope(conn, &caller.scope)
 }
 
+/// [`all_visible`] and the agencies the caller's agency succeeded in reorganisations (their
+/// subtrees, read only).
+pub fn all_visible_with_predecessors(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+) -> Result<Vec<AgencyRow>, ApiError> {
+    let mut agencies = all_visible(conn, caller)?;
+    for root in crate::reorganisations::access::inherited_roots(conn, &caller.scope)? {
+        agencies.extend(queries::all_in_scope(conn, &Scope::Subtree(root))?);
+    }
+    Ok(agencies)
+}
+
 versioned_row!(
     AgencyRow,
     AgencyId,

@@ -283,6 +283,23 @@ pub fn of_campaign(
     queries::of_campaign(conn, &campaign.id, &caller.scope)
 }
 
+/// [`of_campaign`] and the assessments of the agencies the caller's agency succeeded.
+pub fn of_campaign_with_predecessors(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    campaign: &CampaignRow,
+) -> Result<Vec<AssessmentRow>, ApiError> {
+    let mut rows = of_campaign(conn, caller, campaign)?;
+    for root in reorganisation_access::inherited_roots(conn, &caller.scope)? {
+        rows.extend(queries::of_campaign(
+            conn,
+            &campaign.id,
+            &Scope::Subtree(root),
+        )?);
+    }
+    Ok(rows)
+}
+
 /// The subject's own assessments in the years a delegation's grant reviews, with each
 /// campaign's year and standard.
 pub fn granted_in_years(

@@ -216,6 +216,9 @@ pub struct OverviewQuery {
     /// Final rating (decided assessments only).
     pub rating: Option<Rating>,
     pub agency_id: Option<Uuid>,
+    /// Also the rows of the agencies the caller's agency succeeded in a reorganisation, under
+    /// their own names (default `false`): a merged department's figures before the merger.
+    pub include_predecessors: Option<bool>,
 }
 
 /// One participating agency's row.

@@ -100,14 +100,22 @@ fn overview(
 ) -> Result<Overview, ApiError> {
     let campaign = campaign_access::load(conn, user, id)?;
     let participants = campaign.participants()?;
-    let mut assessed: HashMap<AgencyId, AssessmentRow> =
-        access::of_campaign(conn, user, &campaign)?
-            .into_iter()
-            .map(|row| (row.agency_id.clone(), row))
-            .collect();
+    let predecessors = query.include_predecessors == Some(true);
+    let assessments = match predecessors {
+        true => access::of_campaign_with_predecessors(conn, user, &campaign)?,
+        false => access::of_campaign(conn, user, &campaign)?,
+    };
+    let mut assessed: HashMap<AgencyId, AssessmentRow> = assessments
+        .into_iter()
+        .map(|row| (row.agency_id.clone(), row))
+        .collect();
     let wanted_agency = query.agency_id.map(AgencyId::from);
     let mut items = Vec::new();
-    for agency in agency_access::all_visible(conn, user)? {
+    let agencies = match predecessors {
+        true => agency_access::all_visible_with_predecessors(conn, user)?,
+        false => agency_access::all_visible(conn, user)?,
+    };
+    for agency in agencies {
         let row = assessed.remove(&agency.id);
         if row.is_none() && !(agency.active && participants.includes(&agency)) {
             continue;

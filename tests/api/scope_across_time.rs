@@ -222,5 +222,26 @@ backend_test!(
             app.get(&missing, Some(&other_staff)).await.body
         );
         foreign.assert_problem(404);
+        // The campaign overview shows department A's row to its successor on request only.
+        let overview = |token: &str, wide: bool| {
+            let path =
+                format!("/api/v1/campaigns/{campaign}/assessments?include_predecessors={wide}");
+            let token = token.to_owned();
+            let app = &app;
+            async move {
+                let rows = app.get(&path, Some(&token)).await.body["items"].clone();
+                rows.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["status"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(overview(&p.manager_b, false).await, ["registered"]);
+        assert_eq!(overview(&p.manager_b, true).await.len(), 2);
+        assert!(overview(&p.manager_b, true)
+            .await
+            .contains(&"closed".to_owned()));
+        assert!(overview(&other_staff, true).await.is_empty());
     }
 );

@@ -216,6 +216,40 @@ backend_test!(seeding_twice_changes_nothing, |app| {
         app.get(&inherited, Some(&manager)).await.body["review_total"],
         93.0
     );
+    // 2022 and this year side by side for the merged department: Sở TT&TT's row under its
+    // own name in 2022, and this year's registration, which followed it into Sở KH&CN.
+    let figures = |year: i32| {
+        let app = &app;
+        let manager = &manager;
+        async move {
+            let listed = app
+                .get(&format!("/api/v1/campaigns?year={year}"), Some(manager))
+                .await;
+            let campaign = listed.body["items"][0]["id"].as_str().unwrap().to_owned();
+            let path =
+                format!("/api/v1/campaigns/{campaign}/assessments?include_predecessors=true");
+            let rows = app.get(&path, Some(manager)).await.body["items"].clone();
+            rows.as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["agency_code"].as_str().unwrap().to_owned(),
+                        r["status"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let row = |code: &str, status: &str| (code.to_owned(), status.to_owned());
+    assert_eq!(
+        figures(2022).await,
+        [row("SKHCN", "not_registered"), row("STTTT", "decided")]
+    );
+    assert_eq!(
+        figures(common::campaigns::year()).await,
+        [row("SKHCN", "self_assessing")]
+    );
     // The 2018 supervision: its five recommendations carried out, late, in progress, cancelled.
     let followed = app
         .get("/api/v1/recommendations?limit=10", Some(&token))
