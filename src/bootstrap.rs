@@ -104,6 +104,7 @@ pub fn build_state(config: Config) -> Result<AppState, String> {
     let secret = jwt_secret(&config)?;
     ensure_admin(&pool, &config)?;
     Ok(AppState {
+        exports: Default::default(),
         pool,
         jwt: Arc::new(JwtKeys::new(&secret, config.access_token_ttl)?),
         passwords: Passwords::new().map_err(|e| format!("{e:?}"))?,

@@ -15,4 +15,6 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     pub passwords: Passwords,
     pub blobs: Arc<dyn BlobStore>,
+    /// The list exports running now (`tabular::export`), bounded per instance.
+    pub exports: Arc<crate::tabular::export::Running>,
 }

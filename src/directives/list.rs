@@ -90,7 +90,7 @@ pub async fn list_directives(
             columns: DIRECTIVES,
             fetch,
         };
-        return export::respond(&state.pool, auth, format, export).await;
+        return export::respond(&state, auth, format, export).await;
     }
     let fetch = page.clone();
     let rows = state

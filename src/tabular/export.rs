@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -17,6 +18,7 @@ use crate::auth::{AuthUser, Authenticated};
 use crate::db::{AnyConnection, DbPool};
 use crate::error::ApiError;
 use crate::http::pagination::PageRequest;
+use crate::state::AppState;
 
 /// Rows read per page of an export.
 const PAGE_ROWS: i64 = 1000;
@@ -27,7 +29,9 @@ const CHUNK_BYTES: usize = 64 * 1024;
 /// Rows of one worksheet, the header included (Excel's limit).
 const SHEET_ROWS: u32 = 1_048_576;
 
-static RUNNING: AtomicUsize = AtomicUsize::new(0);
+/// How many exports this instance runs now (one per `AppState`, so each test app has its own).
+#[derive(Debug, Default)]
+pub struct Running(AtomicUsize);
 
 /// One exported row: its id (the cursor of the next page) and its cells in column order.
 pub type ExportRow = (String, Vec<String>);
@@ -96,12 +100,13 @@ pub struct Export<F> {
 /// answer starts, so a caller who may not read the list gets the usual error status; a
 /// failure later ends the body early (and is logged).
 pub async fn respond<F: PageSource>(
-    pool: &DbPool,
+    state: &AppState,
     auth: Authenticated,
     format: ListFormat,
     export: Export<F>,
 ) -> Result<HttpResponse, ApiError> {
-    let slot = Slot::take()?;
+    let slot = Slot::take(&state.exports)?;
+    let pool = &state.pool;
     let (chunks, body) = mpsc::channel::<io::Result<Bytes>>(4);
     let (started, first_page) = oneshot::channel();
     let pool = pool.clone();
@@ -131,23 +136,23 @@ pub async fn respond<F: PageSource>(
 }
 
 /// A place among the exports running at once, given back when dropped.
-struct Slot;
+struct Slot(Arc<Running>);
 
 impl Slot {
-    fn take() -> Result<Slot, ApiError> {
-        if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
-            RUNNING.fetch_sub(1, Ordering::SeqCst);
+    fn take(running: &Arc<Running>) -> Result<Slot, ApiError> {
+        if running.0.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
+            running.0.fetch_sub(1, Ordering::SeqCst);
             return Err(ApiError::TooManyRequests {
                 retry_after_secs: 10,
             });
         }
-        Ok(Slot)
+        Ok(Slot(running.clone()))
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        self.0 .0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

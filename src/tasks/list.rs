@@ -61,7 +61,7 @@ async fn respond(
             columns: TASKS,
             fetch,
         };
-        return export::respond(&state.pool, auth, format, export).await;
+        return export::respond(&state, auth, format, export).await;
     }
     let (fetch, path_directive) = (page.clone(), directive);
     let (rows, mut coordinators) = state

@@ -128,3 +128,29 @@ backend_test!(agency_and_directive_lists_export_as_xlsx, |app| {
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1][2], "84/KH-STTTT");
 });
+
+backend_test!(at_most_four_exports_run_at_once_and_a_fifth_waits, |app| {
+    let admin = app.token_for("admin");
+    // Enough rows that an export whose body nobody reads blocks on its bounded channel.
+    defense_compliance::seed::bench::seed_bench(&app.pool, 2, 3_000).unwrap();
+    let mut running = Vec::new();
+    for _ in 0..4 {
+        let (status, response) = app.get_unread("/api/v1/tasks?format=csv", &admin).await;
+        assert_eq!(status, 200);
+        running.push(response);
+    }
+    let refused = app.get("/api/v1/tasks?format=csv", Some(&admin)).await;
+    refused.assert_problem(429);
+    assert!(refused.headers.contains_key("retry-after"));
+    // A client that goes away gives its place back.
+    drop(running);
+    let mut status = 0;
+    for _ in 0..100 {
+        status = app.get_raw("/api/v1/agencies?format=csv", &admin).await.0;
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(status, 200);
+});

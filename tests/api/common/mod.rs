@@ -257,6 +257,21 @@ impl TestApp {
         (status, headers, bytes)
     }
 
+    /// A GET whose answer's body is left unread (a streamed export stays running until the
+    /// response is dropped): its status and the response.
+    pub async fn get_unread(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> (u16, actix_web::HttpResponse<actix_web::body::BoxBody>) {
+        let req = Self::request(Method::GET, path, Some(token)).to_request();
+        let response = match (self.call)(req).await {
+            Ok(response) => response.into_parts().1,
+            Err(error) => error.error_response(),
+        };
+        (response.status().as_u16(), response)
+    }
+
     /// A GET answered as bytes.
     pub async fn get_raw(
         &self,
