@@ -21,13 +21,15 @@ pub(crate) struct Carried {
     pub closed_reason: Option<String>,
 }
 
-/// What becomes of each undecided registration of `ending` in an open campaign, read for the
-/// province by a reorganisation (preview and apply alike).
-pub(crate) fn system_plan(
+/// What becomes of each undecided registration of `ending` in an open campaign, for a caller
+/// who prepares reorganisations (else 403; preview and apply alike).
+pub(crate) fn plan(
     conn: &mut AnyConnection,
+    caller: &AuthUser,
     ending: &[AgencyRow],
     successor: &AgencyRow,
 ) -> Result<Vec<Carried>, ApiError> {
+    crate::reorganisations::access::check_preparer(caller)?;
     let ids: Vec<AgencyId> = ending.iter().map(|a| a.id.clone()).collect();
     let mut taken: Vec<CampaignId> = Vec::new();
     let mut plan = Vec::new();
@@ -68,7 +70,7 @@ fn closing_reason(
     Ok(None)
 }
 
-/// Carries out one entry of [`system_plan`] through the assessment's one write path: the
+/// Carries out one entry of [`plan`] through the assessment's one write path: the
 /// registration follows `successor`, or is closed for `closed_reason`.
 pub(crate) fn carry(
     conn: &mut AnyConnection,

@@ -84,7 +84,7 @@ pub(super) fn plan(
         true => sources.as_slice(),
         false => &[],
     };
-    let tasks = task_access::system_open_work_of(conn, holders, &function)?
+    let tasks = task_access::open_work_to_reorganise(conn, caller, holders, &function)?
         .into_iter()
         .map(|(task, title, from, leads)| MovedTask {
             task_id: task.into_string(),
@@ -96,7 +96,7 @@ pub(super) fn plan(
         .collect();
     let ends = row.kind.ends_agencies();
     let accounts = match ends {
-        true => user_access::system_accounts_of(conn, sources)?,
+        true => user_access::accounts_to_reorganise(conn, caller, sources)?,
         false => Vec::new(),
     };
     let users = accounts
@@ -110,7 +110,7 @@ pub(super) fn plan(
         })
         .collect();
     let assessments = match ends {
-        true => assessment_reorganise::system_plan(conn, &ending, &successor)?,
+        true => assessment_reorganise::plan(conn, caller, &ending, &successor)?,
         false => Vec::new(),
     };
     let assessments = assessments

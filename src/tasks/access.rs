@@ -363,12 +363,15 @@ pub fn granted_load(
 pub(crate) use super::queries::Function;
 
 /// The open work of `agencies` (tasks they lead or coordinate), or the part of it that is
-/// `function`, read for the province by a reorganisation that moves it to their successor.
-pub(crate) fn system_open_work_of(
+/// `function`, for a caller who prepares reorganisations (else 403): the province roles, who
+/// see every task anyway.
+pub(crate) fn open_work_to_reorganise(
     conn: &mut AnyConnection,
+    caller: &AuthUser,
     agencies: &[AgencyId],
     function: &queries::Function,
 ) -> Result<Vec<(TaskId, String, AgencyId, bool)>, ApiError> {
+    crate::reorganisations::access::check_preparer(caller)?;
     queries::open_work_of(conn, agencies, function)
 }
 

@@ -118,11 +118,14 @@ pub fn system_find_account(
     queries::find_account(conn, id)
 }
 
-/// The accounts of `agencies`, read for the province by a reorganisation that moves them.
-pub(crate) fn system_accounts_of(
+/// The accounts of `agencies`, for a caller who prepares reorganisations (else 403): the
+/// province roles, who see every account anyway.
+pub(crate) fn accounts_to_reorganise(
     conn: &mut AnyConnection,
+    caller: &AuthUser,
     agencies: &[crate::domain::ids::AgencyId],
 ) -> Result<Vec<(UserId, String, crate::domain::ids::AgencyId)>, ApiError> {
+    crate::reorganisations::access::check_preparer(caller)?;
     queries::of_agencies(conn, agencies)
 }
 
