@@ -575,6 +575,7 @@ diesel::table! {
         task_ids -> Nullable<Text>,
         new_name -> Nullable<Text>,
         new_short_name -> Nullable<Text>,
+        shares -> Nullable<Text>,
     }
 }
 

@@ -34,19 +34,26 @@ pub enum ReorganisationKind {
     /// Đổi tên: the agency goes on under a new name; its records keep the name they were
     /// made under, in its lineage.
     Rename,
+    /// Chia tách: one agency ends; each share's successor takes the tasks named in it, the
+    /// main successor the rest of the open work and the accounts.
+    Split,
 }
 
 text_enum!(ReorganisationKind {
     Merge = "merge",
     Dissolve = "dissolve",
     Transfer = "transfer",
-    Rename = "rename"
+    Rename = "rename",
+    Split = "split"
 });
 
 impl ReorganisationKind {
     /// The kinds whose agencies end, leaving a lineage; the others keep their agencies.
-    pub const ENDING: [ReorganisationKind; 2] =
-        [ReorganisationKind::Merge, ReorganisationKind::Dissolve];
+    pub const ENDING: [ReorganisationKind; 3] = [
+        ReorganisationKind::Merge,
+        ReorganisationKind::Dissolve,
+        ReorganisationKind::Split,
+    ];
 
     /// Whether open work moves to another agency (every kind but a rename).
     pub fn moves_work(self) -> bool {
@@ -70,7 +77,12 @@ pub struct Function<'a> {
     pub accounts_given: bool,
     /// Whether the request gives a new name (a rename must, nothing else may).
     pub new_name_given: bool,
+    /// A split's shares: each successor with the tasks it takes.
+    pub shares: Option<&'a [(String, Vec<String>)]>,
 }
+
+/// At most this many shares in a split.
+pub const SHARES_MAX: usize = 10;
 
 /// Where a reorganisation stands.
 #[derive(
@@ -149,6 +161,7 @@ pub fn shape_errors(
             errors.push(one("the function leaves"))
         }
         ReorganisationKind::Rename if sources.len() != 1 => errors.push(one("renamed")),
+        ReorganisationKind::Split if sources.len() != 1 => errors.push(one("split")),
         _ => {}
     }
     if has_duplicates(sources) {
@@ -159,7 +172,39 @@ pub fn shape_errors(
         errors.push(("effective_on", "must not be before decision_date".into()));
     }
     errors.extend(function_errors(kind, function));
+    errors.extend(share_errors(kind, function.shares, successor));
     errors
+}
+
+fn share_errors(
+    kind: ReorganisationKind,
+    shares: Option<&[(String, Vec<String>)]>,
+    successor: Option<&str>,
+) -> Option<(&'static str, String)> {
+    let message = match (kind == ReorganisationKind::Split, shares) {
+        (false, None) => return None,
+        (false, Some(_)) => "only a split has shares".to_owned(),
+        (true, None) => "a split names the share of each other successor".to_owned(),
+        (true, Some(shares)) if !(1..=SHARES_MAX).contains(&shares.len()) => {
+            format!("must name 1 to {SHARES_MAX} shares")
+        }
+        (true, Some(shares)) => {
+            let successors: Vec<String> = shares.iter().map(|(s, _)| s.clone()).collect();
+            let tasks: Vec<String> = shares.iter().flat_map(|(_, t)| t.clone()).collect();
+            if has_duplicates(&successors)
+                || successor.is_some_and(|s| successors.iter().any(|x| x == s))
+            {
+                "each share names another successor, once".to_owned()
+            } else if shares.iter().any(|(_, t)| t.is_empty()) || tasks.len() > TRANSFER_TASKS_MAX {
+                format!("each share names at least one task, {TRANSFER_TASKS_MAX} in all")
+            } else if has_duplicates(&tasks) {
+                "a task goes to one share only".to_owned()
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(("shares", message))
 }
 
 fn successor_errors(
@@ -255,6 +300,7 @@ mod tests {
         task_ids: None,
         accounts_given: false,
         new_name_given: false,
+        shares: None,
     };
 
     fn day(d: u32) -> NaiveDate {
@@ -383,5 +429,33 @@ mod tests {
         );
         let merge: Vec<_> = merge.into_iter().map(|(f, _)| f).collect();
         assert_eq!(merge, ["successor_id", "new_name"]);
+    }
+
+    #[test]
+    fn a_split_gives_each_other_successor_its_own_tasks() {
+        let one = ["a".to_owned()];
+        let share = |to: &str, tasks: &[&str]| {
+            (
+                to.to_owned(),
+                tasks.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>(),
+            )
+        };
+        let fields = |shares: &[(String, Vec<String>)]| {
+            let f = Function {
+                shares: Some(shares),
+                ..NONE
+            };
+            let dates = (day(1), day(1));
+            let errors = shape_errors(ReorganisationKind::Split, &one, Some("b"), dates, f);
+            errors.into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+        };
+        assert!(fields(&[share("c", &["t1"])]).is_empty());
+        assert_eq!(fields(&[share("b", &["t1"])]), ["shares"]);
+        assert_eq!(
+            fields(&[share("c", &["t1"]), share("d", &["t1"])]),
+            ["shares"]
+        );
+        assert_eq!(fields(&[share("c", &[])]), ["shares"]);
+        assert_eq!(fields(&[]), ["shares"]);
     }
 }

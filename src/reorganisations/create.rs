@@ -3,22 +3,21 @@
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 
-use super::access;
 use super::dto::{CreateReorganisation, ReorganisationDto};
 use super::model::ReorganisationRow;
+use super::{access, shares};
 use crate::agencies::access as agency_access;
 use crate::auth::{AuthUser, Authenticated};
 use crate::db::AnyConnection;
 use crate::directives::access as directive_access;
 use crate::domain::directive::parse_number;
-use crate::domain::ids::{AgencyId, DirectiveId, ReorganisationId, TaskId};
+use crate::domain::ids::{AgencyId, DirectiveId, ReorganisationId};
 use crate::domain::reorganisation::{shape_errors, Function, ReorganisationStatus};
 use crate::domain::values::{parse_calendar_date, Name};
 use crate::error::{ApiError, FieldErrors, Problem};
 use crate::http::body::Body;
 use crate::http::etag::created;
 use crate::state::AppState;
-use crate::tasks::access as task_access;
 
 /// A draft whose fields are valid (its agencies not yet looked up).
 struct NewReorganisation {
@@ -40,6 +39,7 @@ fn parse(body: CreateReorganisation) -> Result<NewReorganisation, ApiError> {
     let short = body.new_short_name.as_deref().map(|n| Name::parse(n, 50));
     let short = short.and_then(|n| errors.take("new_short_name", n));
     let directive = body.directive_id.map(|d| d.to_string());
+    let share_shape = shares::shape(&body);
     let tasks: Option<Vec<String>> = body
         .task_ids
         .as_ref()
@@ -49,6 +49,7 @@ fn parse(body: CreateReorganisation) -> Result<NewReorganisation, ApiError> {
         task_ids: tasks.as_deref(),
         accounts_given: body.accounts.is_some(),
         new_name_given: body.new_name.is_some() || body.new_short_name.is_some(),
+        shares: share_shape.as_deref(),
     };
     let dates = (body.decision_date, body.effective_on);
     let successor = successor.as_deref();
@@ -96,6 +97,7 @@ fn insert(
         .or_else(|| sources.first().cloned())
         .ok_or_else(|| ApiError::internal("a reorganisation without agencies"))?;
     let task_ids = check_function(conn, caller, &body, &sources)?;
+    let shares = shares::check_shares(conn, caller, &body, &sources)?;
     let ends = body.kind.ends_agencies();
     if let Some(taken) = access::ending_on(conn, &sources, body.effective_on)?
         .first()
@@ -127,6 +129,7 @@ fn insert(
         accounts: body.accounts.unwrap_or_default(),
         directive_id: body.directive_id.map(DirectiveId::from),
         task_ids,
+        shares,
         new_name: new.names.0,
         new_short_name: new.names.1,
     };
@@ -151,19 +154,7 @@ fn check_function(
     let Some(tasks) = &body.task_ids else {
         return Ok(None);
     };
-    for id in tasks {
-        let held = match task_access::load(conn, caller, &TaskId::from(*id)) {
-            Ok(task) => task_access::held_by(&task, sources),
-            Err(ApiError::NotFound) => false,
-            Err(other) => return Err(other),
-        };
-        if !held {
-            return Err(ApiError::field(
-                "task_ids",
-                format!("{id} is no task of the agency the function leaves"),
-            ));
-        }
-    }
+    shares::check_held(conn, caller, tasks, sources, "task_ids")?;
     Ok(Some(
         serde_json::to_string(tasks).map_err(ApiError::internal)?,
     ))
@@ -176,7 +167,9 @@ fn check_function(
 /// lead or coordinator, and their accounts (or, with `accounts: deactivate`, the accounts
 /// end). A `transfer` (điều chuyển chức năng) moves a function, the open tasks of one
 /// directive (`directive_id`) or named tasks (`task_ids`), from one agency to another; both go
-/// on. The decision number is checked like a directive's.
+/// on. A `split` (chia tách) ends one agency: each of its `shares` names another successor and
+/// the open tasks it takes, and the main successor takes the rest and the accounts. The
+/// decision number is checked like a directive's.
 /// An agency that did not exist yet on the effective date, or that another reorganisation
 /// already ends that day, is refused. Preview the draft, then apply it.
 #[utoipa::path(

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::model::ReorganisationRow;
+use super::model::{ReorganisationRow, Share};
 use crate::domain::ids::AgencyId;
 use crate::domain::reorganisation::{AccountDisposition, ReorganisationKind, ReorganisationStatus};
 
@@ -43,6 +43,20 @@ pub struct CreateReorganisation {
     /// A rename only: the new short name (absent: none).
     #[schema(max_length = 50)]
     pub new_short_name: Option<String>,
+    /// A split only (and required for it): 1 to 10 shares, each another successor with the
+    /// open tasks it takes; the main successor takes the rest, the accounts and registrations.
+    #[schema(max_items = 10)]
+    pub shares: Option<Vec<ShareInput>>,
+}
+
+/// A successor's share of a split agency's open work.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareInput {
+    pub successor_id: Uuid,
+    /// Tasks the split agency leads or coordinates.
+    #[schema(min_items = 1, max_items = 500)]
+    pub task_ids: Vec<Uuid>,
 }
 
 /// A reorganisation.
@@ -65,6 +79,8 @@ pub struct ReorganisationDto {
     /// A rename's new name and short name.
     pub new_name: Option<String>,
     pub new_short_name: Option<String>,
+    /// A split's shares.
+    pub shares: Option<Vec<Share>>,
     pub status: ReorganisationStatus,
     pub applied_at: Option<DateTime<Utc>>,
     pub version: i32,
@@ -73,6 +89,7 @@ pub struct ReorganisationDto {
 
 impl ReorganisationDto {
     pub fn from_row(row: ReorganisationRow, sources: Vec<AgencyId>) -> Self {
+        let shares = row.shares().ok().filter(|s| !s.is_empty());
         let task_ids = row
             .task_ids
             .as_deref()
@@ -88,6 +105,7 @@ impl ReorganisationDto {
             accounts: row.accounts,
             directive_id: row.directive_id.map(|d| d.to_string()),
             task_ids,
+            shares,
             new_name: row.new_name,
             new_short_name: row.new_short_name,
             status: row.status,

@@ -46,6 +46,8 @@ pub struct LineageStep {
     pub effective_on: NaiveDate,
     pub from: Vec<LineageAgency>,
     pub to: LineageAgency,
+    /// A split's other successors, each with its share of the work.
+    pub also_to: Vec<LineageAgency>,
 }
 
 /// An agency's lineage: the reorganisations that led into it (nearest first) and those it
@@ -78,6 +80,8 @@ fn step(
 ) -> Result<LineageStep, ApiError> {
     let from = agency_access::lineage_members(conn, of, &sources)?;
     let to = agency_access::lineage_members(conn, of, std::slice::from_ref(&row.successor_id))?;
+    let sharing: Vec<AgencyId> = row.shares()?.into_iter().map(|s| s.successor_id).collect();
+    let also_to = agency_access::lineage_members(conn, of, &sharing)?;
     Ok(LineageStep {
         reorganisation_id: row.id.into_string(),
         kind: row.kind,
@@ -85,6 +89,7 @@ fn step(
         decision_date: row.decision_date,
         effective_on: row.effective_on,
         from: from.into_iter().map(member).collect(),
+        also_to: also_to.into_iter().map(member).collect(),
         to: to
             .into_iter()
             .map(member)
@@ -118,7 +123,11 @@ fn walk(
                 if backwards {
                     sources.clone()
                 } else {
-                    vec![row.successor_id.clone()]
+                    let shares = row.shares().unwrap_or_default();
+                    let others = shares.into_iter().map(|s| s.successor_id);
+                    std::iter::once(row.successor_id.clone())
+                        .chain(others)
+                        .collect()
                 }
             })
             .collect();

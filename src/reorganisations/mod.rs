@@ -12,3 +12,4 @@ pub mod model;
 mod plan;
 mod queries;
 pub mod schedule;
+mod shares;

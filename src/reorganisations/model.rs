@@ -36,9 +36,40 @@ pub struct ReorganisationRow {
     /// A rename's new name and short name.
     pub new_name: Option<String>,
     pub new_short_name: Option<String>,
+    /// A split's shares (JSON [`Share`]s).
+    pub shares: Option<String>,
+}
+
+/// Part of a split agency's open work, and the successor that takes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Share {
+    #[schema(value_type = String)]
+    pub successor_id: AgencyId,
+    #[schema(value_type = Vec<String>)]
+    pub task_ids: Vec<TaskId>,
 }
 
 impl ReorganisationRow {
+    /// A split's shares; none for the other kinds.
+    pub fn shares(&self) -> Result<Vec<Share>, ApiError> {
+        match self.shares.as_deref() {
+            Some(shares) => serde_json::from_str(shares).map_err(ApiError::internal),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The successor that takes `task` from the agency that ends: its share's, else the
+    /// main successor.
+    pub fn successor_of(&self, task: &TaskId, shares: &[Share]) -> AgencyId {
+        shares
+            .iter()
+            .find(|share| share.task_ids.contains(task))
+            .map_or_else(
+                || self.successor_id.clone(),
+                |share| share.successor_id.clone(),
+            )
+    }
+
     /// The tasks a transfer names, if it names tasks.
     pub fn named_tasks(&self) -> Result<Option<Vec<TaskId>>, ApiError> {
         self.task_ids

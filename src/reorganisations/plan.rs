@@ -42,7 +42,25 @@ pub(super) fn check_applicable(
         .iter()
         .map(|id| agency_access::named(conn, &caller.scope, id.as_str(), "agency_ids", UNKNOWN))
         .collect::<Result<Vec<_>, _>>()?;
-    if let Some(ended) = ending.iter().chain([&successor]).find(|a| !a.active) {
+    let sharing = row
+        .shares()?
+        .into_iter()
+        .map(|s| {
+            agency_access::named(
+                conn,
+                &caller.scope,
+                s.successor_id.as_str(),
+                "shares",
+                UNKNOWN,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let inactive = ending
+        .iter()
+        .chain([&successor])
+        .chain(&sharing)
+        .find(|a| !a.active);
+    if let Some(ended) = inactive {
         return Err(ApiError::Conflict(format!(
             "{} is no longer active",
             ended.code
@@ -84,14 +102,15 @@ pub(super) fn plan(
         true => sources.as_slice(),
         false => &[],
     };
+    let shares = row.shares()?;
     let tasks = task_access::open_work_to_reorganise(conn, caller, holders, &function)?
         .into_iter()
         .map(|(task, title, from, leads)| MovedTask {
+            to_agency_id: row.successor_of(&task, &shares).into_string(),
             task_id: task.into_string(),
             title,
             role: if leads { "lead" } else { "coordinator" }.to_owned(),
             from_agency_id: from.into_string(),
-            to_agency_id: to.clone(),
         })
         .collect();
     let ends = row.kind.ends_agencies();
@@ -148,7 +167,8 @@ pub(super) fn carry_out(
     for task in &plan.tasks {
         let id = crate::domain::ids::TaskId::from_stored(task.task_id.clone());
         let from = AgencyId::from_stored(task.from_agency_id.clone());
-        task_access::carry_to_successor(conn, caller, &id, (&from, &successor.id), decision)?;
+        let to = AgencyId::from_stored(task.to_agency_id.clone());
+        task_access::carry_to_successor(conn, caller, &id, (&from, &to), decision)?;
     }
     for moved in &plan.assessments {
         let id = crate::domain::ids::AssessmentId::from_stored(moved.assessment_id.clone());

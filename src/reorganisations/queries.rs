@@ -110,13 +110,22 @@ pub(super) fn applied_into(
     conn: &mut AnyConnection,
     agencies: &[AgencyId],
 ) -> Result<Vec<WithSources>, ApiError> {
-    let rows = reorganisations::table
+    let mut rows: Vec<ReorganisationRow> = reorganisations::table
         .filter(reorganisations::successor_id.eq_any(agencies))
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
         .filter(reorganisations::kind.eq_any(ReorganisationKind::ENDING))
         .select(ReorganisationRow::as_select())
-        .order(reorganisations::effective_on)
         .load(conn)?;
+    for split in applied_splits(conn)? {
+        let shared = split
+            .shares()?
+            .iter()
+            .any(|s| agencies.contains(&s.successor_id));
+        if shared && !rows.iter().any(|r| r.id == split.id) {
+            rows.push(split);
+        }
+    }
+    rows.sort_by_key(|r| r.effective_on);
     with_sources(conn, rows)
 }
 
@@ -169,7 +178,7 @@ pub(super) fn due(
 /// Every applied reorganisation as (successor, agency that ended) pairs: the lineage graph.
 /// Reorganisations are few (a province has tens to hundreds), so it is read whole.
 pub(super) fn applied_edges(conn: &mut AnyConnection) -> Result<Vec<(String, String)>, ApiError> {
-    Ok(reorganisation_sources::table
+    let mut edges: Vec<(String, String)> = reorganisation_sources::table
         .inner_join(reorganisations::table)
         .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
         .filter(reorganisations::kind.eq_any(ReorganisationKind::ENDING))
@@ -177,6 +186,27 @@ pub(super) fn applied_edges(conn: &mut AnyConnection) -> Result<Vec<(String, Str
             reorganisations::successor_id,
             reorganisation_sources::agency_id,
         ))
+        .load(conn)?;
+    // A split's other successors hold part of its work too.
+    for row in applied_splits(conn)? {
+        let ended: Vec<String> = reorganisation_sources::table
+            .filter(reorganisation_sources::reorganisation_id.eq(&row.id))
+            .select(reorganisation_sources::agency_id)
+            .load(conn)?;
+        for share in row.shares()? {
+            let successor = share.successor_id.into_string();
+            edges.extend(ended.iter().map(|e| (successor.clone(), e.clone())));
+        }
+    }
+    Ok(edges)
+}
+
+/// Every applied split (they are few).
+fn applied_splits(conn: &mut AnyConnection) -> Result<Vec<ReorganisationRow>, ApiError> {
+    Ok(reorganisations::table
+        .filter(reorganisations::status.eq(ReorganisationStatus::Applied))
+        .filter(reorganisations::kind.eq(ReorganisationKind::Split))
+        .select(ReorganisationRow::as_select())
         .load(conn)?)
 }
 

@@ -65,6 +65,7 @@ fn decision(
         task_ids: None,
         new_name: None,
         new_short_name: None,
+        shares: None,
     }
 }
 

@@ -33,6 +33,7 @@ mod member_results;
 mod reminders;
 mod reorganisation_assessments;
 mod reorganisation_renames;
+mod reorganisation_splits;
 mod reorganisation_transfers;
 mod reorganisations;
 mod reports;

@@ -1,0 +1,1 @@
+ALTER TABLE reorganisations DROP COLUMN shares;
