@@ -138,6 +138,11 @@ pub struct MovedTask {
     pub role: String,
     pub from_agency_id: String,
     pub to_agency_id: String,
+    /// The recommendation it follows up, which goes with it (the recommendation stays
+    /// addressed as its conclusion addressed it).
+    pub recommendation_id: Option<String>,
+    /// Its draft reports, which go with it (a task's reports are its own).
+    pub report_drafts: Vec<String>,
 }
 
 /// An account of an agency that ends: moved to the successor, or deactivated.

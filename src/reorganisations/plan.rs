@@ -11,8 +11,10 @@ use crate::assessments::reorganise as assessment_reorganise;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::domain::ids::AgencyId;
+use crate::domain::ids::TaskId;
 use crate::domain::reorganisation::{AccountDisposition, ReorganisationStatus};
 use crate::error::ApiError;
+use crate::reports::access as report_access;
 use crate::tasks::access as task_access;
 use crate::users::access as user_access;
 
@@ -103,14 +105,23 @@ pub(super) fn plan(
         false => &[],
     };
     let shares = row.shares()?;
-    let tasks = task_access::open_work_to_reorganise(conn, caller, holders, &function)?
+    let work = task_access::open_work_to_reorganise(conn, caller, holders, &function)?;
+    let ids: Vec<TaskId> = work.iter().map(|w| w.task_id.clone()).collect();
+    let drafts = report_access::drafts_to_reorganise(conn, caller, &ids)?;
+    let tasks = work
         .into_iter()
-        .map(|(task, title, from, leads)| MovedTask {
-            to_agency_id: row.successor_of(&task, &shares).into_string(),
-            task_id: task.into_string(),
-            title,
-            role: if leads { "lead" } else { "coordinator" }.to_owned(),
-            from_agency_id: from.into_string(),
+        .map(|w| MovedTask {
+            to_agency_id: row.successor_of(&w.task_id, &shares).into_string(),
+            report_drafts: drafts
+                .iter()
+                .filter(|(task, _)| *task == w.task_id)
+                .map(|(_, report)| report.to_string())
+                .collect(),
+            task_id: w.task_id.into_string(),
+            title: w.title,
+            role: if w.leads { "lead" } else { "coordinator" }.to_owned(),
+            from_agency_id: w.holder.into_string(),
+            recommendation_id: w.recommendation_id,
         })
         .collect();
     let ends = row.kind.ends_agencies();

@@ -138,3 +138,14 @@ pub fn granted_load(
         .ok_or(ApiError::NotFound)?;
     Ok(GrantedReport { row })
 }
+
+/// The draft reports on `tasks` that a reorganisation moves with them, for a caller who
+/// prepares reorganisations (else 403).
+pub(crate) fn drafts_to_reorganise(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    tasks: &[TaskId],
+) -> Result<Vec<(TaskId, ReportId)>, ApiError> {
+    crate::reorganisations::access::check_preparer(caller)?;
+    queries::drafts_on(conn, tasks)
+}

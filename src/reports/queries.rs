@@ -108,3 +108,16 @@ pub(super) fn sent_on_granted(
         .limit(limit)
         .load(conn)?)
 }
+
+/// The draft reports on `tasks`, as (task, report) pairs.
+pub(super) fn drafts_on(
+    conn: &mut AnyConnection,
+    tasks: &[TaskId],
+) -> Result<Vec<(TaskId, ReportId)>, ApiError> {
+    Ok(reports::table
+        .filter(reports::task_id.eq_any(tasks))
+        .filter(reports::status.eq(crate::domain::report::ReportStatus::Draft.as_str()))
+        .select((reports::task_id, reports::id))
+        .order(reports::id)
+        .load(conn)?)
+}

@@ -360,7 +360,7 @@ pub fn granted_load(
     Ok((Granted { row }, coordinators))
 }
 
-pub(crate) use super::queries::Function;
+pub(crate) use super::queries::{Function, OpenWork};
 
 /// The open work of `agencies` (tasks they lead or coordinate), or the part of it that is
 /// `function`, for a caller who prepares reorganisations (else 403): the province roles, who
@@ -370,7 +370,7 @@ pub(crate) fn open_work_to_reorganise(
     caller: &AuthUser,
     agencies: &[AgencyId],
     function: &queries::Function,
-) -> Result<Vec<(TaskId, String, AgencyId, bool)>, ApiError> {
+) -> Result<Vec<OpenWork>, ApiError> {
     crate::reorganisations::access::check_preparer(caller)?;
     queries::open_work_of(conn, agencies, function)
 }

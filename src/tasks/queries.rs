@@ -275,19 +275,29 @@ pub(crate) fn open_work_of(
     conn: &mut AnyConnection,
     agencies: &[AgencyId],
     function: &Function,
-) -> Result<Vec<(TaskId, String, AgencyId, bool)>, ApiError> {
+) -> Result<Vec<OpenWork>, ApiError> {
     const FINAL: [&str; 2] = ["completed", "cancelled"];
     let mut led = tasks::table
         .filter(tasks::lead_agency_id.eq_any(agencies))
         .filter(tasks::status.ne_all(FINAL))
-        .select((tasks::id, tasks::title, tasks::lead_agency_id))
+        .select((
+            tasks::id,
+            tasks::title,
+            tasks::lead_agency_id,
+            tasks::recommendation_id,
+        ))
         .order(tasks::id)
         .into_boxed::<MultiBackend>();
     let mut coordinated = tasks::table
         .inner_join(task_coordinators::table.on(task_coordinators::task_id.eq(tasks::id)))
         .filter(task_coordinators::agency_id.eq_any(agencies))
         .filter(tasks::status.ne_all(FINAL))
-        .select((tasks::id, tasks::title, task_coordinators::agency_id))
+        .select((
+            tasks::id,
+            tasks::title,
+            task_coordinators::agency_id,
+            tasks::recommendation_id,
+        ))
         .order((tasks::id, task_coordinators::agency_id))
         .into_boxed::<MultiBackend>();
     if let Some(directive) = &function.directive_id {
@@ -298,17 +308,35 @@ pub(crate) fn open_work_of(
         led = led.filter(tasks::id.eq_any(ids.clone()));
         coordinated = coordinated.filter(tasks::id.eq_any(ids.clone()));
     }
-    let led: Vec<(TaskId, String, AgencyId)> = led.load(conn)?;
-    let coordinated: Vec<(TaskId, String, AgencyId)> = coordinated.load(conn)?;
+    type Held = (TaskId, String, AgencyId, Option<String>);
+    let work = |leads: bool| {
+        move |(task_id, title, holder, recommendation_id): Held| OpenWork {
+            task_id,
+            title,
+            holder,
+            leads,
+            recommendation_id,
+        }
+    };
+    let led: Vec<Held> = led.load(conn)?;
+    let coordinated: Vec<Held> = coordinated.load(conn)?;
     Ok(led
         .into_iter()
-        .map(|(id, title, agency)| (id, title, agency, true))
-        .chain(
-            coordinated
-                .into_iter()
-                .map(|(id, title, agency)| (id, title, agency, false)),
-        )
+        .map(work(true))
+        .chain(coordinated.into_iter().map(work(false)))
         .collect())
+}
+
+/// An open task an agency holds, as a reorganisation moves it.
+#[derive(Debug)]
+pub struct OpenWork {
+    pub task_id: TaskId,
+    pub title: String,
+    /// The agency that holds it: as lead (`leads`), or as a coordinator.
+    pub holder: AgencyId,
+    pub leads: bool,
+    /// The recommendation (kiến nghị) it follows up, if any.
+    pub recommendation_id: Option<String>,
 }
 
 /// Which of an agency's open tasks a reorganisation moves: all of them (a merger or a

@@ -64,8 +64,29 @@ backend_test!(
                 merge(&[&tttt], &khcn, &today_plus(0)),
             )
             .await;
+        // A draft on the open task goes with it, and the preview says so.
+        let draft = app
+            .post(
+                &format!("/api/v1/tasks/{open}/reports"),
+                Some(&tttt_staff),
+                json!({"period": "2025", "body": "Bản nháp"}),
+            )
+            .await;
+        assert_eq!(draft.status, 201, "{}", draft.body);
+        let preview = format!("/api/v1/reorganisations/{}/preview", made.id());
+        let preview = app.post(&preview, Some(&admin), json!({})).await;
+        let carried = preview.body["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["task_id"] == open.as_str())
+            .unwrap();
+        assert_eq!(carried["report_drafts"], json!([draft.id()]));
+        assert_eq!(carried["recommendation_id"], json!(null));
         let apply = format!("/api/v1/reorganisations/{}/apply", made.id());
         assert_eq!(app.post(&apply, Some(&admin), json!({})).await.status, 200);
+        let moved_draft = format!("/api/v1/reports/{}", draft.id());
+        assert_eq!(app.get(&moved_draft, Some(&khcn_manager)).await.status, 200);
 
         // The finished task stays with the agency that did it, under its name, and the successor
         // reads it, its reports and its discussion; it writes none of them.
