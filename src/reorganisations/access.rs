@@ -77,6 +77,16 @@ pub(super) fn exists(
     queries::exists(conn, kind, decision_number, decision_date)
 }
 
+/// The decision and date of a reorganisation that ends `agency` by `date`: a successor that
+/// ends (a cycle, or a successor already merged away) cannot take work over.
+pub(super) fn ends_by(
+    conn: &mut AnyConnection,
+    agency: &AgencyId,
+    date: chrono::NaiveDate,
+) -> Result<Option<(String, chrono::NaiveDate)>, ApiError> {
+    queries::ends_by(conn, agency, date)
+}
+
 /// The agencies among `agencies` that another reorganisation ends on the same day.
 pub(super) fn ending_on(
     conn: &mut AnyConnection,

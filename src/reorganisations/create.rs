@@ -93,6 +93,14 @@ fn insert(
     for id in &body.agency_ids {
         sources.push(named(conn, id, "agency_ids")?);
     }
+    if let Some(successor) = &successor {
+        if let Some((decision, on)) = access::ends_by(conn, successor, body.effective_on)? {
+            return Err(ApiError::field(
+                "successor_id",
+                format!("ends by decision {decision} on {on}: it cannot take the work over"),
+            ));
+        }
+    }
     let successor = successor
         .or_else(|| sources.first().cloned())
         .ok_or_else(|| ApiError::internal("a reorganisation without agencies"))?;

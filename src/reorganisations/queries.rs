@@ -224,3 +224,22 @@ pub(super) fn exists(
         .get_result(conn)?;
     Ok(found > 0)
 }
+
+/// A reorganisation (of any status) that ends `agency` on or before `date`, with its date.
+pub(super) fn ends_by(
+    conn: &mut AnyConnection,
+    agency: &AgencyId,
+    date: NaiveDate,
+) -> Result<Option<(String, NaiveDate)>, ApiError> {
+    Ok(reorganisation_sources::table
+        .inner_join(reorganisations::table)
+        .filter(reorganisation_sources::agency_id.eq(agency))
+        .filter(reorganisations::kind.eq_any(ReorganisationKind::ENDING))
+        .filter(reorganisations::effective_on.le(date))
+        .select((
+            reorganisations::decision_number,
+            reorganisations::effective_on,
+        ))
+        .first(conn)
+        .optional()?)
+}

@@ -32,6 +32,7 @@ mod imports;
 mod member_results;
 mod reminders;
 mod reorganisation_assessments;
+mod reorganisation_cycles;
 mod reorganisation_renames;
 mod reorganisation_splits;
 mod reorganisation_transfers;
