@@ -1,5 +1,6 @@
 //! The only door to recommendations: the province's roles see all of them; an agency user
-//! those addressed to its subtree, and those of the delegations its subtree leads or it is an
+//! those addressed to its subtree or whose follow-up task it leads (carried to it by a
+//! reorganisation), and those of the delegations its subtree leads or it is an
 //! active member of; a delegation's side, through its grant, the open ones earlier delegations
 //! made to a subject. Anything else is never read.
 

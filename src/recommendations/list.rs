@@ -16,8 +16,8 @@ use crate::state::AppState;
 /// List recommendations
 ///
 /// The recommendations of issued conclusions the caller sees (province roles: all; an agency
-/// user: those addressed to its subtree, and those of the delegations its subtree leads or it
-/// is an active member of), oldest first, each with the state of its follow-up task: open, in
+/// user: those addressed to its subtree or whose follow-up task its subtree leads, and those of
+/// the delegations its subtree leads or it is an active member of), oldest first, each with the state of its follow-up task: open, in
 /// progress, done on time or late, overdue, cancelled.
 #[utoipa::path(
     get,

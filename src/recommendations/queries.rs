@@ -150,6 +150,8 @@ fn within(reach: Reach<'_>) -> Condition {
         recommendations::agency_id
             .eq_any(in_subtree())
             .or(recommendations::agency_id.eq_any(reach.predecessors))
+            // Its follow-up task is the subtree's: carried to it by a reorganisation.
+            .or(tasks::lead_agency_id.eq_any(in_subtree()))
             .or(recommendations::delegation_id.eq_any(as_member))
             .or(recommendations::delegation_id.eq_any(as_lead)),
     )
