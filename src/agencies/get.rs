@@ -36,7 +36,7 @@ pub async fn get_agency(
     let id = AgencyId::from(id.into_inner());
     let row = state
         .pool
-        .run_as(auth, move |conn, user| {
+        .read_by_key_as(auth, move |conn, user| {
             access::load(conn, user, &id).map(access::Visible::into_row)
         })
         .await?;

@@ -34,7 +34,7 @@ pub async fn get_api_client(
     let id = ApiClientId::from(id.into_inner());
     let row = state
         .pool
-        .run_as(auth, move |conn, caller| {
+        .read_by_key_as(auth, move |conn, caller| {
             Ok(access::load(conn, caller, &id)?.row().clone())
         })
         .await?;

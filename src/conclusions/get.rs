@@ -35,7 +35,7 @@ pub async fn get_conclusion(
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let loaded = state
         .pool
-        .run_as(auth, move |conn, caller| {
+        .read_by_key_as(auth, move |conn, caller| {
             access::load(conn, caller, &id, &agency)
         })
         .await?;

@@ -38,7 +38,7 @@ pub async fn get_delegation(
     let id = DelegationId::from(id.into_inner());
     let dto = state
         .pool
-        .run_as(auth, move |conn, caller| read(conn, caller, &id))
+        .read_by_key_as(auth, move |conn, caller| read(conn, caller, &id))
         .await?;
     Ok(json_with_etag(StatusCode::OK, dto.version, &dto))
 }

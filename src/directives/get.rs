@@ -35,7 +35,7 @@ pub async fn get_directive(
     let id = DirectiveId::from(id.into_inner());
     let (row, bases) = state
         .pool
-        .run_as(auth, move |conn, user| {
+        .read_by_key_as(auth, move |conn, user| {
             access::load_with_bases(conn, user, &id)
         })
         .await?;

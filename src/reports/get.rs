@@ -35,7 +35,7 @@ pub async fn get_report(
     let id = ReportId::from(id.into_inner());
     let row = state
         .pool
-        .run_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))
+        .read_by_key_as(auth, move |conn, user| Ok(access::load(conn, user, &id)?.0))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,

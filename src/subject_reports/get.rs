@@ -38,7 +38,7 @@ pub async fn get_subject_report(
     let (id, agency) = (DelegationId::from(id), AgencyId::from(agency));
     let row = state
         .pool
-        .run_as(auth, move |conn, caller| {
+        .read_by_key_as(auth, move |conn, caller| {
             access::load(conn, caller, &id, &agency)
         })
         .await?;

@@ -50,7 +50,7 @@ pub async fn get_task(
     let id = TaskId::from(id.into_inner());
     let (version, dto) = state
         .pool
-        .run_as(auth, move |conn, user| {
+        .read_by_key_as(auth, move |conn, user| {
             let (row, coordinators) = access::load(conn, user, &id)?.into_parts();
             let version = row.version;
             Ok((

@@ -35,7 +35,7 @@ pub async fn get_user(
     let id = UserId::from(id.into_inner());
     let row = state
         .pool
-        .run_as(auth, move |conn, user| access::load(conn, user, &id))
+        .read_by_key_as(auth, move |conn, user| access::load(conn, user, &id))
         .await?;
     Ok(json_with_etag(
         StatusCode::OK,
