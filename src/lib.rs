@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod changes;
 pub mod conclusions;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod delegations;
 pub mod directives;

@@ -37,6 +37,7 @@ is 409, and an answer of a server failure (5xx) is not kept, so the retry runs a
         (name = "campaigns", description = "Yearly campaigns (đợt đánh giá) of a framework, with their calendar and participants"),
         (name = "assessments", description = "Registrations, self-assessments, reviews and recognition decisions, and the campaign overview"),
         (name = "delegations", description = "Supervision and inspection delegations (đoàn giám sát, đoàn kiểm tra): the decision forming one, its members, subjects and lifecycle"),
+        (name = "dashboard", description = "Dashboards (bảng tổng hợp) of a reporting period, with the same period of the previous year"),
         (name = "calendar", description = "The working-day calendar (lịch ngày làm việc): holidays, days in lieu and swapped working days, and due dates in working days"),
         (name = "audit", description = "The audit trail of every change"),
         (name = "changes", description = "The change feed (nguồn thay đổi) other systems follow instead of polling every list: each change to a task, report, directive, agency or assessment, in commit order, from a cursor that never skips one"),

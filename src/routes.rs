@@ -20,8 +20,9 @@ use crate::openapi;
 use crate::state::AppState;
 use crate::{
     agencies, api_clients, assessments, audit, auth, calendar, campaigns, changes, conclusions,
-    delegations, directives, evidence, frameworks, imports, recommendations, reorganisations,
-    reports, subject_reports, supervision_plans, tasks, time_limits, users, webhooks,
+    dashboard, delegations, directives, evidence, frameworks, imports, recommendations,
+    reorganisations, reports, subject_reports, supervision_plans, tasks, time_limits, users,
+    webhooks,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -158,6 +159,7 @@ operations! {
     conclusions::implementation_plan::put_implementation_plan,
     recommendations::list::list_recommendations,
     time_limits::list::list_time_limits,
+    dashboard::get::get_dashboard,
     time_limits::put::put_time_limit,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,

@@ -213,3 +213,12 @@ pub(super) fn with_bases(
         .unwrap_or_default();
     Ok((row, based_on))
 }
+
+/// The number and title of each directive of `ids` (every user sees every directive).
+pub fn titles(
+    conn: &mut AnyConnection,
+    _caller: &AuthUser,
+    ids: &[DirectiveId],
+) -> Result<Vec<(DirectiveId, String, String)>, ApiError> {
+    queries::titles(conn, ids)
+}

@@ -179,3 +179,20 @@ pub(super) fn update(
     .execute(conn)?;
     crate::db::expect_updated(rows, "directive")
 }
+
+/// The number and title of each directive of `ids`.
+pub(super) fn titles(
+    conn: &mut AnyConnection,
+    ids: &[DirectiveId],
+) -> Result<Vec<(DirectiveId, String, String)>, ApiError> {
+    let mut titles = Vec::new();
+    for ids in ids.chunks(500) {
+        titles.extend(
+            directives::table
+                .filter(directives::id.eq_any(ids))
+                .select((directives::id, directives::number, directives::title))
+                .load::<(DirectiveId, String, String)>(conn)?,
+        );
+    }
+    Ok(titles)
+}

@@ -46,6 +46,7 @@ pub mod framework;
 pub mod holidays;
 pub mod ids;
 pub mod outline;
+pub mod period;
 pub mod permissions;
 pub mod reminder;
 pub mod reorganisation;

@@ -9,6 +9,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::domain::calendar::WorkingCalendar;
 use crate::domain::delegation::{DelegationLevel, DelegationLimits};
+use crate::domain::period::{Granularity, Period};
 
 stored_enum!(
     /// Which time limit.
@@ -37,6 +38,10 @@ stored_enum!(
         FieldWorkGrassroots = "field_work_grassroots",
         /// A delegation reviews at most this many years back.
         ReviewPeriod = "review_period",
+        /// Periodic reports cut their data on this day of each month: a month's data run from
+        /// the day after it in the previous month (a day past a month's end is its last day,
+        /// so 31 gives calendar months).
+        PeriodCutoff = "period_cutoff",
     }
 );
 
@@ -47,6 +52,8 @@ stored_enum!(
         /// Days other than Saturdays, Sundays and the calendar's days off.
         WorkingDays = "working_days",
         Years = "years",
+        /// A day of the month.
+        DayOfMonth = "day_of_month",
     }
 );
 
@@ -69,7 +76,7 @@ pub struct LimitDefault {
 impl TimeLimitCode {
     /// The default of this limit and its source.
     pub fn default_rule(self) -> LimitDefault {
-        use LimitUnit::{Days, WorkingDays, Years};
+        use LimitUnit::{DayOfMonth, Days, WorkingDays, Years};
         let (unit, count, source) = match self {
             Self::SubjectReportLead => (WorkingDays, 5, "No legal source sets it: the product's own default (DESIGN section 10)"),
             Self::Supplement => (Days, 5, "A province's HĐND practice (Lào Cai): a supplementary report within 5 days"),
@@ -82,6 +89,7 @@ impl TimeLimitCode {
             Self::FieldWorkCentral => (Days, 60, "Quyết định 331-QĐ/TW 2025: at most 60 days at central level"),
             Self::FieldWorkGrassroots => (Days, 20, "Quyết định 331-QĐ/TW 2025: at most 20 days at grassroots level"),
             Self::ReviewPeriod => (Years, 5, "Quyết định 331-QĐ/TW 2025: the last 5 years at most"),
+            Self::PeriodCutoff => (DayOfMonth, 14, "Nghị định 09/2019/NĐ-CP, art. 12: data from the 15th of the previous month to the 14th"),
         };
         LimitDefault {
             unit,
@@ -101,6 +109,7 @@ pub fn count_bounds(unit: LimitUnit) -> RangeInclusive<i32> {
         LimitUnit::Days => 1..=365,
         LimitUnit::WorkingDays => 1..=250,
         LimitUnit::Years => 1..=10,
+        LimitUnit::DayOfMonth => 1..=31,
     }
 }
 
@@ -152,7 +161,16 @@ impl TimeLimits {
             LimitUnit::Years => from
                 .checked_add_months(chrono::Months::new(12 * count.unsigned_abs()))
                 .unwrap_or(from),
+            LimitUnit::DayOfMonth => {
+                let month = Period::containing(from, Granularity::Month, count.unsigned_abs());
+                month.dates(count.unsigned_abs()).1
+            }
         }
+    }
+
+    /// The day of each month on which periodic reports cut their data.
+    pub fn period_cutoff(&self) -> u32 {
+        self.count(TimeLimitCode::PeriodCutoff).unsigned_abs()
     }
 
     /// The day `code` falls due counted from `from`, for a limit counted in days.

@@ -149,3 +149,12 @@ pub(crate) fn drafts_to_reorganise(
     crate::reorganisations::access::check_preparer(caller)?;
     queries::drafts_on(conn, tasks)
 }
+
+/// The reports submitted within a dashboard's window and reach.
+pub fn submitted_in_period(
+    conn: &mut AnyConnection,
+    reach: &crate::dashboard::reach::Reach,
+    window: &crate::domain::period::Window,
+) -> Result<Vec<queries::SubmittedReport>, ApiError> {
+    reach.each_root(|root| queries::submitted_in_window(conn, root, window))
+}

@@ -6,7 +6,8 @@ use utoipa::ToSchema;
 
 use super::model::ReportRow;
 use crate::domain::ids::{ReportId, UserId};
-use crate::domain::report::{parse_period, ReportStatus, ReviewDecision};
+use crate::domain::period::Period;
+use crate::domain::report::{ReportStatus, ReviewDecision};
 use crate::domain::values::parse_text;
 use crate::error::{ApiError, FieldError, FieldErrors};
 use crate::http::double_option;
@@ -21,7 +22,7 @@ pub struct ReportDto {
     pub task_id: String,
     /// The reporting agency (the task's lead agency).
     pub agency_id: String,
-    /// `2022`, `2023-H1`, `2023-Q2` or `2023-05`.
+    /// The reporting period (kỳ báo cáo): `2026`, `2026-H1`, `2026-Q3`, `2026-9M` or `2026-M11`.
     pub period: String,
     pub body: String,
     /// The value reached, in the unit of the task's target.
@@ -72,7 +73,7 @@ impl ReportDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateReport {
-    #[schema(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")]
+    #[schema(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
     pub period: String,
     #[schema(
         min_length = 1,
@@ -88,7 +89,7 @@ pub struct CreateReport {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateReport {
-    #[schema(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")]
+    #[schema(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
     pub period: Option<String>,
     #[schema(
         min_length = 1,
@@ -150,7 +151,7 @@ impl UpdateReport {
         let mut errors = FieldErrors::default();
         let period = self
             .period
-            .and_then(|p| errors.take("period", parse_period(&p)));
+            .and_then(|p| errors.take("period", Period::parse(&p).map(|p| p.to_string())));
         let body = self
             .body
             .and_then(|b| errors.take("body", parse_text(&b, BODY_MAX)));

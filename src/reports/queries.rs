@@ -121,3 +121,34 @@ pub(super) fn drafts_on(
         .order(reports::id)
         .load(conn)?)
 }
+
+/// The reports submitted within a dashboard window by agencies of the subtree at `root` (the
+/// whole province without one): (submitted at, reviewed at, the task's due date).
+pub(super) fn submitted_in_window(
+    conn: &mut AnyConnection,
+    root: Option<&str>,
+    window: &crate::domain::period::Window,
+) -> Result<Vec<SubmittedReport>, ApiError> {
+    let mut query = reports::table
+        .inner_join(tasks::table.inner_join(agencies::table))
+        .filter(reports::submitted_at.ge(window.recorded_from()))
+        .filter(reports::submitted_at.lt(window.recorded_before()))
+        .select((
+            reports::submitted_at.assume_not_null(),
+            reports::reviewed_at,
+            tasks::due_on,
+        ))
+        .into_boxed();
+    if let Some(root) = root {
+        query = query.filter(crate::agencies::queries::path_within(root));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// A report as a dashboard counts it: when it was submitted and reviewed (UTC), and its
+/// task's due date.
+pub type SubmittedReport = (
+    chrono::NaiveDateTime,
+    Option<chrono::NaiveDateTime>,
+    chrono::NaiveDate,
+);

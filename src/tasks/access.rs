@@ -5,16 +5,19 @@
 
 use chrono::NaiveDate;
 
+use super::counts;
 use super::list_query::{self, TaskFilter};
 use super::model::{CommentRow, TaskChanges, TaskRow};
 use super::queries;
 use crate::agencies::access as agency_access;
 use crate::audit::{self, AuditActor};
 use crate::auth::{AuthUser, Scope};
+use crate::dashboard::reach::Reach;
 use crate::db::AnyConnection;
 use crate::delegations::grant::Grant;
 use crate::domain::agency_tree::is_within;
 use crate::domain::ids::{AgencyId, TaskId, UserId};
+use crate::domain::period::Window;
 use crate::domain::permissions::{tasks as rules, Actor};
 use crate::domain::task::{DeadlineStatus, TaskAction};
 use crate::error::ApiError;
@@ -308,6 +311,35 @@ pub fn replace_coordinators(
 /// The coordinating agencies of a task the caller sees.
 pub fn coordinators(conn: &mut AnyConnection, task: &TaskRow) -> Result<Vec<AgencyId>, ApiError> {
     queries::coordinators_of_task(conn, &task.id)
+}
+
+/// A period's tasks within a dashboard's reach, counted by lead agency, directive and
+/// deadline status as of the window's day.
+pub fn period_counts(
+    conn: &mut AnyConnection,
+    reach: &Reach,
+    window: &Window,
+) -> Result<Vec<counts::StatusCount>, ApiError> {
+    reach.each_root(|root| counts::by_deadline_status(conn, root, window))
+}
+
+/// A period's targets within a dashboard's reach: (unit, tasks with a target, their sum).
+pub fn period_targets(
+    conn: &mut AnyConnection,
+    reach: &Reach,
+    window: &Window,
+) -> Result<Vec<(Option<String>, i64, f64)>, ApiError> {
+    reach.each_root(|root| counts::targets(conn, root, window))
+}
+
+/// What a period's tasks with a target reached within a dashboard's reach, by the highest
+/// value of their accepted reports: (task, unit, value).
+pub fn period_reached(
+    conn: &mut AnyConnection,
+    reach: &Reach,
+    window: &Window,
+) -> Result<Vec<(TaskId, Option<String>, f64)>, ApiError> {
+    reach.each_root(|root| counts::reached(conn, root, window))
 }
 
 /// How many tasks a delegation's grant reaches are in `status` on `today`.

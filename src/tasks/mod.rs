@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod comments;
+mod counts;
 pub mod create;
 pub mod dto;
 pub mod get;

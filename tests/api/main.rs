@@ -14,6 +14,7 @@ mod auth;
 mod calendar;
 mod changes;
 mod conclusions;
+mod dashboard;
 mod delegation_evidence;
 mod delegation_levels;
 mod delegation_notices;

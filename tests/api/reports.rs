@@ -239,3 +239,41 @@ backend_test!(bad_report_input_is_refused_and_writes_nothing, |app| {
     .assert_problem(409);
     assert_eq!(app.count("reports"), before.0);
 });
+
+backend_test!(
+    report_periods_take_the_notation_of_reporting_periods,
+    |app| {
+        let p = common::province(&app).await;
+        let task = task(&app, &p).await;
+        let path = format!("/api/v1/tasks/{task}/reports");
+        for (sent, stored) in [
+            ("2026-05", "2026-M05"),
+            ("2026-M1", "2026-M01"),
+            ("2026-9M", "2026-9M"),
+            ("2026-Q3", "2026-Q3"),
+        ] {
+            let draft = app
+                .post(
+                    &path,
+                    Some(&p.staff_a),
+                    json!({"period": sent, "body": "Tiến độ"}),
+                )
+                .await;
+            assert_eq!(draft.status, 201, "{sent}: {}", draft.body);
+            assert_eq!(draft.body["period"], stored);
+        }
+        let before = app.count("reports");
+        for bad in ["2026-M13", "2026-H3", "2026-8M"] {
+            let refused = app
+                .post(
+                    &path,
+                    Some(&p.staff_a),
+                    json!({"period": bad, "body": "Tiến độ"}),
+                )
+                .await;
+            refused.assert_problem(422);
+            assert_eq!(refused.error_fields(), vec!["period"]);
+        }
+        assert_eq!(app.count("reports"), before);
+    }
+);
