@@ -21,7 +21,7 @@ use crate::domain::assessment::{
 };
 use crate::domain::calendar::is_late;
 use crate::domain::framework::Scheme;
-use crate::domain::ids::{AssessmentId, UserId};
+use crate::domain::ids::{AssessmentId, CampaignId, UserId};
 use crate::domain::permissions::assessments as rules;
 use crate::domain::scoring::{evaluate, Outcome};
 use crate::domain::task::vietnam_date;
@@ -308,3 +308,18 @@ pub fn granted_in_years(
 ) -> Result<Vec<(i32, String, AssessmentRow)>, ApiError> {
     queries::of_agency_in_years(conn, grant.subject(), grant.years())
 }
+
+/// The campaigns of `year` (every user sees the campaigns) and their registrations by
+/// agencies within a dashboard's reach, counted by campaign, status and rating.
+pub fn year_counts(
+    conn: &mut AnyConnection,
+    reach: &crate::dashboard::reach::Reach,
+    year: i32,
+) -> Result<YearCounts, ApiError> {
+    let campaigns = queries::campaigns_of_year(conn, year)?;
+    let counts = reach.each_root(|root| queries::count_in_year(conn, root, year))?;
+    Ok((campaigns, counts))
+}
+
+/// A year's campaigns (id, name) and their registrations (campaign, status, rating, count).
+pub type YearCounts = (Vec<(CampaignId, String)>, Vec<queries::RegistrationCount>);

@@ -118,3 +118,49 @@ pub(super) fn undecided_of(
         .order(assessments::id)
         .load(conn)?)
 }
+
+/// How many registrations of a campaign are in a status with a rating.
+pub(crate) type RegistrationCount = (CampaignId, String, Option<String>, i64);
+
+/// The registrations of the campaigns of `year` by agencies of the subtree at `root` (any
+/// agency without one), counted by campaign, status and rating.
+pub(crate) fn count_in_year(
+    conn: &mut AnyConnection,
+    root: Option<&str>,
+    year: i32,
+) -> Result<Vec<RegistrationCount>, ApiError> {
+    let of_year = campaigns::table
+        .filter(campaigns::year.eq(year))
+        .select(campaigns::id);
+    let mut query = assessments::table
+        .inner_join(agencies::table)
+        .group_by((
+            assessments::campaign_id,
+            assessments::status,
+            assessments::rating,
+        ))
+        .select((
+            assessments::campaign_id,
+            assessments::status,
+            assessments::rating,
+            diesel::dsl::count_star(),
+        ))
+        .into_boxed()
+        .filter(assessments::campaign_id.eq_any(of_year));
+    if let Some(root) = root {
+        query = query.filter(crate::agencies::queries::path_within(root));
+    }
+    Ok(query.load(conn)?)
+}
+
+/// The id and name of each campaign of `year`.
+pub(crate) fn campaigns_of_year(
+    conn: &mut AnyConnection,
+    year: i32,
+) -> Result<Vec<(CampaignId, String)>, ApiError> {
+    Ok(campaigns::table
+        .filter(campaigns::year.eq(year))
+        .order(campaigns::id)
+        .select((campaigns::id, campaigns::name))
+        .load(conn)?)
+}

@@ -1,5 +1,7 @@
 //! The dashboard's query and answer.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -79,6 +81,20 @@ pub struct ReportFigures {
     pub awaiting_review: i64,
 }
 
+/// One campaign of the period's year (phong trào, e.g. "An toàn về an ninh, trật tự"): the
+/// registrations of the counted agencies and where they stand.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CampaignFigures {
+    pub campaign_id: String,
+    pub name: String,
+    pub registrations: i64,
+    /// Submitted for review, under review or decided.
+    pub submitted: i64,
+    pub decided: i64,
+    /// Decided registrations by rating.
+    pub ratings: BTreeMap<String, i64>,
+}
+
 /// A period's figures.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Figures {
@@ -97,6 +113,13 @@ pub struct Figures {
     pub by_directive: Vec<DirectiveFigures>,
     pub targets: Vec<TargetFigures>,
     pub reports: ReportFigures,
+    /// The campaigns of the period's year.
+    pub campaigns: Vec<CampaignFigures>,
+    /// Delegations decided in the period that supervise a counted agency, by their status now.
+    pub delegations: BTreeMap<String, i64>,
+    /// Recommendations made in the period to counted agencies, by the status of their
+    /// follow-up task now.
+    pub recommendations: BTreeMap<String, i64>,
 }
 
 /// The dashboard of a period: its figures and the same period of the previous year.

@@ -6,17 +6,22 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 
 use super::dto::{
-    AgencyFigures, DirectiveFigures, Figures, ReportFigures, StatusCounts, TargetFigures,
+    AgencyFigures, CampaignFigures, DirectiveFigures, Figures, ReportFigures, StatusCounts,
+    TargetFigures,
 };
 use super::reach::Reach;
 use crate::agencies::access as agency_access;
+use crate::assessments::access as assessment_access;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
+use crate::delegations::access as delegation_access;
 use crate::directives::access as directive_access;
+use crate::domain::assessment::AssessmentStatus;
 use crate::domain::ids::{AgencyId, DirectiveId};
 use crate::domain::period::Window;
 use crate::domain::task::{DeadlineStatus, VIETNAM_OFFSET_HOURS};
 use crate::error::ApiError;
+use crate::recommendations::access as recommendation_access;
 use crate::reports::access as report_access;
 use crate::tasks::access as task_access;
 
@@ -63,6 +68,9 @@ pub(super) fn for_window(
         by_directive: by_directive(conn, caller, directives)?,
         targets: targets(conn, reach, window)?,
         reports: reports(conn, reach, window)?,
+        campaigns: campaigns(conn, reach, window)?,
+        delegations: states(delegation_access::period_states(conn, reach, window)?),
+        recommendations: states(recommendation_access::period_states(conn, reach, window)?),
     })
 }
 
@@ -154,4 +162,54 @@ fn reports(
         }
     }
     Ok(figures)
+}
+
+/// Counts by state, the same state from several subtrees added up.
+fn states(counts: Vec<(String, i64)>) -> BTreeMap<String, i64> {
+    let mut states = BTreeMap::new();
+    for (state, count) in counts {
+        *states.entry(state).or_default() += count;
+    }
+    states
+}
+
+/// The campaigns of the window's year with the counted agencies' registrations.
+fn campaigns(
+    conn: &mut AnyConnection,
+    reach: &Reach,
+    window: &Window,
+) -> Result<Vec<CampaignFigures>, ApiError> {
+    let (campaigns, counts) = assessment_access::year_counts(conn, reach, window.period.year)?;
+    let submitted = [
+        AssessmentStatus::Submitted,
+        AssessmentStatus::UnderReview,
+        AssessmentStatus::Decided,
+    ]
+    .map(AssessmentStatus::as_str);
+    Ok(campaigns
+        .into_iter()
+        .map(|(id, name)| {
+            let mut figures = CampaignFigures {
+                campaign_id: id.as_str().to_owned(),
+                name,
+                registrations: 0,
+                submitted: 0,
+                decided: 0,
+                ratings: BTreeMap::new(),
+            };
+            for (_, status, rating, count) in counts.iter().filter(|c| c.0 == id) {
+                figures.registrations += count;
+                if submitted.contains(&status.as_str()) {
+                    figures.submitted += count;
+                }
+                if status == AssessmentStatus::Decided.as_str() {
+                    figures.decided += count;
+                    if let Some(rating) = rating {
+                        *figures.ratings.entry(rating.clone()).or_default() += count;
+                    }
+                }
+            }
+            figures
+        })
+        .collect())
 }

@@ -59,3 +59,13 @@ pub fn open_count(
 ) -> Result<i64, ApiError> {
     queries::open_count(conn, &visible.row().id)
 }
+
+/// The recommendations made within a dashboard's window to agencies within its reach, by the
+/// status of their follow-up task.
+pub fn period_states(
+    conn: &mut AnyConnection,
+    reach: &crate::dashboard::reach::Reach,
+    window: &crate::domain::period::Window,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    reach.each_root(|root| queries::count_by_follow_up(conn, root, window))
+}

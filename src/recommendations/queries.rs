@@ -188,3 +188,26 @@ fn in_state(state: RecommendationState, today: NaiveDate) -> Condition {
         ),
     }
 }
+
+/// How many recommendations made within a dashboard window to agencies of the subtree at
+/// `root` (any agency without one) are in each status of their follow-up task.
+pub(super) fn count_by_follow_up(
+    conn: &mut AnyConnection,
+    root: Option<&str>,
+    window: &crate::domain::period::Window,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    let mut query = recommendations::table
+        .inner_join(tasks::table)
+        .group_by(tasks::status)
+        .select((tasks::status, diesel::dsl::count_star()))
+        .into_boxed()
+        .filter(recommendations::created_at.ge(window.recorded_from()))
+        .filter(recommendations::created_at.lt(window.recorded_before()));
+    if let Some(root) = root {
+        let within = agencies::table
+            .filter(path_within(root))
+            .select(agencies::id);
+        query = query.filter(recommendations::agency_id.eq_any(within));
+    }
+    Ok(query.load(conn)?)
+}

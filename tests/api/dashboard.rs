@@ -369,3 +369,74 @@ backend_test!(a_bad_period_or_parameter_is_a_422, |app| {
         .await
         .assert_problem(401);
 });
+
+backend_test!(a_successor_sums_its_predecessors_work_when_asked, |app| {
+    let admin = app.token_for("admin");
+    let sup = app.insert_user("supervisor", "supervisor", None).1;
+    let tttt = app.create_agency(&admin, "SO-TTTT", None).await;
+    let khcn = app.create_agency(&admin, "SO-KHCN", None).await;
+    let other = app.create_agency(&admin, "SO-KHAC", None).await;
+    let (_, khcn_manager) = app.insert_user("manager.khcn", "agency_manager", Some(&khcn));
+    let (_, other_manager) = app.insert_user("manager.khac", "agency_manager", Some(&other));
+    let d = common::fixtures::directive(&app, &sup).await;
+    #[rustfmt::skip]
+    let history = [
+        (&tttt, "2024-12-20", "2025-03-01", "2025-02-01"),
+        (&tttt, "2024-01-10", "2024-03-01", "2024-04-01"),
+        (&khcn, "2024-12-20", "2025-04-01", "2025-05-01"),
+        (&other, "2024-12-20", "2025-04-01", "2025-03-01"),
+    ];
+    for (lead, created, due, completed) in history {
+        let id = crate::reorganisations::task(&app, &sup, &d, lead, &[]).await;
+        let done = History {
+            created,
+            due,
+            completed: Some(completed),
+            status: "completed",
+        };
+        set_task_history(&app, &id, &done);
+    }
+    let made = app
+        .post(
+            "/api/v1/reorganisations",
+            Some(&admin),
+            crate::reorganisations::merge(&[&tttt], &khcn, &today_plus(0)),
+        )
+        .await;
+    let apply = format!("/api/v1/reorganisations/{}/apply", made.id());
+    assert_eq!(app.post(&apply, Some(&admin), json!({})).await.status, 200);
+
+    let own = app
+        .get("/api/v1/dashboard?period=2025-H1", Some(&khcn_manager))
+        .await;
+    assert_eq!(own.body["current"]["tasks"]["done_late"], 1);
+    assert_eq!(own.body["current"]["tasks"]["total"], 1);
+    assert_eq!(own.body["previous_year"]["tasks"]["total"], 0);
+    let wide = app
+        .get(
+            "/api/v1/dashboard?period=2025-H1&include_predecessors=true",
+            Some(&khcn_manager),
+        )
+        .await;
+    assert_eq!(wide.body["current"]["tasks"]["total"], 2, "{}", wide.body);
+    assert_eq!(wide.body["current"]["tasks"]["done_on_time"], 1);
+    assert_eq!(wide.body["previous_year"]["tasks"]["total"], 1);
+    assert_eq!(wide.body["previous_year"]["tasks"]["done_late"], 1);
+    let agencies: Vec<&str> = wide.body["current"]["by_agency"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["agency_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(agencies.len(), 2);
+    assert!(agencies.contains(&tttt.as_str()) && agencies.contains(&khcn.as_str()));
+    // Nobody outside the lineage counts more with the flag.
+    let outside = app
+        .get(
+            "/api/v1/dashboard?period=2025-H1&include_predecessors=true",
+            Some(&other_manager),
+        )
+        .await;
+    assert_eq!(outside.body["current"]["tasks"]["total"], 1);
+    assert_eq!(outside.body["previous_year"]["tasks"]["total"], 0);
+});

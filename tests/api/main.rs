@@ -15,6 +15,7 @@ mod calendar;
 mod changes;
 mod conclusions;
 mod dashboard;
+mod dashboard_activity;
 mod delegation_evidence;
 mod delegation_levels;
 mod delegation_notices;

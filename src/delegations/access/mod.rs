@@ -244,3 +244,13 @@ pub(super) fn replace_bases(
 ) -> Result<(), ApiError> {
     queries::replace_bases(conn, &visible.row.id, bases)
 }
+
+/// The delegations decided within a dashboard's window that supervise an agency within its
+/// reach, by status (as it is now).
+pub fn period_states(
+    conn: &mut AnyConnection,
+    reach: &crate::dashboard::reach::Reach,
+    window: &crate::domain::period::Window,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    reach.each_root(|root| queries::count_by_status(conn, root, window.from, window.as_of))
+}

@@ -240,3 +240,26 @@ pub(super) fn replace_bases(
     }
     Ok(())
 }
+
+/// How many delegations decided between `from` and `to` supervise an agency of the subtree at
+/// `root` (any agency without one), by status.
+pub(super) fn count_by_status(
+    conn: &mut AnyConnection,
+    root: Option<&str>,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    let mut query = delegations::table
+        .group_by(delegations::status)
+        .select((delegations::status, diesel::dsl::count_star()))
+        .into_boxed()
+        .filter(delegations::decided_on.between(from, to));
+    if let Some(root) = root {
+        let supervised = delegation_subjects::table
+            .inner_join(agencies::table)
+            .filter(path_within(root))
+            .select(delegation_subjects::delegation_id);
+        query = query.filter(delegations::id.eq_any(supervised));
+    }
+    Ok(query.load(conn)?)
+}
