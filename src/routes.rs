@@ -160,6 +160,7 @@ operations! {
     recommendations::list::list_recommendations,
     time_limits::list::list_time_limits,
     dashboard::get::get_dashboard,
+    dashboard::series::get_dashboard_series,
     time_limits::put::put_time_limit,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,

@@ -132,3 +132,67 @@ pub struct DashboardDto {
     /// The same period one year earlier, taken on the same day of that year.
     pub previous_year: Figures,
 }
+
+/// What a series counts, per period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesMetric {
+    /// Tasks of the period done on time (see the dashboard for which tasks a period counts).
+    DoneOnTime,
+    DoneLate,
+    OnTrack,
+    Overdue,
+    /// All the period's tasks.
+    Tasks,
+    /// Done out of all, 0 to 1.
+    CompletionRate,
+    /// Reports submitted in the period.
+    ReportsSubmitted,
+    /// Reports submitted after their task's due date.
+    ReportsLate,
+}
+
+/// The step of a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesGranularity {
+    Month,
+    Quarter,
+}
+
+/// A series' metric, range and scope.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesQuery {
+    pub metric: SeriesMetric,
+    /// The first period: a month (`2026-M01`) or a quarter (`2026-Q1`), as `granularity` says.
+    #[param(pattern = "^[0-9]{4}-(M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]|Q[1-4])$")]
+    pub from: String,
+    /// The last period, of the same kind; at most 36 periods after `from`.
+    #[param(pattern = "^[0-9]{4}-(M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]|Q[1-4])$")]
+    pub to: String,
+    pub granularity: SeriesGranularity,
+    /// Only this agency's subtree (inside the caller's scope).
+    pub agency_id: Option<Uuid>,
+    #[serde(default)]
+    pub include_predecessors: bool,
+}
+
+/// One period's value.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SeriesPoint {
+    pub period: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub value: f64,
+}
+
+/// A metric period by period, for charts.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SeriesDto {
+    pub metric: SeriesMetric,
+    pub granularity: SeriesGranularity,
+    pub agency_id: Option<String>,
+    pub points: Vec<SeriesPoint>,
+}

@@ -43,6 +43,19 @@ impl StatusCounts {
     }
 }
 
+/// The tasks of `window` within `reach` by deadline status, overall.
+pub(super) fn task_totals(
+    conn: &mut AnyConnection,
+    reach: &Reach,
+    window: &Window,
+) -> Result<StatusCounts, ApiError> {
+    let mut tasks = StatusCounts::default();
+    for (_, _, status, count) in task_access::period_counts(conn, reach, window)? {
+        tasks.add(status, count);
+    }
+    Ok(tasks)
+}
+
 /// The figures of `window` within `reach`.
 pub(super) fn for_window(
     conn: &mut AnyConnection,
@@ -144,7 +157,7 @@ fn targets(
 }
 
 /// The reports submitted in the window: how many, how many late, how many not yet reviewed.
-fn reports(
+pub(super) fn reports(
     conn: &mut AnyConnection,
     reach: &Reach,
     window: &Window,

@@ -5,3 +5,4 @@ pub mod dto;
 mod figures;
 pub mod get;
 pub mod reach;
+pub mod series;

@@ -2,8 +2,11 @@
 //! falls in the period or that were still open when it began, by deadline status as of the
 //! window's day, and their targets. Only `tasks::access` calls these, with the caller's roots.
 
-use diesel::dsl::{count_star, max, sum};
+use chrono::NaiveDate;
+use diesel::dsl::{count_star, max, sql, sum};
+use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
+use diesel::sql_types::Integer;
 
 use crate::agencies::queries::path_within;
 use crate::db::schema::{agencies, reports, tasks};
@@ -17,41 +20,68 @@ use crate::error::ApiError;
 /// How many tasks a lead agency has under a directive in a deadline status.
 pub type StatusCount = (AgencyId, DirectiveId, DeadlineStatus, i64);
 
-/// The tasks of a window led inside the subtree at `root` (the whole province without one),
-/// as a boxed query to add a deadline status to. Cancelled tasks are left out, and so is a
-/// task created after the window's day.
+/// The three disjoint parts of a window's tasks, each matched by an index: those due in it,
+/// those due before it and still open, and those due before it and completed in or after it.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Due,
+    CarriedOpen,
+    CarriedDone,
+}
+
+const PARTS: [Part; 3] = [Part::Due, Part::CarriedOpen, Part::CarriedDone];
+
+/// The tasks of one part of a window, grouped and selected as given, as a boxed query.
+/// Cancelled tasks are left out, and so is a task created after the window's day.
 macro_rules! in_window {
-    ($group:expr, $select:expr, $root:expr, $window:expr) => {
-        in_window!(
-            tasks::table.inner_join(agencies::table),
-            $group,
-            $select,
-            $root,
-            $window
-        )
-    };
-    ($from:expr, $group:expr, $select:expr, $root:expr, $window:expr) => {{
+    ($from:expr, $group:expr, $select:expr, $window:expr, $part:expr) => {{
         let (from, to) = ($window.from, $window.to);
-        let mut query = $from
+        let query = $from
             .group_by($group)
             .select($select)
             .into_boxed()
             .filter(tasks::status.ne(TaskStatus::Cancelled.as_str()))
-            .filter(tasks::created_at.lt($window.recorded_before()))
-            .filter(
-                tasks::due_on
-                    .between(from, to)
-                    .or(tasks::due_on.lt(from).and(
-                        tasks::completed_on
-                            .is_null()
-                            .or(tasks::completed_on.ge(from)),
-                    )),
-            );
-        if let Some(root) = $root {
-            query = query.filter(path_within(root));
+            .filter(tasks::created_at.lt($window.recorded_before()));
+        match $part {
+            Part::Due => query.filter(tasks::due_on.between(from, to)),
+            Part::CarriedOpen => query
+                .filter(tasks::completed_on.is_null())
+                .filter(tasks::due_on.lt(from)),
+            Part::CarriedDone => query
+                .filter(tasks::completed_on.ge(from))
+                .filter(tasks::due_on.lt(from)),
         }
-        query
     }};
+}
+
+/// The tasks of one part of a window led inside the subtree at `root` (the whole province
+/// without one); the query's FROM joins `agencies`.
+macro_rules! in_window_within {
+    ($from:expr, $group:expr, $select:expr, $root:expr, $window:expr, $part:expr) => {{
+        let query = in_window!($from, $group, $select, $window, $part);
+        match $root {
+            Some(root) => query.filter(path_within(root)),
+            None => query,
+        }
+    }};
+}
+
+/// `1` for a task whose deadline status as of `as_of` is `status`, else `0`, as SQL to sum.
+/// The day is written into the SQL: a `NaiveDate` prints only digits and dashes, and both
+/// backends compare a date column with such a literal.
+fn one_if(status: DeadlineStatus, as_of: NaiveDate) -> SqlLiteral<Integer> {
+    let when = match status {
+        DeadlineStatus::DoneOnTime => format!("C <= '{as_of}' AND C <= tasks.due_on"),
+        DeadlineStatus::DoneLate => format!("C <= '{as_of}' AND C > tasks.due_on"),
+        DeadlineStatus::Overdue => {
+            format!("(C IS NULL OR C > '{as_of}') AND tasks.due_on < '{as_of}'")
+        }
+        DeadlineStatus::OnTrack => {
+            format!("(C IS NULL OR C > '{as_of}') AND tasks.due_on >= '{as_of}'")
+        }
+    };
+    let when = when.replace('C', "tasks.completed_on");
+    sql::<Integer>(&format!("CASE WHEN {when} THEN 1 ELSE 0 END"))
 }
 
 pub(super) fn by_deadline_status(
@@ -61,32 +91,54 @@ pub(super) fn by_deadline_status(
 ) -> Result<Vec<StatusCount>, ApiError> {
     let as_of = window.as_of;
     let mut counts = Vec::new();
-    for &status in DeadlineStatus::ALL {
-        let done = tasks::completed_on.le(as_of);
-        let open = tasks::completed_on
-            .is_null()
-            .or(tasks::completed_on.gt(as_of));
-        let query = in_window!(
-            (tasks::lead_agency_id, tasks::directive_id),
-            (tasks::lead_agency_id, tasks::directive_id, count_star()),
-            root,
-            window
+    for part in PARTS {
+        let sums = (
+            tasks::lead_agency_id,
+            tasks::directive_id,
+            sum(one_if(DeadlineStatus::DoneOnTime, as_of)),
+            sum(one_if(DeadlineStatus::DoneLate, as_of)),
+            sum(one_if(DeadlineStatus::Overdue, as_of)),
+            sum(one_if(DeadlineStatus::OnTrack, as_of)),
         );
-        let query = match status {
-            DeadlineStatus::DoneOnTime => {
-                query.filter(done.and(tasks::completed_on.le(tasks::due_on.nullable())))
-            }
-            DeadlineStatus::DoneLate => {
-                query.filter(done.and(tasks::completed_on.gt(tasks::due_on.nullable())))
-            }
-            DeadlineStatus::Overdue => query.filter(open.and(tasks::due_on.lt(as_of))),
-            DeadlineStatus::OnTrack => query.filter(open.and(tasks::due_on.ge(as_of))),
+        let group = (tasks::lead_agency_id, tasks::directive_id);
+        let rows: Vec<StatusSums> = match root {
+            None => in_window!(tasks::table, group, sums, window, part).load(conn)?,
+            Some(_) => in_window_within!(
+                tasks::table.inner_join(agencies::table),
+                group,
+                sums,
+                root,
+                window,
+                part
+            )
+            .load(conn)?,
         };
-        let rows: Vec<(AgencyId, DirectiveId, i64)> = query.load(conn)?;
-        counts.extend(rows.into_iter().map(|(a, d, n)| (a, d, status, n)));
+        for (agency, directive, on_time, late, overdue, on_track) in rows {
+            let statuses = [
+                (DeadlineStatus::DoneOnTime, on_time),
+                (DeadlineStatus::DoneLate, late),
+                (DeadlineStatus::Overdue, overdue),
+                (DeadlineStatus::OnTrack, on_track),
+            ];
+            for (status, n) in statuses {
+                if let Some(n) = n.filter(|n| *n > 0) {
+                    counts.push((agency.clone(), directive.clone(), status, n));
+                }
+            }
+        }
     }
     Ok(counts)
 }
+
+/// A lead agency's and directive's sums of [`one_if`] for each status.
+type StatusSums = (
+    AgencyId,
+    DirectiveId,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
 
 /// The targets of a window's tasks by unit: (unit, tasks with a target, their sum).
 pub(super) fn targets(
@@ -94,18 +146,22 @@ pub(super) fn targets(
     root: Option<&str>,
     window: &Window,
 ) -> Result<Vec<(Option<String>, i64, f64)>, ApiError> {
-    let rows: Vec<(Option<String>, i64, Option<f64>)> = in_window!(
-        tasks::target_unit,
-        (tasks::target_unit, count_star(), sum(tasks::target_value)),
-        root,
-        window
-    )
-    .filter(tasks::target_value.is_not_null())
-    .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(unit, n, total)| (unit, n, total.unwrap_or(0.0)))
-        .collect())
+    let mut targets = Vec::new();
+    for part in PARTS {
+        let rows: Vec<(Option<String>, i64, Option<f64>)> = in_window_within!(
+            tasks::table.inner_join(agencies::table),
+            tasks::target_unit,
+            (tasks::target_unit, count_star(), sum(tasks::target_value)),
+            root,
+            window,
+            part
+        )
+        .filter(tasks::target_value.is_not_null())
+        .load(conn)?;
+        let rows = rows.into_iter();
+        targets.extend(rows.map(|(unit, n, total)| (unit, n, total.unwrap_or(0.0))));
+    }
+    Ok(targets)
 }
 
 /// The value each of a window's tasks with a target reached: the highest value of its reports
@@ -115,20 +171,22 @@ pub(super) fn reached(
     root: Option<&str>,
     window: &Window,
 ) -> Result<Vec<(TaskId, Option<String>, f64)>, ApiError> {
-    let rows: Vec<(TaskId, Option<String>, Option<f64>)> = in_window!(
-        reports::table.inner_join(tasks::table.inner_join(agencies::table)),
-        (tasks::id, tasks::target_unit),
-        (tasks::id, tasks::target_unit, max(reports::actual_value)),
-        root,
-        window
-    )
-    .filter(tasks::target_value.is_not_null())
-    .filter(reports::status.eq(ReportStatus::Accepted.as_str()))
-    .filter(reports::reviewed_at.lt(window.recorded_before()))
-    .load(conn)?;
-    let reached = rows
-        .into_iter()
-        .filter_map(|(task, unit, value)| Some((task, unit, value?)))
-        .collect();
+    let mut reached = Vec::new();
+    for part in PARTS {
+        let rows: Vec<(TaskId, Option<String>, Option<f64>)> = in_window_within!(
+            reports::table.inner_join(tasks::table.inner_join(agencies::table)),
+            (tasks::id, tasks::target_unit),
+            (tasks::id, tasks::target_unit, max(reports::actual_value)),
+            root,
+            window,
+            part
+        )
+        .filter(tasks::target_value.is_not_null())
+        .filter(reports::status.eq(ReportStatus::Accepted.as_str()))
+        .filter(reports::reviewed_at.lt(window.recorded_before()))
+        .load(conn)?;
+        let rows = rows.into_iter();
+        reached.extend(rows.filter_map(|(task, unit, value)| Some((task, unit, value?))));
+    }
     Ok(reached)
 }
