@@ -27,6 +27,7 @@ pub mod recommendations;
 pub mod reminders;
 pub mod reorganisations;
 pub mod reports;
+pub mod reviews;
 pub mod routes;
 pub mod seed;
 pub mod state;

@@ -21,8 +21,8 @@ use crate::state::AppState;
 use crate::{
     agencies, api_clients, assessments, audit, auth, calendar, campaigns, changes, conclusions,
     dashboard, delegations, directives, evidence, frameworks, imports, recommendations,
-    reorganisations, reports, subject_reports, supervision_plans, tasks, time_limits, users,
-    webhooks,
+    reorganisations, reports, reviews, subject_reports, supervision_plans, tasks, time_limits,
+    users, webhooks,
 };
 
 /// Puts an operation's handler on a route of its method.
@@ -161,6 +161,10 @@ operations! {
     time_limits::list::list_time_limits,
     dashboard::get::get_dashboard,
     dashboard::series::get_dashboard_series,
+    reviews::create::create_review,
+    reviews::list::list_reviews,
+    reviews::get::get_review,
+    reviews::update::update_review,
     time_limits::put::put_time_limit,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,

@@ -26,7 +26,7 @@ pub struct DashboardQuery {
 }
 
 /// How many tasks are in each deadline status (the four statuses of Quyết định 42/2014/QĐ-TTg).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct StatusCounts {
     /// Hoàn thành đúng hạn.
     pub done_on_time: i64,
@@ -42,7 +42,7 @@ pub struct StatusCounts {
 }
 
 /// One lead agency's tasks.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct AgencyFigures {
     pub agency_id: String,
     pub name: String,
@@ -50,7 +50,7 @@ pub struct AgencyFigures {
 }
 
 /// One directive's tasks.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DirectiveFigures {
     pub directive_id: String,
     /// Số, ký hiệu.
@@ -61,7 +61,7 @@ pub struct DirectiveFigures {
 
 /// The targets of the period's tasks in one unit against what their accepted reports reached
 /// (for example a recruitment quota of 7,900 recruits).
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct TargetFigures {
     pub unit: Option<String>,
     /// Tasks with a target in this unit.
@@ -72,7 +72,7 @@ pub struct TargetFigures {
 }
 
 /// The progress reports submitted within the period.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ReportFigures {
     pub submitted: i64,
     /// Submitted after their task's due date (Vietnam's calendar day).
@@ -83,7 +83,7 @@ pub struct ReportFigures {
 
 /// One campaign of the period's year (phong trào, e.g. "An toàn về an ninh, trật tự"): the
 /// registrations of the counted agencies and where they stand.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CampaignFigures {
     pub campaign_id: String,
     pub name: String,
@@ -96,7 +96,7 @@ pub struct CampaignFigures {
 }
 
 /// A period's figures.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Figures {
     /// The period, in its canonical notation.
     pub period: String,
@@ -123,7 +123,7 @@ pub struct Figures {
 }
 
 /// The dashboard of a period: its figures and the same period of the previous year.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DashboardDto {
     /// The agency whose subtree is counted; absent for the whole province.
     pub agency_id: Option<String>,
@@ -180,7 +180,7 @@ pub struct SeriesQuery {
 }
 
 /// One period's value.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SeriesPoint {
     pub period: String,
     pub from: NaiveDate,
@@ -189,7 +189,7 @@ pub struct SeriesPoint {
 }
 
 /// A metric period by period, for charts.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SeriesDto {
     pub metric: SeriesMetric,
     pub granularity: SeriesGranularity,

@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Duration;
+use chrono::{Duration, Utc};
 
 use super::dto::{
-    AgencyFigures, CampaignFigures, DirectiveFigures, Figures, ReportFigures, StatusCounts,
-    TargetFigures,
+    AgencyFigures, CampaignFigures, DashboardDto, DirectiveFigures, Figures, ReportFigures,
+    StatusCounts, TargetFigures,
 };
 use super::reach::Reach;
 use crate::agencies::access as agency_access;
@@ -18,12 +18,13 @@ use crate::delegations::access as delegation_access;
 use crate::directives::access as directive_access;
 use crate::domain::assessment::AssessmentStatus;
 use crate::domain::ids::{AgencyId, DirectiveId};
-use crate::domain::period::Window;
-use crate::domain::task::{DeadlineStatus, VIETNAM_OFFSET_HOURS};
+use crate::domain::period::{Period, Window};
+use crate::domain::task::{vietnam_date, DeadlineStatus, VIETNAM_OFFSET_HOURS};
 use crate::error::ApiError;
 use crate::recommendations::access as recommendation_access;
 use crate::reports::access as report_access;
 use crate::tasks::access as task_access;
+use crate::time_limits::access as time_limit_access;
 
 impl StatusCounts {
     fn add(&mut self, status: DeadlineStatus, count: i64) {
@@ -41,6 +42,27 @@ impl StatusCounts {
             done as f64 / self.total as f64
         };
     }
+}
+
+/// The dashboard of `period` for `caller`: its scope, or the subtree of `agency` inside it
+/// (an unknown agency and one outside the scope are the same 422), and the previous year.
+pub(crate) fn dashboard(
+    conn: &mut AnyConnection,
+    caller: &AuthUser,
+    agency: Option<&AgencyId>,
+    include_predecessors: bool,
+    period: Period,
+) -> Result<DashboardDto, ApiError> {
+    let reach = super::reach::of(conn, caller, agency, include_predecessors)?;
+    let cutoff = time_limit_access::current(conn)?.period_cutoff();
+    let window = Window::new(period, cutoff, vietnam_date(Utc::now()));
+    let earlier = window.a_year_earlier(cutoff);
+    Ok(DashboardDto {
+        agency_id: agency.map(|a| a.as_str().to_owned()),
+        include_predecessors,
+        current: for_window(conn, caller, &reach, &window)?,
+        previous_year: for_window(conn, caller, &reach, &earlier)?,
+    })
 }
 
 /// The tasks of `window` within `reach` by deadline status, overall.

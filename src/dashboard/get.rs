@@ -1,17 +1,13 @@
 //! `GET /api/v1/dashboard`: a period's figures for the caller's scope.
 
-use actix_web::{web, HttpResponse};
-use chrono::Utc;
-
 use super::dto::{DashboardDto, DashboardQuery};
-use super::{figures, reach};
+use super::figures;
 use crate::auth::Authenticated;
 use crate::domain::ids::AgencyId;
-use crate::domain::period::{Period, Window};
-use crate::domain::task::vietnam_date;
+use crate::domain::period::Period;
 use crate::error::{ApiError, Problem};
 use crate::state::AppState;
-use crate::time_limits::access as time_limit_access;
+use actix_web::{web, HttpResponse};
 
 /// Read the dashboard of a period
 ///
@@ -47,20 +43,7 @@ pub async fn get_dashboard(
     let dto = state
         .pool
         .run_as(auth, move |conn, caller| {
-            let reach = reach::of(conn, caller, agency.as_ref(), include_predecessors)?;
-            let cutoff = time_limit_access::current(conn)?.period_cutoff();
-            let window = Window::new(period, cutoff, vietnam_date(Utc::now()));
-            Ok(DashboardDto {
-                agency_id: agency.map(AgencyId::into_string),
-                include_predecessors,
-                current: figures::for_window(conn, caller, &reach, &window)?,
-                previous_year: figures::for_window(
-                    conn,
-                    caller,
-                    &reach,
-                    &window.a_year_earlier(cutoff),
-                )?,
-            })
+            figures::dashboard(conn, caller, agency.as_ref(), include_predecessors, period)
         })
         .await?;
     Ok(HttpResponse::Ok().json(dto))

@@ -2,7 +2,7 @@
 //! in SQL from the records themselves, each beside the same period of the previous year.
 
 pub mod dto;
-mod figures;
+pub(crate) mod figures;
 pub mod get;
 pub mod reach;
 pub mod series;

@@ -472,6 +472,26 @@ diesel::table! {
 diesel::joinable!(supervision_plans -> agencies (body_agency_id));
 
 diesel::table! {
+    reviews (id) {
+        id -> Text,
+        kind -> Text,
+        period -> Text,
+        agency_id -> Nullable<Text>,
+        include_predecessors -> Bool,
+        title -> Text,
+        directive_ids -> Text,
+        figures -> Text,
+        results -> Nullable<Text>,
+        shortcomings -> Nullable<Text>,
+        next_tasks -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     api_clients (id) {
         id -> Text,
         user_id -> Text,
@@ -644,6 +664,7 @@ diesel::joinable!(change_reach -> changes (change_id));
 diesel::joinable!(reorganisation_sources -> reorganisations (reorganisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    reviews,
     reorganisations,
     reorganisation_sources,
     agency_names,

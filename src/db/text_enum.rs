@@ -89,6 +89,7 @@ use crate::domain::directive::{DirectiveKind, DirectiveStatus};
 use crate::domain::framework::{FrameworkStatus, Rating};
 use crate::domain::reorganisation::{AccountDisposition, ReorganisationKind, ReorganisationStatus};
 use crate::domain::report::ReportStatus;
+use crate::domain::review::ReviewKind;
 use crate::domain::role::Role;
 use crate::domain::subject_report::SubjectReportStatus;
 use crate::domain::supervision_plan::PlanStatus;
@@ -138,6 +139,7 @@ stored_enums!(
     PlanStatus,
     LimitUnit,
     DeliveryStatus,
+    ReviewKind,
     ReorganisationKind,
     ReorganisationStatus,
     AccountDisposition,

@@ -99,6 +99,8 @@ macro_rules! entity_ids {
             DeliveryId,
             /// A reorganisation decision's id (sắp xếp tổ chức bộ máy).
             ReorganisationId,
+            /// A periodic review's id (báo cáo sơ kết, tổng kết).
+            ReviewId,
         );
     };
 }

@@ -51,6 +51,7 @@ pub mod permissions;
 pub mod reminder;
 pub mod reorganisation;
 pub mod report;
+pub mod review;
 pub mod role;
 pub mod scope;
 pub mod scoring;

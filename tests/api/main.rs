@@ -40,6 +40,7 @@ mod reorganisation_splits;
 mod reorganisation_transfers;
 mod reorganisations;
 mod reports;
+mod reviews;
 mod role_matrix;
 mod scope_across_time;
 mod security_review;

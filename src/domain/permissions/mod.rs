@@ -12,6 +12,7 @@ pub mod delegations;
 pub mod directives;
 pub mod frameworks;
 pub mod reports;
+pub mod reviews;
 pub mod tasks;
 pub mod users;
 

@@ -440,3 +440,12 @@ pub async fn province(app: &TestApp) -> Province {
         staff_b_id,
     }
 }
+
+/// A PATCH of `path` as `token` with `body`, sent over version `version` (`If-Match`).
+pub fn patch_if_match(path: &str, token: &str, body: Value, version: i32) -> TestRequest {
+    TestRequest::patch()
+        .uri(path)
+        .insert_header(("authorization", format!("Bearer {token}")))
+        .insert_header(("if-match", format!("\"{version}\"")))
+        .set_json(body)
+}
