@@ -72,7 +72,7 @@ pub(super) fn task_totals(
     window: &Window,
 ) -> Result<StatusCounts, ApiError> {
     let mut tasks = StatusCounts::default();
-    for (_, _, status, count) in task_access::period_counts(conn, reach, window)? {
+    for (_, _, status, count) in task_access::period_counts(conn, reach, window)?.statuses {
         tasks.add(status, count);
     }
     Ok(tasks)
@@ -88,7 +88,8 @@ pub(super) fn for_window(
     let mut tasks = StatusCounts::default();
     let mut agencies: BTreeMap<AgencyId, StatusCounts> = BTreeMap::new();
     let mut directives: BTreeMap<DirectiveId, StatusCounts> = BTreeMap::new();
-    for (agency, directive, status, count) in task_access::period_counts(conn, reach, window)? {
+    let counts = task_access::period_counts(conn, reach, window)?;
+    for (agency, directive, status, count) in counts.statuses {
         tasks.add(status, count);
         agencies.entry(agency).or_default().add(status, count);
         directives.entry(directive).or_default().add(status, count);
@@ -101,7 +102,7 @@ pub(super) fn for_window(
         tasks,
         by_agency: by_agency(conn, caller, agencies)?,
         by_directive: by_directive(conn, caller, directives)?,
-        targets: targets(conn, reach, window)?,
+        targets: targets(conn, reach, window, counts.targets)?,
         reports: reports(conn, reach, window)?,
         campaigns: campaigns(conn, reach, window)?,
         delegations: states(delegation_access::period_states(conn, reach, window)?),
@@ -158,9 +159,10 @@ fn targets(
     conn: &mut AnyConnection,
     reach: &Reach,
     window: &Window,
+    counted: Vec<(Option<String>, i64, f64)>,
 ) -> Result<Vec<TargetFigures>, ApiError> {
     let mut by_unit: BTreeMap<Option<String>, TargetFigures> = BTreeMap::new();
-    for (unit, tasks, target) in task_access::period_targets(conn, reach, window)? {
+    for (unit, tasks, target) in counted {
         let figures = by_unit.entry(unit.clone()).or_insert(TargetFigures {
             unit,
             tasks: 0,

@@ -314,22 +314,18 @@ pub fn coordinators(conn: &mut AnyConnection, task: &TaskRow) -> Result<Vec<Agen
 }
 
 /// A period's tasks within a dashboard's reach, counted by lead agency, directive and
-/// deadline status as of the window's day.
+/// deadline status as of the window's day, with their targets by unit.
 pub fn period_counts(
     conn: &mut AnyConnection,
     reach: &Reach,
     window: &Window,
-) -> Result<Vec<counts::StatusCount>, ApiError> {
-    reach.each_root(|root| counts::by_deadline_status(conn, root, window))
-}
-
-/// A period's targets within a dashboard's reach: (unit, tasks with a target, their sum).
-pub fn period_targets(
-    conn: &mut AnyConnection,
-    reach: &Reach,
-    window: &Window,
-) -> Result<Vec<(Option<String>, i64, f64)>, ApiError> {
-    reach.each_root(|root| counts::targets(conn, root, window))
+) -> Result<counts::PeriodCounts, ApiError> {
+    let mut all = counts::PeriodCounts::default();
+    for part in reach.each_root(|root| Ok(vec![counts::in_period(conn, root, window)?]))? {
+        all.statuses.extend(part.statuses);
+        all.targets.extend(part.targets);
+    }
+    Ok(all)
 }
 
 /// What a period's tasks with a target reached within a dashboard's reach, by the highest

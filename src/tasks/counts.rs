@@ -3,7 +3,7 @@
 //! window's day, and their targets. Only `tasks::access` calls these, with the caller's roots.
 
 use chrono::NaiveDate;
-use diesel::dsl::{count_star, max, sql, sum};
+use diesel::dsl::{count, max, sql, sum};
 use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
 use diesel::sql_types::Integer;
@@ -84,24 +84,41 @@ fn one_if(status: DeadlineStatus, as_of: NaiveDate) -> SqlLiteral<Integer> {
     sql::<Integer>(&format!("CASE WHEN {when} THEN 1 ELSE 0 END"))
 }
 
-pub(super) fn by_deadline_status(
+/// A window's tasks counted in one pass per part: by lead agency, directive and deadline
+/// status, and their targets by unit.
+#[derive(Debug, Default)]
+pub struct PeriodCounts {
+    pub statuses: Vec<StatusCount>,
+    /// (unit, tasks with a target, the sum of their targets).
+    pub targets: Vec<(Option<String>, i64, f64)>,
+}
+
+pub(super) fn in_period(
     conn: &mut AnyConnection,
     root: Option<&str>,
     window: &Window,
-) -> Result<Vec<StatusCount>, ApiError> {
+) -> Result<PeriodCounts, ApiError> {
     let as_of = window.as_of;
-    let mut counts = Vec::new();
+    let mut counts = PeriodCounts::default();
     for part in PARTS {
         let sums = (
-            tasks::lead_agency_id,
-            tasks::directive_id,
+            (
+                tasks::lead_agency_id,
+                tasks::directive_id,
+                tasks::target_unit,
+            ),
             sum(one_if(DeadlineStatus::DoneOnTime, as_of)),
             sum(one_if(DeadlineStatus::DoneLate, as_of)),
             sum(one_if(DeadlineStatus::Overdue, as_of)),
             sum(one_if(DeadlineStatus::OnTrack, as_of)),
+            (count(tasks::target_value), sum(tasks::target_value)),
         );
-        let group = (tasks::lead_agency_id, tasks::directive_id);
-        let rows: Vec<StatusSums> = match root {
+        let group = (
+            tasks::lead_agency_id,
+            tasks::directive_id,
+            tasks::target_unit,
+        );
+        let rows: Vec<PartSums> = match root {
             None => in_window!(tasks::table, group, sums, window, part).load(conn)?,
             Some(_) => in_window_within!(
                 tasks::table.inner_join(agencies::table),
@@ -113,7 +130,7 @@ pub(super) fn by_deadline_status(
             )
             .load(conn)?,
         };
-        for (agency, directive, on_time, late, overdue, on_track) in rows {
+        for ((agency, directive, unit), on_time, late, overdue, on_track, targets) in rows {
             let statuses = [
                 (DeadlineStatus::DoneOnTime, on_time),
                 (DeadlineStatus::DoneLate, late),
@@ -122,47 +139,30 @@ pub(super) fn by_deadline_status(
             ];
             for (status, n) in statuses {
                 if let Some(n) = n.filter(|n| *n > 0) {
-                    counts.push((agency.clone(), directive.clone(), status, n));
+                    counts
+                        .statuses
+                        .push((agency.clone(), directive.clone(), status, n));
                 }
+            }
+            if targets.0 > 0 {
+                counts
+                    .targets
+                    .push((unit, targets.0, targets.1.unwrap_or(0.0)));
             }
         }
     }
     Ok(counts)
 }
 
-/// A lead agency's and directive's sums of [`one_if`] for each status.
-type StatusSums = (
-    AgencyId,
-    DirectiveId,
+/// One group's sums of [`one_if`] for each status, and its targets (how many, their sum).
+type PartSums = (
+    (AgencyId, DirectiveId, Option<String>),
     Option<i64>,
     Option<i64>,
     Option<i64>,
     Option<i64>,
+    (i64, Option<f64>),
 );
-
-/// The targets of a window's tasks by unit: (unit, tasks with a target, their sum).
-pub(super) fn targets(
-    conn: &mut AnyConnection,
-    root: Option<&str>,
-    window: &Window,
-) -> Result<Vec<(Option<String>, i64, f64)>, ApiError> {
-    let mut targets = Vec::new();
-    for part in PARTS {
-        let rows: Vec<(Option<String>, i64, Option<f64>)> = in_window_within!(
-            tasks::table.inner_join(agencies::table),
-            tasks::target_unit,
-            (tasks::target_unit, count_star(), sum(tasks::target_value)),
-            root,
-            window,
-            part
-        )
-        .filter(tasks::target_value.is_not_null())
-        .load(conn)?;
-        let rows = rows.into_iter();
-        targets.extend(rows.map(|(unit, n, total)| (unit, n, total.unwrap_or(0.0))));
-    }
-    Ok(targets)
-}
 
 /// The value each of a window's tasks with a target reached: the highest value of its reports
 /// accepted by the window's day, with the target's unit.
