@@ -55,12 +55,18 @@ macro_rules! in_window {
 }
 
 /// The tasks of one part of a window led inside the subtree at `root` (the whole province
-/// without one); the query's FROM joins `agencies`.
+/// without one). The subtree is a list of lead agencies, so that each is one walk of the
+/// covering index that starts with `lead_agency_id`.
 macro_rules! in_window_within {
     ($from:expr, $group:expr, $select:expr, $root:expr, $window:expr, $part:expr) => {{
         let query = in_window!($from, $group, $select, $window, $part);
         match $root {
-            Some(root) => query.filter(path_within(root)),
+            Some(root) => {
+                let leads = agencies::table
+                    .filter(path_within(root))
+                    .select(agencies::id);
+                query.filter(tasks::lead_agency_id.eq_any(leads))
+            }
             None => query,
         }
     }};
@@ -121,7 +127,7 @@ pub(super) fn in_period(
         let rows: Vec<PartSums> = match root {
             None => in_window!(tasks::table, group, sums, window, part).load(conn)?,
             Some(_) => in_window_within!(
-                tasks::table.inner_join(agencies::table),
+                tasks::table,
                 group,
                 sums,
                 root,
@@ -174,7 +180,7 @@ pub(super) fn reached(
     let mut reached = Vec::new();
     for part in PARTS {
         let rows: Vec<(TaskId, Option<String>, Option<f64>)> = in_window_within!(
-            reports::table.inner_join(tasks::table.inner_join(agencies::table)),
+            reports::table.inner_join(tasks::table),
             (tasks::id, tasks::target_unit),
             (tasks::id, tasks::target_unit, max(reports::actual_value)),
             root,
