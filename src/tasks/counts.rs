@@ -126,15 +126,9 @@ pub(super) fn in_period(
         );
         let rows: Vec<PartSums> = match root {
             None => in_window!(tasks::table, group, sums, window, part).load(conn)?,
-            Some(_) => in_window_within!(
-                tasks::table,
-                group,
-                sums,
-                root,
-                window,
-                part
-            )
-            .load(conn)?,
+            Some(_) => {
+                in_window_within!(tasks::table, group, sums, root, window, part).load(conn)?
+            }
         };
         for ((agency, directive, unit), on_time, late, overdue, on_track, targets) in rows {
             let statuses = [
