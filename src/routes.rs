@@ -165,6 +165,7 @@ operations! {
     reviews::list::list_reviews,
     reviews::get::get_review,
     reviews::update::update_review,
+    reviews::annex::get_review_annex,
     time_limits::put::put_time_limit,
     delegations::workflow::start_field_work,
     delegations::workflow::end_field_work,

@@ -15,7 +15,7 @@ pub struct DashboardQuery {
     /// The reporting period (kỳ báo cáo): `2026`, `2026-H1`, `2026-Q3`, `2026-9M` or
     /// `2026-M11`. Its data run between the province's cut-off days (Nghị định 09/2019/NĐ-CP:
     /// from the 15th of the month before to the 14th).
-    #[param(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
+    #[param(pattern = "^20[0-9]{2}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
     pub period: String,
     /// Only this agency's subtree (inside the caller's scope); the caller's scope by default.
     pub agency_id: Option<Uuid>,
@@ -167,10 +167,10 @@ pub enum SeriesGranularity {
 pub struct SeriesQuery {
     pub metric: SeriesMetric,
     /// The first period: a month (`2026-M01`) or a quarter (`2026-Q1`), as `granularity` says.
-    #[param(pattern = "^[0-9]{4}-(M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]|Q[1-4])$")]
+    #[param(pattern = "^20[0-9]{2}-(M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]|Q[1-4])$")]
     pub from: String,
     /// The last period, of the same kind; at most 36 periods after `from`.
-    #[param(pattern = "^[0-9]{4}-(M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]|Q[1-4])$")]
+    #[param(pattern = "^20[0-9]{2}-(M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]|Q[1-4])$")]
     pub to: String,
     pub granularity: SeriesGranularity,
     /// Only this agency's subtree (inside the caller's scope).

@@ -35,7 +35,7 @@ pub const PERIOD_SHAPE: &str = "must be a year (2026), a half (2026-H1), a quart
      nine months (2026-9M) or a month (2026-M11)";
 
 /// The earliest and latest years a period may name.
-const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 
 impl Period {
     /// Reads `2026`, `2026-H1`, `2026-Q3`, `2026-9M`, `2026-M11` (or `2026-M1`) and the

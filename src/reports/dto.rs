@@ -73,7 +73,7 @@ impl ReportDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateReport {
-    #[schema(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
+    #[schema(pattern = "^20[0-9]{2}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
     pub period: String,
     #[schema(
         min_length = 1,
@@ -89,7 +89,7 @@ pub struct CreateReport {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateReport {
-    #[schema(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
+    #[schema(pattern = "^20[0-9]{2}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
     pub period: Option<String>,
     #[schema(
         min_length = 1,

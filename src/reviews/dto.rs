@@ -21,7 +21,7 @@ pub struct CreateReview {
     pub kind: ReviewKind,
     /// `2026-H1` for a half-year review, `2026` for a year-end review, any period for a
     /// thematic one.
-    #[schema(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
+    #[schema(pattern = "^20[0-9]{2}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
     pub period: String,
     /// The agency whose subtree is reviewed; absent: the caller's own agency for an agency
     /// manager, the whole province for a supervisor or admin.
@@ -42,15 +42,24 @@ pub struct CreateReview {
     pub directive_ids: Vec<Uuid>,
     /// Kết quả đạt được.
     #[serde(default, deserialize_with = "crate::http::optional_text")]
-    #[schema(max_length = 50000)]
+    #[schema(
+        max_length = 50000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     pub results: Option<String>,
     /// Tồn tại, hạn chế và nguyên nhân.
     #[serde(default, deserialize_with = "crate::http::optional_text")]
-    #[schema(max_length = 50000)]
+    #[schema(
+        max_length = 50000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     pub shortcomings: Option<String>,
     /// Nhiệm vụ trọng tâm kỳ tới.
     #[serde(default, deserialize_with = "crate::http::optional_text")]
-    #[schema(max_length = 50000)]
+    #[schema(
+        max_length = 50000,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     pub next_tasks: Option<String>,
 }
 
@@ -66,13 +75,13 @@ pub struct UpdateReview {
     )]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
-    #[schema(value_type = Option<String>, max_length = 50000)]
+    #[schema(value_type = Option<String>, max_length = 50000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
     pub results: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
-    #[schema(value_type = Option<String>, max_length = 50000)]
+    #[schema(value_type = Option<String>, max_length = 50000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
     pub shortcomings: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::http::optional_text_patch")]
-    #[schema(value_type = Option<String>, max_length = 50000)]
+    #[schema(value_type = Option<String>, max_length = 50000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$")]
     pub next_tasks: Option<Option<String>>,
 }
 
@@ -82,7 +91,7 @@ pub struct UpdateReview {
 #[serde(deny_unknown_fields)]
 pub struct ReviewQuery {
     pub kind: Option<ReviewKind>,
-    #[param(pattern = "^[0-9]{4}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
+    #[param(pattern = "^20[0-9]{2}(-(H[12]|Q[1-4]|9M|M(0?[1-9]|1[0-2])|0[1-9]|1[0-2]))?$")]
     pub period: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]

@@ -3,6 +3,7 @@
 //! the next period).
 
 pub mod access;
+pub mod annex;
 pub mod create;
 pub mod dto;
 pub mod get;

@@ -221,3 +221,75 @@ backend_test!(a_bad_review_is_refused_with_nothing_written, |app| {
     assert_eq!(messages[0], messages[1]);
     assert_eq!(app.count("reviews"), 0);
 });
+
+/// The rows of a sheet of an XLSX answer, each cell as text, read with calamine.
+fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+    let mut workbook: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+backend_test!(
+    the_annex_holds_the_frozen_figures_in_vietnamese_tables,
+    |app| {
+        let p = common::province(&app).await;
+        tasks(&app, &p).await;
+        let made = app
+            .post(
+                "/api/v1/reviews",
+                Some(&p.manager_a),
+                half_year("Sơ kết của Sở"),
+            )
+            .await;
+        let path = format!("/api/v1/reviews/{}/annex.xlsx", made.id());
+        let (status, headers, body) = app.get_raw(&path, &p.manager_a).await;
+        assert_eq!(status, 200);
+        assert!(headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("spreadsheetml"));
+        let summary = sheet(&body, "Tổng hợp");
+        assert_eq!(summary[0][0], "Sơ kết của Sở");
+        assert_eq!(
+            summary[2],
+            vec!["Chỉ tiêu", "Kỳ 2025-H1", "Cùng kỳ 2024-H1"]
+        );
+        let line = |label: &str| summary.iter().find(|r| r[0] == label).unwrap().clone();
+        assert_eq!(line("Tổng số nhiệm vụ")[1..], ["2", "0"]);
+        assert_eq!(line("Quá hạn")[1], "1");
+        assert_eq!(line("Tỷ lệ hoàn thành (%)")[1], "50");
+        let agencies = sheet(&body, "Theo cơ quan");
+        assert_eq!(
+            agencies[0][..4],
+            ["STT", "Cơ quan, đơn vị", "", "Hoàn thành đúng hạn"]
+        );
+        let total = agencies.last().unwrap();
+        assert_eq!(total[1], "Tổng cộng");
+        let column_sum = |col: usize| -> f64 {
+            agencies[1..agencies.len() - 1]
+                .iter()
+                .map(|r| r[col].parse::<f64>().unwrap())
+                .sum()
+        };
+        for (col, cell) in total.iter().enumerate().take(8).skip(3) {
+            assert_eq!(
+                cell.parse::<f64>().unwrap(),
+                column_sum(col),
+                "column {col}"
+            );
+        }
+        let directives = sheet(&body, "Theo văn bản");
+        assert_eq!(directives[1][1], "84/KH-STTTT");
+        let targets = sheet(&body, "Chỉ tiêu");
+        assert_eq!(targets[1][..3], ["%", "2", "200"]);
+        let (status, _, _) = app.get_raw(&path, &p.manager_b).await;
+        assert_eq!(status, 404);
+    }
+);
